@@ -1,0 +1,117 @@
+"""Tandem: coordinates CalWORKs Welfare-to-Work with a parent's child-welfare case plan."""
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from blueprints import access, security, throttle
+from blueprints import htmx as htmx_support
+from blueprints.errors import register_error_handlers
+from blueprints.logs import configure_logging
+from models import db as database
+from models.users import User
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+
+
+def _secret_key(app: Flask) -> str:
+    if key := os.environ.get("TANDEM_SECRET_KEY"):
+        return key
+    if app.config["DEMO_MODE"]:
+        # Demo only: a per-installation key kept in instance/, created on first run.
+        path = Path(app.instance_path) / "secret_key"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            path.write_text(secrets.token_hex(32))
+            path.chmod(0o600)
+        return path.read_text().strip()
+    raise RuntimeError("Set TANDEM_SECRET_KEY (64 random hex characters) before starting Tandem.")
+
+
+def _defaults(app: Flask) -> dict[str, Any]:
+    today = os.environ.get("TANDEM_TODAY")
+    return dict(
+        DATABASE_URL=os.environ.get(
+            "TANDEM_DATABASE_URL", f"sqlite:///{Path(app.instance_path) / 'tandem.db'}"),
+        DEMO_MODE=os.environ.get("TANDEM_DEMO") == "1",
+        DEMO_PASSWORD="tandem-demo-2026",
+        TODAY=date.fromisoformat(today) if today else None,
+        PROXY_HOPS=int(os.environ.get("TANDEM_PROXY_HOPS", "0")),
+        # __Host- prefix: Secure, Path=/, no Domain (ASVS 3.3.1/3.3.3). Browsers treat
+        # http://127.0.0.1 and localhost as secure contexts, so the demo works without TLS.
+        SESSION_COOKIE_NAME="__Host-tandem",
+        SESSION_COOKIE_SECURE=True,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_PATH="/",
+        SESSION_IDLE_TIMEOUT=timedelta(minutes=15),  # ARC-AMPE AC-11
+        SESSION_ABSOLUTE_TIMEOUT=timedelta(hours=12),  # ASVS 4.0.3 V3.3.2
+        # The token lives as long as the server-side session (which has its own limits), so a
+        # long wizard step does not fail on a stale token after an hour.
+        WTF_CSRF_TIME_LIMIT=None,
+        LOGIN_LIMIT_PER_IP="60 per minute",  # a county office may share one address
+        LOGIN_LIMIT_PER_ACCOUNT="5 per 15 minutes",
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+    )
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(_defaults(app))
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(app)
+    if app.config["PROXY_HOPS"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"],  # type: ignore
+                                x_proto=app.config["PROXY_HOPS"])
+
+    configure_logging(app)
+    database.init_app(app)
+    from blueprints.sessions import DatabaseSessionInterface
+
+    app.session_interface = DatabaseSessionInterface(app.extensions["tandem_sessionmaker"])
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # sessions are server-side and regenerated at login
+    htmx_support.init_app(app)
+    throttle.init_app(app)
+    security.init_app(app)
+    access.init_app(app)
+    register_error_handlers(app)
+
+    from blueprints import admin, auth, cases, cli, main
+
+    for module in (auth, cases, admin, main):
+        app.register_blueprint(module.bp)
+    cli.register(app)
+
+    @app.context_processor
+    def _county_terms() -> dict[str, Any]:
+        from flask_login import current_user
+
+        county = current_user.county if current_user.is_authenticated else None
+        return {"county": county, "demo_mode": app.config["DEMO_MODE"]}
+
+    return app
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    from models.db import get_db
+
+    user = get_db().get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+logging.getLogger("weasyprint").setLevel(logging.ERROR)

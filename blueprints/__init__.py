@@ -1,0 +1,1 @@
+"""HTTP layer: blueprints, forms, and the request plumbing (sessions, headers, audit, access)."""

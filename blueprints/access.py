@@ -1,0 +1,89 @@
+"""Who may reach what. Default deny: every endpoint needs a signed-in, active user unless it is
+listed in PUBLIC_ENDPOINTS; roles and per-case scope are decided here, never in templates."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, abort, redirect, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from models.cases import MutualCase
+from models.enums import Role
+from models.users import User
+
+from . import audit
+from .htmx import is_htmx_request
+
+PUBLIC_ENDPOINTS = frozenset({"static", "auth.login", "auth.login_post", "main.health"})
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def _default_deny() -> Any:
+        if request.endpoint in PUBLIC_ENDPOINTS:
+            return None
+        if request.endpoint is None:  # unknown URL: let routing answer 404/405
+            return None
+        if current_user.is_authenticated:
+            return None
+        target = url_for(
+            "auth.login",
+            next=request.full_path.rstrip("?") if request.method == "GET" else None,
+            timeout=1 if getattr(session, "expired", False) else None,
+        )
+        if is_htmx_request():
+            # htmx would swap the login page into a fragment; send the whole window there.
+            return "", 401, {"HX-Redirect": target}
+        return redirect(target)
+
+
+def roles_required(*roles: Role) -> Callable[[F], F]:
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if current_user.role not in roles:
+                from models.db import get_db
+
+                db = get_db()
+                audit.record(db, "authz_denied", outcome="denied", object_type="endpoint",
+                             object_id=request.endpoint)
+                db.commit()
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def visible_cases(user: User) -> Select[tuple[MutualCase]]:
+    """The cases a user may open (W&I 10850: only for administering the client's services).
+
+    EC: cases assigned to them. Supervisor: cases in their unit (assigned to them as supervisor,
+    or to an EC they supervise). Admin: none — administrators manage accounts, not caseloads.
+    """
+    stmt = select(MutualCase).where(MutualCase.county_id == user.county_id)
+    if user.role == Role.EC:
+        return stmt.where(MutualCase.assigned_worker_id == user.id)
+    if user.role == Role.SUPERVISOR:
+        team = select(User.id).where(User.supervisor_id == user.id)
+        return stmt.where(or_(MutualCase.supervisor_id == user.id,
+                              MutualCase.assigned_worker_id.in_(team)))
+    return stmt.where(False)
+
+
+def case_for(db: Session, user: User, case_id: int) -> MutualCase:
+    """Load a case the user may see, or answer 404 (not 403: no hint that the case exists)."""
+    case = db.scalars(visible_cases(user).where(MutualCase.id == case_id)).first()
+    if case is None:
+        audit.record(db, "authz_denied", outcome="denied", object_type="mutual_case",
+                     object_id=case_id)
+        db.commit()
+        abort(404)
+    return case

@@ -1,0 +1,47 @@
+"""Write audit rows for the current request (AU-3: when, who, what, where, outcome)."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import g, request
+from flask_login import current_user
+from sqlalchemy.orm import Session
+
+from models.audit import AuditEvent
+
+
+def client_ip() -> str:
+    # Behind a proxy, ProxyFix (configured by TANDEM_PROXY_HOPS) has already set remote_addr.
+    return (request.remote_addr or "")[:45]
+
+
+def record(
+    db: Session,
+    action: str,
+    *,
+    outcome: str = "ok",
+    case_id: int | None = None,
+    object_type: str = "",
+    object_id: Any = "",
+    detail: dict[str, Any] | None = None,
+    user_id: int | None = None,
+    link_id: int | None = None,
+) -> AuditEvent:
+    """Add (not commit) one audit row; the caller's transaction decides its fate with the change."""
+    if user_id is None and current_user and current_user.is_authenticated:
+        user_id = current_user.id
+    event = AuditEvent(
+        actor_user_id=user_id,
+        actor_link_id=link_id,
+        action=action,
+        outcome=outcome,
+        case_id=case_id,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        ip=client_ip(),
+        request_id=g.get("request_id", ""),
+        detail=json.dumps(detail or {}, default=str, sort_keys=True),
+    )
+    db.add(event)
+    return event

@@ -1,0 +1,85 @@
+"""Command-line tools: init-db, seed-demo, create-user, prune-sessions."""
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from models import migrate
+from models.base import utcnow
+from models.county import CountyProfile
+from models.db import engine
+from models.enums import Role
+from models.passwords import PasswordPolicyError, check_policy, hash_password
+from models.reference import ensure_reference_data
+from models.users import User, UserSession
+
+
+def _session() -> Session:
+    return current_app.extensions["tandem_sessionmaker"]()
+
+
+def init_db() -> None:
+    """Migrate to the newest schema and load reference data (counties, holidays)."""
+    migrate.upgrade(engine())
+    with _session() as db:
+        ensure_reference_data(db)
+        db.commit()
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("init-db")
+    def init_db_command() -> None:
+        """Create or upgrade the schema and load counties and holidays."""
+        init_db()
+        click.echo("Database is at the newest schema; counties and holidays loaded.")
+
+    @app.cli.command("seed-demo")
+    def seed_demo_command() -> None:
+        """Load invented demo accounts and cases (never on a production database)."""
+        from models.demo import load_demo
+
+        init_db()
+        with _session() as db:
+            summary = load_demo(db, password=current_app.config["DEMO_PASSWORD"],
+                                today=current_app.config.get("TODAY") or date.today())
+            db.commit()
+        click.echo(f"Demo data: {summary.users} accounts, {summary.cases} cases.")
+
+    @app.cli.command("create-user")
+    @click.option("--email", required=True)
+    @click.option("--name", required=True)
+    @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+    @click.option("--county", type=click.Choice(["orange", "santa_clara"]), required=True)
+    @click.password_option("--password", help="Prompted (twice, hidden) when omitted.")
+    def create_user_command(email: str, name: str, role: str, county: str, password: str) -> None:
+        """Create a staff account."""
+        email = email.strip().lower()
+        try:
+            check_policy(password, email=email)
+        except PasswordPolicyError as exc:
+            raise click.BadParameter(str(exc), param_hint="--password") from exc
+        with _session() as db:
+            profile = db.scalars(select(CountyProfile).where(CountyProfile.code == county)).first()
+            if profile is None:
+                raise click.ClickException("No county profiles yet: run `flask --app app init-db`.")
+            if db.scalars(select(User).where(func.lower(User.email) == email)).first():
+                raise click.ClickException(f"An account with email {email} already exists.")
+            db.add(User(email=email, name=name.strip(), role=Role(role), county_id=profile.id,
+                        password_hash=hash_password(password)))
+            db.commit()
+        click.echo(f"Created {role} account {email} in {profile.name}.")
+
+    @app.cli.command("prune-sessions")
+    def prune_sessions_command() -> None:
+        """Delete sessions past the idle or absolute limit."""
+        now = utcnow()
+        with _session() as db:
+            result = db.execute(delete(UserSession).where(
+                (UserSession.last_seen_at < now - app.config["SESSION_IDLE_TIMEOUT"])
+                | (UserSession.created_at < now - app.config["SESSION_ABSOLUTE_TIMEOUT"])))
+            db.commit()
+        click.echo(f"Removed {result.rowcount} expired sessions.")

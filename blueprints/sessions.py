@@ -1,0 +1,129 @@
+"""Server-side sessions stored in the database.
+
+Flask's default cookie session cannot be revoked (flask-login #480): a copied cookie outlives
+logout. Here the cookie carries only a random token; the row keyed by SHA-256(token) holds the
+data, so deleting the row ends the session for good (ASVS 7.4.1/7.4.2). Idle and absolute
+limits are enforced on every request (ASVS 7.3.1/7.3.2).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, Request, Response
+from flask.sessions import SessionInterface, SessionMixin
+from sqlalchemy import delete, select
+from werkzeug.datastructures import CallbackDict
+
+from models.base import as_utc, utcnow
+from models.users import UserSession
+
+# Writing last_seen on every keystroke-driven htmx request would cost a write each; a short
+# granularity keeps the idle limit accurate to well under a minute.
+TOUCH_EVERY = timedelta(seconds=30)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ServerSession(CallbackDict[str, Any], SessionMixin):
+    def __init__(self, initial: dict[str, Any] | None = None, token: str | None = None) -> None:
+        def on_update(_self: Any) -> None:
+            self.modified = True
+
+        super().__init__(initial or {}, on_update)
+        self.token = token
+        self.modified = False
+        self.regenerate_requested = False
+        self.expired = False  # set when the previous session just timed out
+
+    def regenerate(self) -> None:
+        """Give this session a new id at the next save and destroy the old row (ASVS 7.2.4)."""
+        self.regenerate_requested = True
+        self.modified = True
+
+
+class DatabaseSessionInterface(SessionInterface):
+    def __init__(self, sessionmaker: Any) -> None:
+        self.sessionmaker = sessionmaker
+
+    def open_session(self, app: Flask, request: Request) -> ServerSession:
+        token = request.cookies.get(self.get_cookie_name(app))
+        if not token or len(token) > 100:
+            return ServerSession()
+        with self.sessionmaker() as db:
+            row = db.get(UserSession, token_hash(token))
+            if row is None:
+                return ServerSession()
+            now = utcnow()
+            idle = app.config["SESSION_IDLE_TIMEOUT"]
+            absolute = app.config["SESSION_ABSOLUTE_TIMEOUT"]
+            if now - as_utc(row.last_seen_at) > idle or now - as_utc(row.created_at) > absolute:
+                had_user = row.user_id is not None
+                db.delete(row)
+                db.commit()
+                fresh = ServerSession()
+                fresh.expired = had_user
+                return fresh
+            if now - as_utc(row.last_seen_at) > TOUCH_EVERY:
+                row.last_seen_at = now
+                db.commit()
+            return ServerSession(json.loads(row.data), token=token)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        assert isinstance(session, ServerSession)
+        name = self.get_cookie_name(app)
+        cookie_kwargs = dict(
+            domain=self.get_cookie_domain(app),
+            path=self.get_cookie_path(app),
+            secure=self.get_cookie_secure(app),
+            httponly=True,
+            samesite=self.get_cookie_samesite(app),
+        )
+        if not session.modified:
+            return
+        with self.sessionmaker() as db:
+            if session.token and (session.regenerate_requested or not session):
+                db.execute(delete(UserSession).where(UserSession.id == token_hash(session.token)))
+                session.token = None
+            if not session:
+                db.commit()
+                response.delete_cookie(name, **cookie_kwargs)  # type: ignore[arg-type]
+                return
+            user_id = session.get("_user_id")
+            data = json.dumps(dict(session))
+            if session.token is None:
+                session.token = secrets.token_urlsafe(32)
+                db.add(UserSession(id=token_hash(session.token), data=data,
+                                   user_id=int(user_id) if user_id else None))
+                new_cookie = True
+            else:
+                row = db.get(UserSession, token_hash(session.token))
+                if row is None:  # ended elsewhere meanwhile (logout in another tab): stay ended
+                    db.commit()
+                    response.delete_cookie(name, **cookie_kwargs)  # type: ignore[arg-type]
+                    return
+                row.data = data
+                row.user_id = int(user_id) if user_id else None
+                new_cookie = False
+            db.commit()
+        if new_cookie:
+            # A browser-session cookie: the server enforces the real lifetime.
+            response.set_cookie(name, session.token, **cookie_kwargs)  # type: ignore[arg-type]
+        response.vary.add("Cookie")
+
+
+def end_user_sessions(db: Any, user_id: int, keep_token: str | None = None) -> int:
+    """Delete every session of a user (account disabled, password changed) — ASVS 7.4.2/7.4.3."""
+    stmt = delete(UserSession).where(UserSession.user_id == user_id)
+    if keep_token:
+        stmt = stmt.where(UserSession.id != token_hash(keep_token))
+    return db.execute(stmt).rowcount or 0
+
+
+def active_session_count(db: Any, user_id: int) -> int:
+    return len(db.scalars(select(UserSession.id).where(UserSession.user_id == user_id)).all())

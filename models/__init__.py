@@ -1,0 +1,26 @@
+"""SQLAlchemy models and HTTP-free operations. Importing the package registers every table."""
+from .audit import AuditEvent, ShareLink
+from .base import Base
+from .cases import ChildWelfareCase, MutualCase
+from .county import CountyProfile, Holiday, HolidayOverride, Office, RegionalContact
+from .meeting import Meeting, MeetingAttendee
+from .people import Child, Household, Participant, SocialWorker
+from .plan import Plan, PlanActivity, PlanVersion, SupportiveService
+from .tracking import (
+    ChangeReport,
+    Exemption,
+    GoodCause,
+    NoncomplianceEpisode,
+    Referral,
+    ReunificationRecord,
+    TrackingEntry,
+)
+from .users import User, UserSession
+
+__all__ = [
+    "AuditEvent", "Base", "ChangeReport", "Child", "ChildWelfareCase", "CountyProfile",
+    "Exemption", "GoodCause", "Holiday", "HolidayOverride", "Household", "Meeting",
+    "MeetingAttendee", "MutualCase", "NoncomplianceEpisode", "Office", "Participant", "Plan",
+    "PlanActivity", "PlanVersion", "Referral", "RegionalContact", "ReunificationRecord",
+    "ShareLink", "SocialWorker", "SupportiveService", "TrackingEntry", "User", "UserSession",
+]

@@ -1,0 +1,105 @@
+"""County configuration: terminology, forms, per-county settings for the open questions, holidays."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, str_enum
+from .enums import HolidayCalendar
+
+
+class CountyProfile(Base):
+    """One county's words and settings (domain.md §c1). Uncertain rules (§e) are settings here."""
+
+    __tablename__ = "county_profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)  # "orange" | "santa_clara"
+    name: Mapped[str] = mapped_column(String(80))
+    cw_division_label: Mapped[str] = mapped_column(String(16))  # CFS | DFCS
+    wtw_program_label: Mapped[str] = mapped_column(String(16))  # FSS | CWES
+    specialist_title: Mapped[str] = mapped_column(String(40))  # Specialized CM | Partnership EC
+    uses_1811: Mapped[bool] = mapped_column(Boolean, default=False)
+    forms: Mapped[str] = mapped_column(String(200))  # comma-separated form names
+    imaging_system: Mapped[str] = mapped_column(String(20))  # OnBase | IDM
+    offers_fsp: Mapped[bool] = mapped_column(Boolean, default=False)
+    offers_bfh: Mapped[bool] = mapped_column(Boolean, default=False)
+    # §e Q1: what starts the 5-working-day clock.
+    meeting_anchor: Mapped[str] = mapped_column(String(16), default="assigned")
+    # §e Q3: Orange's policy has no day count; the target applies only where the county confirms it.
+    meeting_deadline_applies: Mapped[bool] = mapped_column(Boolean, default=True)
+    # §e Q7: "month_after" (proposed) or "on_birthday".
+    age_six_change_rule: Mapped[str] = mapped_column(String(16), default="month_after")
+    # §e Q5: weeks per month used for the monthly average.
+    weeks_per_month: Mapped[float] = mapped_column(Numeric(4, 2), default=4.33)
+    # §e Q10: day 20 of the noncompliance period is a calendar day, no roll-forward.
+    day20_roll_forward: Mapped[bool] = mapped_column(Boolean, default=False)
+    # §e Q11: months between domestic-abuse waiver reviews (3 until AB 969 instructions).
+    da_review_months: Mapped[int] = mapped_column(Integer, default=3)
+
+    offices: Mapped[list[Office]] = relationship(back_populates="county", order_by="Office.name")
+
+    def term(self, key: str) -> str:
+        return {
+            "cw": self.cw_division_label,
+            "wtw": self.wtw_program_label,
+            "specialist": self.specialist_title,
+        }[key]
+
+
+class Office(Base):
+    __tablename__ = "office"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    county_id: Mapped[int] = mapped_column(ForeignKey("county_profile.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20), default="regional")  # regional | district
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+
+    county: Mapped[CountyProfile] = relationship(back_populates="offices")
+    contacts: Mapped[list[RegionalContact]] = relationship(back_populates="office")
+
+
+class RegionalContact(Base):
+    """FSS Regional Contact (Orange, R-ID-07) or the DFCS CalWORKs EW Liaison (Santa Clara, R-ID-05)."""
+
+    __tablename__ = "regional_contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(80), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+
+    office: Mapped[Office] = relationship(back_populates="contacts")
+
+
+class Holiday(Base):
+    """A shared calendar day: the California court calendar or the state calendar (R-WD-01..03)."""
+
+    __tablename__ = "holiday"
+    __table_args__ = (UniqueConstraint("calendar", "day", name="calendar_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    calendar: Mapped[HolidayCalendar] = mapped_column(str_enum(HolidayCalendar, 16))
+    day: Mapped[date] = mapped_column(Date)
+    name: Mapped[str] = mapped_column(String(120))
+    source: Mapped[str] = mapped_column(String(120), default="")
+
+
+class HolidayOverride(Base):
+    """A county's change to the state calendar for its offices (§e Q8): add a closure or remove one."""
+
+    __tablename__ = "holiday_override"
+    __table_args__ = (UniqueConstraint("county_id", "day", name="county_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    county_id: Mapped[int] = mapped_column(ForeignKey("county_profile.id"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    closed: Mapped[bool] = mapped_column(Boolean)  # True adds a closure, False reopens a state holiday
+    name: Mapped[str] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(String(200), default="")

@@ -1,0 +1,58 @@
+"""Engine, one session per request kept on `g`, and the schema commands."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine; SQLite gets foreign keys on and durable WAL writes (signed records)."""
+    kwargs: dict[str, Any] = {"future": True}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"check_same_thread": False}
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            if ":memory:" not in url:
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA busy_timeout=5000")
+            cur.close()
+
+    return engine
+
+
+def init_app(app: Flask) -> None:
+    url = app.config["DATABASE_URL"]
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    app.extensions["tandem_engine"] = engine
+    app.extensions["tandem_sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    app.teardown_appcontext(_close_db)
+
+
+def engine() -> Engine:
+    return current_app.extensions["tandem_engine"]
+
+
+def get_db() -> Session:
+    """The request's session; views commit once, teardown rolls back anything left."""
+    if "db" not in g:
+        g.db = current_app.extensions["tandem_sessionmaker"]()
+    return g.db
+
+
+def _close_db(_exc: BaseException | None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.rollback()
+        db.close()

@@ -1,0 +1,227 @@
+"""Reconciling child-welfare (CFS/DFCS) hours with WTW hours in one integrated plan.
+
+The core rule is that the plan never stacks requirements: CFS/DFCS hours are subtracted from
+the WTW requirement (R-CF-04), so 30 required with 15 CFS hours leaves 15 more, not 45.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from policy.federal import FEDERAL_WPR_CLASSES, federal_wpr_class
+from policy.findings import Finding, has_errors, sort_findings
+from policy.requirement import requirement_changes_during, sixth_birthday, weekly_requirement
+
+__all__ = [
+    "CHILD_WELFARE_LABEL",
+    "COUNTIES",
+    "FEDERAL_WPR_CLASSES",
+    "SOURCES",
+    "Activity",
+    "Reconciliation",
+    "federal_wpr_class",
+    "reconcile",
+    "requirement_changes_during",
+    "sixth_birthday",
+    "weekly_requirement",
+]
+
+COUNTIES: tuple[str, ...] = ("orange", "santa_clara")
+SOURCES: tuple[str, ...] = ("cfs", "wtw")
+MAX_WEEKLY_HOURS = 168
+
+# Each county's own name for its child-welfare agency, so messages read in the worker's words.
+CHILD_WELFARE_LABEL = {"orange": "CFS", "santa_clara": "DFCS"}
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One plan row: weekly hours and the forms it is written on (R-CF-02, R-CF-05, R-PL-03)."""
+
+    name: str
+    hours: float
+    source: str
+    on_wtw2: bool = True
+    on_1811: bool = True
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """Countable hours and findings for one plan (R-CF-04, R-HR-06)."""
+
+    requirement: int
+    cfs_hours: float
+    wtw_hours: float
+    other_wtw_needed: float
+    total_hours: float
+    findings: tuple[Finding, ...]
+
+    @property
+    def has_errors(self) -> bool:
+        """True when the plan cannot be signed as it is, e.g. short of hours (R-HR-06)."""
+        return has_errors(self.findings)
+
+    @property
+    def shortfall(self) -> float:
+        """Countable hours still missing to meet the requirement, never negative (R-CF-04)."""
+        return max(0.0, round(self.requirement - self.total_hours, 2))
+
+
+def _fmt(hours: float) -> str:
+    return str(int(hours)) if float(hours).is_integer() else f"{hours:g}"
+
+
+def _describe(activity: Activity, index: int) -> str:
+    # A half-filled row in the live preview may have no name yet; point at its position.
+    name = activity.name.strip() if isinstance(activity.name, str) else ""
+    return f"'{name}'" if name else f"activity #{index + 1}"
+
+
+def _check_activity(activity: Activity, index: int) -> tuple[str, float]:
+    label = _describe(activity, index)
+    raw = activity.hours
+    # Decimal is accepted because a database Numeric column hands hours back that way.
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, Decimal)):
+        raise ValueError(f"hours must be a number, got {raw!r} for {label}")
+    hours = float(raw)
+    if not math.isfinite(hours) or not 0 <= hours <= MAX_WEEKLY_HOURS:
+        raise ValueError(
+            f"hours must be between 0 and {MAX_WEEKLY_HOURS}, got {_fmt(hours)} for {label}"
+        )
+    source = activity.source.strip().lower() if isinstance(activity.source, str) else None
+    if source is None or source not in SOURCES:
+        raise ValueError(f"source must be 'cfs' or 'wtw', got {activity.source!r} for {label}")
+    return source, hours
+
+
+def _normalise_county(county: str) -> str:
+    normalised = county.strip().lower() if isinstance(county, str) else None
+    if normalised is None or normalised not in COUNTIES:
+        raise ValueError(f"county must be 'orange' or 'santa_clara', got {county!r}")
+    return normalised
+
+
+def _row_findings(
+    activity: Activity, index: int, source: str, hours: float, county: str
+) -> tuple[list[Finding], bool]:
+    """Findings about one row, and whether its hours count (R-CF-02, R-PL-03)."""
+    label = _describe(activity, index)
+    kind = CHILD_WELFARE_LABEL[county] if source == "cfs" else "WTW"
+    # Orange has no 1811, so only Santa Clara CFS rows depend on it (R-CF-02 vs R-CF-05).
+    missing_1811 = source == "cfs" and county == "santa_clara" and not activity.on_1811
+    shown = _fmt(hours)
+    found: list[Finding] = []
+
+    def add(code: str, severity: str, message: str, rule: str) -> None:
+        found.append(Finding(code, severity, message, rule, activity.name, index))
+
+    if hours == 0:
+        add("zero_hours", "info", f"{kind} activity {label} has 0 hours a week", "R-PL-03")
+    if not activity.on_wtw2:
+        also = " (nor on the SCD/SCZ 1811)" if missing_1811 else ""
+        add(
+            "not_on_wtw2",
+            "warning",
+            f"{kind} activity {label} is not on the WTW 2{also}, so its {shown} hours do not count",
+            "R-CF-02" if source == "cfs" else "R-PL-03",
+        )
+    elif missing_1811:
+        add(
+            "not_on_1811",
+            "warning",
+            f"{kind} activity {label} is not on the SCD/SCZ 1811, "
+            f"so its {shown} hours do not count",
+            "R-CF-02",
+        )
+    return found, activity.on_wtw2 and not missing_1811
+
+
+def reconcile(requirement: int, activities: Sequence[Activity], county: str) -> Reconciliation:
+    """Count CFS/DFCS and WTW hours against the requirement without stacking (R-CF-01..05).
+
+    A CFS activity counts hour-for-hour when it is on the WTW 2 and, in Santa Clara, also on
+    the SCD/SCZ 1811 (R-CF-02); a WTW activity counts when it is on the WTW 2 (R-PL-03). The
+    CFS share has no cap (R-CF-09). Plan problems come back as findings; bad input raises.
+    """
+    county = _normalise_county(county)
+    if isinstance(requirement, bool) or not isinstance(requirement, int) or requirement < 0:
+        raise ValueError(
+            f"requirement must be a whole number of hours, 0 or more, got {requirement!r}"
+        )
+    checked = [_check_activity(activity, index) for index, activity in enumerate(activities)]
+    all_hours = round(math.fsum(hours for _, hours in checked), 2)
+    if all_hours > MAX_WEEKLY_HOURS:
+        raise ValueError(
+            f"the activities add up to {_fmt(all_hours)} hours a week, "
+            f"more than the {MAX_WEEKLY_HOURS} hours in a week"
+        )
+
+    findings: list[Finding] = []
+    counted: dict[str, list[float]] = {"cfs": [], "wtw": []}
+    for index, (activity, (source, hours)) in enumerate(zip(activities, checked, strict=True)):
+        row, counts = _row_findings(activity, index, source, hours, county)
+        findings.extend(row)
+        if counts:
+            counted[source].append(hours)
+
+    cfs_hours = round(math.fsum(counted["cfs"]), 2)
+    wtw_hours = round(math.fsum(counted["wtw"]), 2)
+    other_wtw_needed = max(0.0, round(requirement - cfs_hours, 2))
+    total_hours = round(cfs_hours + wtw_hours, 2)
+    findings.extend(
+        _plan_findings(requirement, cfs_hours, wtw_hours, other_wtw_needed, total_hours, county)
+    )
+    return Reconciliation(
+        requirement=requirement,
+        cfs_hours=cfs_hours,
+        wtw_hours=wtw_hours,
+        other_wtw_needed=other_wtw_needed,
+        total_hours=total_hours,
+        findings=tuple(sort_findings(findings)),
+    )
+
+
+def _plan_findings(
+    requirement: int, cfs: float, wtw: float, other_needed: float, total: float, county: str
+) -> list[Finding]:
+    """Whole-plan findings: shortfall, surplus, stacking, voluntary (R-HR-06, R-CF-04, R-EX-09)."""
+    if requirement == 0:
+        message = "No hourly requirement applies; every activity is voluntary"
+        return [Finding("no_requirement", "info", message, "R-EX-09")]
+    cw = CHILD_WELFARE_LABEL[county]
+    found: list[Finding] = []
+    if total < requirement:
+        missing = _fmt(round(requirement - total, 2))
+        found.append(
+            Finding(
+                "shortfall",
+                "error",
+                f"The plan is {missing} hours short of the {requirement}-hour weekly requirement "
+                f"({_fmt(total)} countable hours)",
+                "R-HR-06",
+            )
+        )
+    if cfs > requirement:
+        found.append(
+            Finding(
+                "cfs_exceeds_requirement",
+                "info",
+                f"{cw} hours exceed the requirement; no additional WTW hours may be required "
+                f"({_fmt(cfs)} {cw} hours against {requirement} required)",
+                "R-CF-04",
+            )
+        )
+    if wtw > other_needed:
+        found.append(
+            Finding(
+                "stacked_hours",
+                "warning",
+                f"WTW hours ({_fmt(wtw)}) go beyond the {_fmt(other_needed)} still needed after "
+                f"{_fmt(cfs)} {cw} hours are counted; requirements must not be stacked",
+                "R-CF-04",
+            )
+        )
+    return found
