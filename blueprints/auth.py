@@ -25,10 +25,10 @@ GENERIC_FAILURE = "That email and password do not match an active account."
 def _safe_next(target: str | None) -> str:
     """Only same-site relative paths, so the login page cannot be used as an open redirect."""
     if not target:
-        return url_for("cases.caseload")
+        return url_for("main.index")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("cases.caseload")
+        return url_for("main.index")
     return target
 
 

@@ -1,0 +1,16 @@
+"""The authorization matrix (OWASP authorization-testing automation): every route × every role.
+A new route without a row here fails test_every_route_has_a_decision."""
+from __future__ import annotations
+
+# (method, path): expected status for anonymous, ec, supervisor, admin.
+# 302 for anonymous GET = redirect to sign-in. POSTs are sent with a valid CSRF token.
+MATRIX: dict[tuple[str, str], dict[str, int]] = {
+    ("GET", "/"): {"anonymous": 302, "ec": 302, "supervisor": 302, "admin": 302},
+    ("GET", "/cases"): {"anonymous": 302, "ec": 200, "supervisor": 200, "admin": 403},
+    ("GET", "/admin/users"): {"anonymous": 302, "ec": 403, "supervisor": 403, "admin": 200},
+    ("GET", "/login"): {"anonymous": 200, "ec": 302, "supervisor": 302, "admin": 302},
+    ("POST", "/logout"): {"anonymous": 302, "ec": 302, "supervisor": 302, "admin": 302},
+    ("GET", "/health"): {"anonymous": 200, "ec": 200, "supervisor": 200, "admin": 200},
+}
+# Rules that are not pages of their own (served files, or the POST twin of a listed GET).
+NOT_IN_MATRIX = {"static", "auth.login_post"}

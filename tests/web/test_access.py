@@ -1,0 +1,92 @@
+"""Default deny, roles, and per-case scope (security.md tests 9, 10, 13)."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from models import AuditEvent
+from models.enums import Role
+from tests import factories as f
+from tests.conftest import csrf_from
+from tests.web.access_matrix import MATRIX, NOT_IN_MATRIX
+
+ROLES = ("anonymous", "ec", "supervisor", "admin")
+
+
+@pytest.fixture
+def people(db):
+    sup = f.user(db, "sam.sup@example.org", role=Role.SUPERVISOR, name="Sam Supervisor")
+    ec1 = f.user(db, "ana.ec@example.org", name="Ana Reyes", supervisor_id=sup.id)
+    ec2 = f.user(db, "ben.ec@example.org", name="Ben Tran", supervisor_id=sup.id)
+    outsider = f.user(db, "olga.ec@example.org", name="Olga Other")
+    admin = f.user(db, "ada.admin@example.org", role=Role.ADMIN)
+    orange_ec = f.user(db, "oscar.ec@example.org", county_code="orange", name="Oscar Orange")
+    cases = {
+        "ana": f.case(db, ec1, first="Rosa", last="Delgado"),
+        "ben": f.case(db, ec2, first="Linh", last="Nguyen"),
+        "olga": f.case(db, outsider, first="Grace", last="Okafor"),
+        "orange": f.case(db, orange_ec, first="Hope", last="Walker"),
+    }
+    db.commit()
+    return {"ec": ec1, "supervisor": sup, "admin": admin, "ec2": ec2, "cases": cases}
+
+
+def test_every_route_has_a_decision(app):
+    listed = {path for _, path in MATRIX}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in NOT_IN_MATRIX:
+            continue
+        assert rule.rule in listed, f"{rule.rule} ({rule.endpoint}) has no row in access_matrix.py"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("method,path", list(MATRIX))
+def test_access_matrix(client, auth, people, role, method, path):
+    if role != "anonymous":
+        auth.login(people[role].email)
+    if method == "GET":
+        response = client.get(path)
+    else:
+        token = csrf_from(client.get("/", follow_redirects=True).text)
+        response = client.post(path, data={"csrf_token": token})
+    expected = MATRIX[(method, path)][role]
+    assert response.status_code == expected, f"{role} {method} {path}"
+    if role == "anonymous" and expected == 302:
+        assert response.headers["Location"].startswith("/login")
+
+
+def test_anonymous_htmx_request_is_sent_to_sign_in_not_swapped(client, people):
+    response = client.get("/cases", headers={"HX-Request": "true"})
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"].startswith("/login")
+
+
+def test_ec_sees_only_own_cases(client, auth, people):
+    auth.login("ana.ec@example.org")
+    page = client.get("/cases").text
+    assert "Rosa Delgado" in page
+    for other in ("Linh Nguyen", "Grace Okafor", "Hope Walker"):
+        assert other not in page
+
+
+def test_supervisor_sees_the_unit_with_workers_but_not_other_units_or_counties(client, auth, people):
+    auth.login("sam.sup@example.org")
+    page = client.get("/cases").text
+    assert "Unit caseload" in page
+    assert "Rosa Delgado" in page and "Linh Nguyen" in page
+    assert "Ana Reyes" in page and "Ben Tran" in page  # the worker column
+    assert "Grace Okafor" not in page and "Hope Walker" not in page
+
+
+def test_role_denial_is_audited(db, client, auth, people):
+    auth.login("ana.ec@example.org")
+    assert client.get("/admin/users").status_code == 403
+    denied = db.scalars(select(AuditEvent).where(AuditEvent.action == "authz_denied")).all()
+    assert len(denied) == 1
+    assert denied[0].actor_user_id == people["ec"].id and denied[0].object_id == "admin.users"
+
+
+def test_unknown_url_is_404_for_anonymous_without_revealing_anything(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "Page not found" in response.text and "Traceback" not in response.text
