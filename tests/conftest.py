@@ -17,7 +17,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from app import create_app
-from models import Base
+from models import Base, migrate
 from models.db import make_engine
 from models.reference import ensure_reference_data
 
@@ -38,7 +38,7 @@ def _seed(engine: Engine) -> None:
 
 @pytest.fixture(scope="session")
 def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """SQLite: build schema + reference data once, copy the file for each test.
+    """Schema built by the real migrations. SQLite: build once, copy the file for each test.
     PostgreSQL: build once; each test truncates and reseeds."""
     if PG_URL:
         engine = make_engine(PG_URL)
@@ -46,13 +46,13 @@ def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         with engine.begin() as conn:
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
             conn.execute(text("DROP FUNCTION IF EXISTS audit_event_append_only() CASCADE"))
-        Base.metadata.create_all(engine)
+        migrate.upgrade(engine)
         engine.dispose()
         yield PG_URL
         return
     path = tmp_path_factory.mktemp("template") / "template.db"
     engine = make_engine(f"sqlite:///{path}")
-    Base.metadata.create_all(engine)
+    migrate.upgrade(engine)
     _seed(engine)
     engine.dispose()
     yield str(path)
