@@ -90,9 +90,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     access.init_app(app)
     register_error_handlers(app)
 
-    from blueprints import admin, auth, cases, cli, main
+    from blueprints import account, admin, auth, cases, cli, main
 
-    for module in (auth, cases, admin, main):
+    for module in (auth, cases, account, admin, main):
         app.register_blueprint(module.bp)
     cli.register(app)
 

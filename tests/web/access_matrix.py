@@ -10,6 +10,13 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/admin/users"): {"anonymous": 302, "ec": 403, "supervisor": 403, "admin": 200},
     ("GET", "/login"): {"anonymous": 200, "ec": 302, "supervisor": 302, "admin": 302},
     ("POST", "/logout"): {"anonymous": 302, "ec": 302, "supervisor": 302, "admin": 302},
+    ("GET", "/account"): {"anonymous": 302, "ec": 200, "supervisor": 200, "admin": 200},
+    # A POST without the fields re-renders the form with its errors (200).
+    ("POST", "/account/password"): {"anonymous": 302, "ec": 200, "supervisor": 200, "admin": 200},
+    ("POST", "/admin/users/<int:user_id>/disable"): {
+        "anonymous": 302, "ec": 403, "supervisor": 403, "admin": 302},
+    ("POST", "/admin/users/<int:user_id>/enable"): {
+        "anonymous": 302, "ec": 403, "supervisor": 403, "admin": 302},
     ("GET", "/health"): {"anonymous": 200, "ec": 200, "supervisor": 200, "admin": 200},
 }
 # Rules that are not pages of their own (served files, or the POST twin of a listed GET).
