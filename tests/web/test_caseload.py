@@ -102,3 +102,13 @@ def test_caseload_query_count_does_not_grow_with_cases(app, client, auth, db, sc
         event.remove(engine, "before_cursor_execute", count)
     # user + cases + plans + 3 holiday reads, whatever the number of cases (P4)
     assert len(statements) <= 7, statements
+
+
+def test_names_with_markup_are_shown_as_text_not_run(client, auth, db, sc_ec):
+    f.case(db, sc_ec, first='<script>alert(1)</script>',
+           last='<div hx-get="/admin/users" hx-trigger="load">x</div>')
+    db.commit()
+    auth.login("ana.ec@example.org")
+    page = client.get("/cases").text
+    assert "<script>alert(1)</script>" not in page and 'hx-get="/admin/users"' not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
