@@ -1,4 +1,5 @@
 """Tandem: coordinates CalWORKs Welfare-to-Work with a parent's child-welfare case plan."""
+
 from __future__ import annotations
 
 import logging
@@ -42,7 +43,8 @@ def _defaults(app: Flask) -> dict[str, Any]:
     today = os.environ.get("TANDEM_TODAY")
     return dict(
         DATABASE_URL=os.environ.get(
-            "TANDEM_DATABASE_URL", f"sqlite:///{Path(app.instance_path) / 'tandem.db'}"),
+            "TANDEM_DATABASE_URL", f"sqlite:///{Path(app.instance_path) / 'tandem.db'}"
+        ),
         DEMO_MODE=os.environ.get("TANDEM_DEMO") == "1",
         DEMO_PASSWORD="tandem-demo-2026",
         TODAY=date.fromisoformat(today) if today else None,
@@ -73,8 +75,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app)
     if app.config["PROXY_HOPS"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"],  # type: ignore
-                                x_proto=app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app,
+            x_for=app.config["PROXY_HOPS"],  # type: ignore
+            x_proto=app.config["PROXY_HOPS"],
+        )
 
     configure_logging(app)
     database.init_app(app)

@@ -1,5 +1,6 @@
 """Who may reach what. Default deny: every endpoint needs a signed-in, active user unless it is
 listed in PUBLIC_ENDPOINTS; roles and per-case scope are decided here, never in templates."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -51,8 +52,13 @@ def roles_required(*roles: Role) -> Callable[[F], F]:
                 from models.db import get_db
 
                 db = get_db()
-                audit.record(db, "authz_denied", outcome="denied", object_type="endpoint",
-                             object_id=request.endpoint)
+                audit.record(
+                    db,
+                    "authz_denied",
+                    outcome="denied",
+                    object_type="endpoint",
+                    object_id=request.endpoint,
+                )
                 db.commit()
                 abort(403)
             return view(*args, **kwargs)
@@ -73,8 +79,9 @@ def visible_cases(user: User) -> Select[tuple[MutualCase]]:
         return stmt.where(MutualCase.assigned_worker_id == user.id)
     if user.role == Role.SUPERVISOR:
         team = select(User.id).where(User.supervisor_id == user.id)
-        return stmt.where(or_(MutualCase.supervisor_id == user.id,
-                              MutualCase.assigned_worker_id.in_(team)))
+        return stmt.where(
+            or_(MutualCase.supervisor_id == user.id, MutualCase.assigned_worker_id.in_(team))
+        )
     return stmt.where(False)
 
 
@@ -82,8 +89,9 @@ def case_for(db: Session, user: User, case_id: int) -> MutualCase:
     """Load a case the user may see, or answer 404 (not 403: no hint that the case exists)."""
     case = db.scalars(visible_cases(user).where(MutualCase.id == case_id)).first()
     if case is None:
-        audit.record(db, "authz_denied", outcome="denied", object_type="mutual_case",
-                     object_id=case_id)
+        audit.record(
+            db, "authz_denied", outcome="denied", object_type="mutual_case", object_id=case_id
+        )
         db.commit()
         abort(404)
     return case

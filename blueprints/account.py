@@ -1,4 +1,5 @@
 """A signed-in worker's own account: change password, which ends their other sessions."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -40,8 +41,13 @@ def change_password() -> Any:
     user.password_hash = hash_password(form.new.data)
     user.password_changed_at = utcnow()
     ended = end_user_sessions(db, user.id, keep_token=getattr(session, "token", None))
-    audit.record(db, "password_change", object_type="account", object_id=user.id,
-                 detail={"other_sessions_ended": ended})
+    audit.record(
+        db,
+        "password_change",
+        object_type="account",
+        object_id=user.id,
+        detail={"other_sessions_ended": ended},
+    )
     db.commit()
     session.regenerate()  # type: ignore[attr-defined]
     flash(f"Password changed. {ended} other session{'s' if ended != 1 else ''} signed out.")

@@ -1,4 +1,5 @@
 """Administration: accounts of the administrator's county."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,8 +23,9 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @roles_required(Role.ADMIN)
 def users() -> Any:
     db = get_db()
-    people = db.scalars(select(User).where(User.county_id == current_user.county_id)
-                        .order_by(User.role, User.name)).all()
+    people = db.scalars(
+        select(User).where(User.county_id == current_user.county_id).order_by(User.role, User.name)
+    ).all()
     return render_template("admin/users.html", users=people)
 
 
@@ -45,8 +47,13 @@ def disable(user_id: int) -> Any:
         return redirect(url_for("admin.users"))
     user.active = False
     ended = end_user_sessions(db, user.id)
-    audit.record(db, "account_disable", object_type="account", object_id=user.id,
-                 detail={"sessions_ended": ended})
+    audit.record(
+        db,
+        "account_disable",
+        object_type="account",
+        object_id=user.id,
+        detail={"sessions_ended": ended},
+    )
     db.commit()
     flash(f"{user.name} is disabled and was signed out of {ended} session(s).")
     return redirect(url_for("admin.users"))

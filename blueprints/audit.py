@@ -1,4 +1,5 @@
 """Write audit rows for the current request (AU-3: when, who, what, where, outcome)."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Sign in and sign out."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -36,13 +37,19 @@ def _demo_accounts() -> list[User]:
     if not current_app.config["DEMO_MODE"]:
         return []
     db = get_db()
-    return list(db.scalars(select(User).where(User.active.is_(True)).order_by(
-        User.county_id, User.role, User.name)))
+    return list(
+        db.scalars(
+            select(User).where(User.active.is_(True)).order_by(User.county_id, User.role, User.name)
+        )
+    )
 
 
 def _render(form: LoginForm, error: str = "", status: int = 200) -> Any:
     return render_template(
-        "auth/login.html", form=form, error=error, demo_accounts=_demo_accounts(),
+        "auth/login.html",
+        form=form,
+        error=error,
+        demo_accounts=_demo_accounts(),
         demo_password=current_app.config.get("DEMO_PASSWORD", ""),
         expired=bool(request.args.get("timeout")),
     ), status
@@ -68,15 +75,19 @@ def login_post() -> Any:
         audit.record(db, "login", outcome="throttled", object_type="account")
         db.commit()
         form.password.data = ""
-        return _render(form, "Too many sign-in attempts. Wait 15 minutes and try again, "
-                             "or ask your administrator.", 429)
+        return _render(
+            form,
+            "Too many sign-in attempts. Wait 15 minutes and try again, or ask your administrator.",
+            429,
+        )
     throttle.attempt(ip)
     user = db.scalars(select(User).where(func.lower(User.email) == email)).first()
     ok = verify(user.password_hash if user else None, form.password.data)
     if not ok or user is None or not user.active:
         throttle.failure(email)
-        audit.record(db, "login", outcome="failed", object_type="account",
-                     user_id=user.id if user else None)
+        audit.record(
+            db, "login", outcome="failed", object_type="account", user_id=user.id if user else None
+        )
         db.commit()
         return _render(form, GENERIC_FAILURE)
     if needs_rehash(user.password_hash):

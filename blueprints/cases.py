@@ -1,4 +1,5 @@
 """The caseload (the wizard's case pages arrive with their own issue)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -25,5 +26,9 @@ def caseload() -> Any:
     # Listing who receives services is itself sensitive (W&I 10850(b)): log the view.
     audit.record(db, "caseload_view", object_type="caseload", detail={"rows": len(rows)})
     db.commit()
-    return render_template("cases/caseload.html", rows=rows, today=today(),
-                           show_worker=current_user.role == Role.SUPERVISOR)
+    return render_template(
+        "cases/caseload.html",
+        rows=rows,
+        today=today(),
+        show_worker=current_user.role == Role.SUPERVISOR,
+    )

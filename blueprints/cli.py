@@ -1,4 +1,5 @@
 """Command-line tools: init-db, seed-demo, create-user, prune-sessions."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -44,8 +45,11 @@ def register(app: Flask) -> None:
 
         init_db()
         with _session() as db:
-            summary = load_demo(db, password=current_app.config["DEMO_PASSWORD"],
-                                today=current_app.config.get("TODAY") or date.today())
+            summary = load_demo(
+                db,
+                password=current_app.config["DEMO_PASSWORD"],
+                today=current_app.config.get("TODAY") or date.today(),
+            )
             db.commit()
         click.echo(f"Demo data: {summary.users} accounts, {summary.cases} cases.")
 
@@ -68,8 +72,15 @@ def register(app: Flask) -> None:
                 raise click.ClickException("No county profiles yet: run `flask --app app init-db`.")
             if db.scalars(select(User).where(func.lower(User.email) == email)).first():
                 raise click.ClickException(f"An account with email {email} already exists.")
-            db.add(User(email=email, name=name.strip(), role=Role(role), county_id=profile.id,
-                        password_hash=hash_password(password)))
+            db.add(
+                User(
+                    email=email,
+                    name=name.strip(),
+                    role=Role(role),
+                    county_id=profile.id,
+                    password_hash=hash_password(password),
+                )
+            )
             db.commit()
         click.echo(f"Created {role} account {email} in {profile.name}.")
 
@@ -78,8 +89,11 @@ def register(app: Flask) -> None:
         """Delete sessions past the idle or absolute limit."""
         now = utcnow()
         with _session() as db:
-            result = db.execute(delete(UserSession).where(
-                (UserSession.last_seen_at < now - app.config["SESSION_IDLE_TIMEOUT"])
-                | (UserSession.created_at < now - app.config["SESSION_ABSOLUTE_TIMEOUT"])))
+            result = db.execute(
+                delete(UserSession).where(
+                    (UserSession.last_seen_at < now - app.config["SESSION_IDLE_TIMEOUT"])
+                    | (UserSession.created_at < now - app.config["SESSION_ABSOLUTE_TIMEOUT"])
+                )
+            )
             db.commit()
         click.echo(f"Removed {result.rowcount} expired sessions.")

@@ -1,4 +1,5 @@
 """Today's date in one seam, so tests and demos can fix it (TANDEM_TODAY / config TODAY)."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """Plain, generic error pages: never a stack trace (ASVS 13.4.2, 16.5.1)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,10 +10,16 @@ from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
     400: ("The request could not be understood", "Go back, reload the page and try again."),
-    403: ("You do not have access to this page", "If you need it for your work, ask your supervisor."),
+    403: (
+        "You do not have access to this page",
+        "If you need it for your work, ask your supervisor.",
+    ),
     404: ("Page not found", "The address may be mistyped, or the record is not on your caseload."),
     405: ("That action is not allowed here", "Go back and use the buttons on the page."),
-    409: ("Someone else changed this record", "Reload to see their changes, then make yours again."),
+    409: (
+        "Someone else changed this record",
+        "Reload to see their changes, then make yours again.",
+    ),
     410: ("This link has ended", "Ask the employment counselor for a new link."),
     429: ("Too many requests", "Wait a few minutes and try again."),
     500: ("Something went wrong on our side", "Your saved work is safe. Try again in a moment."),
@@ -21,15 +28,19 @@ MESSAGES = {
 
 def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
     title, hint = MESSAGES.get(status, MESSAGES[500])
-    return render_template("errors/error.html", status=status, title=title,
-                           hint=detail or hint), status
+    return render_template(
+        "errors/error.html", status=status, title=title, hint=detail or hint
+    ), status
 
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(_exc: CSRFError) -> Any:
-        return render_error(400, "This form has expired or did not come from Tandem. "
-                                 "Go back, reload the page and send it again.")
+        return render_error(
+            400,
+            "This form has expired or did not come from Tandem. "
+            "Go back, reload the page and send it again.",
+        )
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Any:

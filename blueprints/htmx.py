@@ -1,4 +1,5 @@
 """The one place that knows about flask-htmx (so swapping the library touches one file)."""
+
 from __future__ import annotations
 
 from flask import Flask

@@ -1,5 +1,6 @@
 """Application logging: one line per record, request id attached, control characters escaped
 (log injection, ASVS 16.4.1). Never log form data, tokens or client details (16.2.5)."""
+
 from __future__ import annotations
 
 import logging
@@ -16,7 +17,8 @@ class RequestFormatter(logging.Formatter):
 
 def configure_logging(app: Flask) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(RequestFormatter(
-        "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"))
+    handler.setFormatter(
+        RequestFormatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
+    )
     app.logger.handlers[:] = [handler]
     app.logger.setLevel(logging.INFO)

@@ -1,4 +1,5 @@
 """Home and health."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -5,6 +5,7 @@ logout. Here the cookie carries only a random token; the row keyed by SHA-256(to
 data, so deleting the row ends the session for good (ASVS 7.4.1/7.4.2). Idle and absolute
 limits are enforced on every request (ASVS 7.3.1/7.3.2).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -98,8 +99,13 @@ class DatabaseSessionInterface(SessionInterface):
             data = json.dumps(dict(session))
             if session.token is None:
                 session.token = secrets.token_urlsafe(32)
-                db.add(UserSession(id=token_hash(session.token), data=data,
-                                   user_id=int(user_id) if user_id else None))
+                db.add(
+                    UserSession(
+                        id=token_hash(session.token),
+                        data=data,
+                        user_id=int(user_id) if user_id else None,
+                    )
+                )
                 new_cookie = True
             else:
                 row = db.get(UserSession, token_hash(session.token))

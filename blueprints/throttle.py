@@ -6,6 +6,7 @@ never slowed; a locked account unlocks by itself after the window (no malicious 
 lockout, ASVS 6.1.1/6.3.1). Storage is in-process memory: with several workers each keeps its own
 count, which still stays far below ASVS 4.0.3's 100 failures/hour/account.
 """
+
 from __future__ import annotations
 
 from flask import Flask, current_app

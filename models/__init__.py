@@ -1,4 +1,5 @@
 """SQLAlchemy models and HTTP-free operations. Importing the package registers every table."""
+
 from .audit import AuditEvent, ShareLink
 from .base import Base
 from .cases import ChildWelfareCase, MutualCase
@@ -18,9 +19,33 @@ from .tracking import (
 from .users import User, UserSession
 
 __all__ = [
-    "AuditEvent", "Base", "ChangeReport", "Child", "ChildWelfareCase", "CountyProfile",
-    "Exemption", "GoodCause", "Holiday", "HolidayOverride", "Household", "Meeting",
-    "MeetingAttendee", "MutualCase", "NoncomplianceEpisode", "Office", "Participant", "Plan",
-    "PlanActivity", "PlanVersion", "Referral", "RegionalContact", "ReunificationRecord",
-    "ShareLink", "SocialWorker", "SupportiveService", "TrackingEntry", "User", "UserSession",
+    "AuditEvent",
+    "Base",
+    "ChangeReport",
+    "Child",
+    "ChildWelfareCase",
+    "CountyProfile",
+    "Exemption",
+    "GoodCause",
+    "Holiday",
+    "HolidayOverride",
+    "Household",
+    "Meeting",
+    "MeetingAttendee",
+    "MutualCase",
+    "NoncomplianceEpisode",
+    "Office",
+    "Participant",
+    "Plan",
+    "PlanActivity",
+    "PlanVersion",
+    "Referral",
+    "RegionalContact",
+    "ReunificationRecord",
+    "ShareLink",
+    "SocialWorker",
+    "SupportiveService",
+    "TrackingEntry",
+    "User",
+    "UserSession",
 ]

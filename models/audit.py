@@ -1,4 +1,5 @@
 """Append-only audit trail and read-only share links for social workers (R-CO-05, AU-3)."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Declarative base with a naming convention, so Alembic names constraints the same on every database."""
+
 from __future__ import annotations
 
 import enum

@@ -1,4 +1,5 @@
 """Holiday sets read from the database, for the pure functions in policy.calendar."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -41,8 +42,10 @@ def seed_holidays(db: Session, years: tuple[int, ...] = SEED_YEARS) -> int:
             for d, name in court_holiday_names(year).items()
         ]
         state = holidays_lib.country_holidays("US", subdiv="CA", years=year)
-        rows += [(HolidayCalendar.STATE, d, name, f"holidays {holidays_lib.__version__} US-CA")
-                 for d, name in state.items()]
+        rows += [
+            (HolidayCalendar.STATE, d, name, f"holidays {holidays_lib.__version__} US-CA")
+            for d, name in state.items()
+        ]
         for cal, day, name, source in rows:
             if (cal, day) not in existing:
                 db.add(Holiday(calendar=cal, day=day, name=name[:120], source=source))

@@ -1,4 +1,5 @@
 """The caseload as rows a worker reads: who, where the case stands, and what is due next."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,8 +37,9 @@ class CaseRow:
     overdue: bool
 
 
-def meeting_due_for(case: MutualCase, county: CountyProfile, office: set[date],
-                    court: set[date]) -> date | None:
+def meeting_due_for(
+    case: MutualCase, county: CountyProfile, office: set[date], court: set[date]
+) -> date | None:
     """R-MT-01/02 with the county's anchor (§e Q1); None where the county sets no target (§e Q3)."""
     if not county.meeting_deadline_applies:
         return None
@@ -49,14 +51,22 @@ def meeting_due_for(case: MutualCase, county: CountyProfile, office: set[date],
     if custody and cw.removed_on is None and cw.jurisdiction_hearing_on is None:
         return None
     return meeting_due(
-        assigned_on=anchor, in_protective_custody=custody, holidays=office,
-        court_holidays=court, removed_on=cw.removed_on,
+        assigned_on=anchor,
+        in_protective_custody=custody,
+        holidays=office,
+        court_holidays=court,
+        removed_on=cw.removed_on,
         jurisdiction_hearing_on=cw.jurisdiction_hearing_on,
     )
 
 
-def _next_due(case: MutualCase, plans: dict[int, Plan], county: CountyProfile,
-              office: set[date], court: set[date]) -> NextDue | None:
+def _next_due(
+    case: MutualCase,
+    plans: dict[int, Plan],
+    county: CountyProfile,
+    office: set[date],
+    court: set[date],
+) -> NextDue | None:
     if case.stage in MEETING_STAGES:
         due = meeting_due_for(case, county, office, court)
         return NextDue("Joint meeting", due) if due else None
@@ -67,8 +77,9 @@ def _next_due(case: MutualCase, plans: dict[int, Plan], county: CountyProfile,
     return None
 
 
-def caseload_rows(db: Session, visible: Select[tuple[MutualCase]], county: CountyProfile,
-                  today: date) -> list[CaseRow]:
+def caseload_rows(
+    db: Session, visible: Select[tuple[MutualCase]], county: CountyProfile, today: date
+) -> list[CaseRow]:
     """Two queries for the cases whatever their number (no N+1), then the pure deadline rules."""
     stmt = visible.options(
         joinedload(MutualCase.participant),
@@ -81,11 +92,15 @@ def caseload_rows(db: Session, visible: Select[tuple[MutualCase]], county: Count
     rows = []
     for case in cases:
         due = _next_due(case, plans, county, office, court)
-        rows.append(CaseRow(case, STAGE_LABELS[case.stage], due,
-                            overdue=bool(due and due.on < today)))
+        rows.append(
+            CaseRow(case, STAGE_LABELS[case.stage], due, overdue=bool(due and due.on < today))
+        )
     return rows
 
 
 def _plans_query(cases: list[MutualCase]) -> Select[tuple[Plan]]:
-    return select(Plan).where(Plan.case_id.in_([c.id for c in cases])).options(
-        selectinload(Plan.versions))
+    return (
+        select(Plan)
+        .where(Plan.case_id.in_([c.id for c in cases]))
+        .options(selectinload(Plan.versions))
+    )

@@ -1,4 +1,5 @@
 """The child-welfare case and the mutual case that ties it to the CalWORKs side (the aggregate root)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -49,7 +50,9 @@ class MutualCase(Base):
     stage: Mapped[Stage] = mapped_column(str_enum(Stage), default=Stage.CANDIDATE, index=True)
     identified_on: Mapped[date] = mapped_column(Date)
     identified_by: Mapped[IdentifiedBy] = mapped_column(str_enum(IdentifiedBy))
-    assigned_worker_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    assigned_worker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id"), index=True
+    )
     assigned_on: Mapped[date | None] = mapped_column(Date)
     supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     regional_contact_id: Mapped[int | None] = mapped_column(ForeignKey("regional_contact.id"))

@@ -1,4 +1,5 @@
 """County configuration: terminology, forms, per-county settings for the open questions, holidays."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -100,6 +101,8 @@ class HolidayOverride(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     county_id: Mapped[int] = mapped_column(ForeignKey("county_profile.id"), index=True)
     day: Mapped[date] = mapped_column(Date)
-    closed: Mapped[bool] = mapped_column(Boolean)  # True adds a closure, False reopens a state holiday
+    closed: Mapped[bool] = mapped_column(
+        Boolean
+    )  # True adds a closure, False reopens a state holiday
     name: Mapped[str] = mapped_column(String(120))
     reason: Mapped[str] = mapped_column(String(200), default="")

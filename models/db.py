@@ -1,4 +1,5 @@
 """Engine, one session per request kept on `g`, and the schema commands."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Value sets of the domain (domain.md §c), stored by value."""
+
 from __future__ import annotations
 
 import enum

@@ -1,4 +1,5 @@
 """The joint meeting of EC, social worker and client (R-MT-01..08, §c3)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -35,7 +36,9 @@ class Meeting(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("mutual_case.id"), index=True)
     due_on: Mapped[date | None] = mapped_column(Date)
-    due_rule: Mapped[str] = mapped_column(String(24), default="")  # five_working_days | before_court
+    due_rule: Mapped[str] = mapped_column(
+        String(24), default=""
+    )  # five_working_days | before_court
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     held_on: Mapped[date | None] = mapped_column(Date)
     location_kind: Mapped[str] = mapped_column(String(20), default="office")

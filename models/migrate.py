@@ -1,4 +1,5 @@
 """Run Alembic from code (init-db, tests) against an existing engine."""
+
 from __future__ import annotations
 
 from pathlib import Path

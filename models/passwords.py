@@ -1,4 +1,5 @@
 """Password hashing with Argon2id (argon2-cffi defaults: t=3, m=64 MiB, p=4 — RFC 9106 low-memory)."""
+
 from __future__ import annotations
 
 from argon2 import PasswordHasher

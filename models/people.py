@@ -1,4 +1,5 @@
 """The parent, the household and children, and the child-welfare social worker."""
+
 from __future__ import annotations
 
 from datetime import date

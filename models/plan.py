@@ -1,10 +1,20 @@
 """The integrated plan (WTW 2 + SCD/SCZ 1811) with versions, activities and supportive services (§c4)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, Numeric, String, Text
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, str_enum
@@ -56,7 +66,9 @@ class PlanVersion(Base):
 
     plan: Mapped[Plan] = relationship(back_populates="versions")
     activities: Mapped[list[PlanActivity]] = relationship(
-        back_populates="plan_version", cascade="all, delete-orphan", order_by="PlanActivity.position"
+        back_populates="plan_version",
+        cascade="all, delete-orphan",
+        order_by="PlanActivity.position",
     )
     services: Mapped[list[SupportiveService]] = relationship(
         back_populates="plan_version", cascade="all, delete-orphan"
@@ -70,7 +82,9 @@ class PlanActivity(Base):
     plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_version.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     source: Mapped[ActivitySource] = mapped_column(str_enum(ActivitySource, 8))
-    kind: Mapped[str] = mapped_column(String(32))  # counseling | parenting | visitation | job_search ...
+    kind: Mapped[str] = mapped_column(
+        String(32)
+    )  # counseling | parenting | visitation | job_search ...
     name: Mapped[str] = mapped_column(String(120))
     provider_name: Mapped[str] = mapped_column(String(120), default="")
     provider_phone: Mapped[str] = mapped_column(String(30), default="")

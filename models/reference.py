@@ -1,4 +1,5 @@
 """Reference data every installation needs: the two county profiles and the holiday calendars."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,18 +12,30 @@ from .county import CountyProfile, HolidayOverride
 
 COUNTIES = {
     "orange": dict(
-        name="Orange County", cw_division_label="CFS", wtw_program_label="FSS",
-        specialist_title="Specialized CM", uses_1811=False, forms="WTW 1,WTW 2",
-        imaging_system="OnBase", offers_fsp=False, offers_bfh=False,
+        name="Orange County",
+        cw_division_label="CFS",
+        wtw_program_label="FSS",
+        specialist_title="Specialized CM",
+        uses_1811=False,
+        forms="WTW 1,WTW 2",
+        imaging_system="OnBase",
+        offers_fsp=False,
+        offers_bfh=False,
         meeting_anchor="assigned",
         # §e Q3: Policy 403 sets no day count; proposed default: no deadline until Orange confirms.
         meeting_deadline_applies=False,
     ),
     "santa_clara": dict(
-        name="Santa Clara County", cw_division_label="DFCS", wtw_program_label="CWES",
-        specialist_title="Partnership EC", uses_1811=True,
-        forms="WTW 1,WTW 2,SCD/SCZ 1811,SCD/SCZ 1811 A,SCZ 1812", imaging_system="IDM",
-        offers_fsp=True, offers_bfh=True, meeting_anchor="assigned",
+        name="Santa Clara County",
+        cw_division_label="DFCS",
+        wtw_program_label="CWES",
+        specialist_title="Partnership EC",
+        uses_1811=True,
+        forms="WTW 1,WTW 2,SCD/SCZ 1811,SCD/SCZ 1811 A,SCZ 1812",
+        imaging_system="IDM",
+        offers_fsp=True,
+        offers_bfh=True,
+        meeting_anchor="assigned",
         meeting_deadline_applies=True,
     ),
 }
@@ -47,11 +60,15 @@ def ensure_reference_data(db: Session) -> None:
     db.flush()
     for code, rows in COUNTY_OVERRIDES.items():
         county = have[code]
-        days = set(db.scalars(select(HolidayOverride.day).where(
-            HolidayOverride.county_id == county.id)))
+        days = set(
+            db.scalars(select(HolidayOverride.day).where(HolidayOverride.county_id == county.id))
+        )
         for day, closed, name, reason in rows:
             if day not in days:
-                db.add(HolidayOverride(county_id=county.id, day=day, closed=closed, name=name,
-                                       reason=reason))
+                db.add(
+                    HolidayOverride(
+                        county_id=county.id, day=day, closed=closed, name=name, reason=reason
+                    )
+                )
     seed_holidays(db)
     db.flush()

@@ -1,5 +1,6 @@
 """What happens after signing: attendance (1811 A), good cause, exemptions, noncompliance,
 reunification, referrals and significant changes (§c5)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -130,7 +131,9 @@ class ChangeReport(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("mutual_case.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(24))  # child_removed | child_returned | housing | household
+    kind: Mapped[str] = mapped_column(
+        String(24)
+    )  # child_removed | child_returned | housing | household
     reported_on: Mapped[date] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text, default="")
     reevaluated: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,4 +1,5 @@
 """Staff accounts and their server-side sessions."""
+
 from __future__ import annotations
 
 from datetime import datetime

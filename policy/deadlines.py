@@ -63,6 +63,8 @@ def meeting_due(
     Not in custody: 5 working days after assignment on the county calendar ``holidays``.
     In custody: the court day before the jurisdiction hearing the SW entered, or else before
     the statutory estimate from the removal date (``custody_timeline``); never a fixed 25 days.
+    When that court date had already passed when the case was assigned (a case found late),
+    "before court" can no longer be met, so the 5-working-day target applies from assignment.
     """
     if (
         removed_on is not None
@@ -73,17 +75,20 @@ def meeting_due(
             f"the jurisdiction hearing {jurisdiction_hearing_on.isoformat()} is before "
             f"the removal {removed_on.isoformat()}"
         )
+    five_days = add_working_days(assigned_on, MEETING_WORKING_DAYS, holidays)
     if not in_protective_custody:
-        return add_working_days(assigned_on, MEETING_WORKING_DAYS, holidays)
+        return five_days
     if jurisdiction_hearing_on is not None:
-        return previous_working_day(jurisdiction_hearing_on, court_holidays)
+        before_court = previous_working_day(jurisdiction_hearing_on, court_holidays)
+        return before_court if before_court >= assigned_on else five_days
     if removed_on is None:
         raise ValueError(
             "a child in protective custody needs the removal date or the jurisdiction "
             "hearing date to compute the meeting due date"
         )
     timeline = custody_timeline(removed_on=removed_on, court_holidays=court_holidays)
-    return previous_working_day(timeline.jurisdiction_by, court_holidays)
+    before_court = previous_working_day(timeline.jurisdiction_by, court_holidays)
+    return before_court if before_court >= assigned_on else five_days
 
 
 def change_window_end(signed_on: date, holidays: Collection[date]) -> date:

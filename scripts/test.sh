@@ -4,6 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 
+echo "== ruff =="
+.venv/bin/ruff check .
+.venv/bin/ruff format --check . >/dev/null || { echo "run: .venv/bin/ruff format ."; exit 1; }
+
 echo "== pytest on SQLite =="
 .venv/bin/python -m pytest -p no:cacheprovider "$@"
 

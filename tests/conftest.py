@@ -1,5 +1,6 @@
 """Fixtures: an app on a fresh database per test (SQLite by default, PostgreSQL when
 TANDEM_TEST_DATABASE_URL is set), a client that keeps CSRF on, and sign-in helpers."""
+
 from __future__ import annotations
 
 import os
@@ -75,13 +76,15 @@ def database_url(_template_db: str, tmp_path: Path) -> str:
 
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-not-for-production",
-        "DATABASE_URL": database_url,
-        "TODAY": TODAY,
-        "DEMO_MODE": False,
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "DATABASE_URL": database_url,
+            "TODAY": TODAY,
+            "DEMO_MODE": False,
+        }
+    )
     app.instance_path = str(tmp_path / "instance")
     yield app
     app.extensions["tandem_engine"].dispose()
@@ -113,8 +116,11 @@ class Auth:
 
     def login(self, email: str, password: str = PASSWORD, **kwargs: Any) -> Any:
         page = self.client.get("/login")
-        return self.client.post("/login", data={
-            "email": email, "password": password, "csrf_token": csrf_from(page.text)}, **kwargs)
+        return self.client.post(
+            "/login",
+            data={"email": email, "password": password, "csrf_token": csrf_from(page.text)},
+            **kwargs,
+        )
 
     def csrf(self, path: str = "/cases") -> str:
         return csrf_from(self.client.get(path).text)

@@ -1,4 +1,5 @@
 """Alembic environment: one connection handed in by models/migrate.py, or a URL from the env."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Real headless Chromium (Debian's package, never a downloaded browser) against a live server."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,8 +10,16 @@ import pytest
 from werkzeug.serving import make_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -39,7 +48,13 @@ def page(browser, live_server) -> Iterator[object]:
     page = context.new_page()
     page.problems = []  # console errors (CSP violations show here) and off-site requests
     page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-    page.on("request", lambda r: None if r.url.startswith(live_server) or r.url.startswith("data:")
-            else page.problems.append("off-site request " + r.url))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(live_server) or r.url.startswith("data:")
+            else page.problems.append("off-site request " + r.url)
+        ),
+    )
     yield page
     context.close()

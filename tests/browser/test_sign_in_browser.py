@@ -1,4 +1,5 @@
 """A newcomer signs in with the keyboard and sees the caseload, in real Chromium."""
+
 from __future__ import annotations
 
 from datetime import date

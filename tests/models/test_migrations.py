@@ -1,4 +1,5 @@
 """Alembic: upgrade and downgrade with data; the models match the head revision (security.md 42)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -42,8 +43,9 @@ def test_upgrade_creates_every_model_table_and_matches_the_models(empty_engine):
     tables = set(inspect(empty_engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
     with empty_engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+        )
     assert diff == [], f"models differ from the head migration: {diff}"
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from policy.calendar import court_holidays
 from policy.deadlines import (
     CustodyTimeline,
     change_window_end,
@@ -252,3 +253,29 @@ def test_cure_activity_ending_before_signature_raises() -> None:
 
 def test_e31_exemption_review_thirty_days_before_the_end() -> None:
     assert exemption_review_date(date(2026, 7, 20)) == date(2026, 6, 20)
+
+
+@pytest.mark.parametrize(
+    "hearing,removed,expected",
+    [
+        # Hearing Jul 23, case assigned Sep 29 (found late): 5 working days from assignment.
+        pytest.param(date(2026, 7, 23), date(2026, 7, 1), date(2026, 10, 6), id="hearing-passed"),
+        # No hearing entered; the statutory estimate (Jul 29) also passed before assignment.
+        pytest.param(None, date(2026, 7, 1), date(2026, 10, 6), id="estimate-passed"),
+        # Hearing still ahead: the court day before it, even if sooner than 5 working days.
+        pytest.param(date(2026, 10, 1), date(2026, 9, 10), date(2026, 9, 30), id="hearing-ahead"),
+    ],
+)
+def test_custody_case_assigned_after_court_falls_back_to_five_working_days(
+    hearing: date | None, removed: date, expected: date
+) -> None:
+    court = court_holidays(2026)
+    due = meeting_due(
+        assigned_on=date(2026, 9, 29),
+        in_protective_custody=True,
+        holidays=court,
+        court_holidays=court,
+        removed_on=removed,
+        jurisdiction_hearing_on=hearing,
+    )
+    assert due == expected

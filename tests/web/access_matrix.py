@@ -1,5 +1,6 @@
 """The authorization matrix (OWASP authorization-testing automation): every route × every role.
 A new route without a row here fails test_every_route_has_a_decision."""
+
 from __future__ import annotations
 
 # (method, path): expected status for anonymous, ec, supervisor, admin.
@@ -14,9 +15,17 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     # A POST without the fields re-renders the form with its errors (200).
     ("POST", "/account/password"): {"anonymous": 302, "ec": 200, "supervisor": 200, "admin": 200},
     ("POST", "/admin/users/<int:user_id>/disable"): {
-        "anonymous": 302, "ec": 403, "supervisor": 403, "admin": 302},
+        "anonymous": 302,
+        "ec": 403,
+        "supervisor": 403,
+        "admin": 302,
+    },
     ("POST", "/admin/users/<int:user_id>/enable"): {
-        "anonymous": 302, "ec": 403, "supervisor": 403, "admin": 302},
+        "anonymous": 302,
+        "ec": 403,
+        "supervisor": 403,
+        "admin": 302,
+    },
     ("GET", "/health"): {"anonymous": 200, "ec": 200, "supervisor": 200, "admin": 200},
 }
 # Rules that are not pages of their own (served files, or the POST twin of a listed GET).

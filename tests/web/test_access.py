@@ -1,4 +1,5 @@
 """Default deny, roles, and per-case scope (security.md tests 9, 10, 13)."""
+
 from __future__ import annotations
 
 import pytest
@@ -70,7 +71,9 @@ def test_ec_sees_only_own_cases(client, auth, people):
         assert other not in page
 
 
-def test_supervisor_sees_the_unit_with_workers_but_not_other_units_or_counties(client, auth, people):
+def test_supervisor_sees_the_unit_with_workers_but_not_other_units_or_counties(
+    client, auth, people
+):
     auth.login("sam.sup@example.org")
     page = client.get("/cases").text
     assert "Unit caseload" in page

@@ -1,4 +1,5 @@
 """Password change and account disabling really end sessions (ASVS 7.4.2/7.4.3)."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,9 +20,15 @@ def ec(db):
 
 
 def change(client, auth, current=PASSWORD, new="a brand new passphrase", confirm=None):
-    return client.post("/account/password", data={
-        "csrf_token": auth.csrf("/account"), "current": current, "new": new,
-        "confirm": confirm if confirm is not None else new})
+    return client.post(
+        "/account/password",
+        data={
+            "csrf_token": auth.csrf("/account"),
+            "current": current,
+            "new": new,
+            "confirm": confirm if confirm is not None else new,
+        },
+    )
 
 
 def test_password_change_signs_out_other_sessions_but_not_this_one(app, db, client, auth, ec):
@@ -38,14 +45,28 @@ def test_password_change_signs_out_other_sessions_but_not_this_one(app, db, clie
     assert db.scalars(select(AuditEvent).where(AuditEvent.action == "password_change")).one()
 
 
-@pytest.mark.parametrize("current,new,confirm,message", [
-    ("wrong current pass", "a brand new passphrase", None, "That is not your current password."),
-    (PASSWORD, "short", None, "Use 12 to 128 characters."),
-    (PASSWORD, "a brand new passphrase", "something different", "The two new passwords are different."),
-    (PASSWORD, "ana.ec@example.org", None, "must not be the email address"),
-])
-def test_bad_password_change_is_explained_next_to_the_field(db, client, auth, ec, current, new,
-                                                           confirm, message):
+@pytest.mark.parametrize(
+    "current,new,confirm,message",
+    [
+        (
+            "wrong current pass",
+            "a brand new passphrase",
+            None,
+            "That is not your current password.",
+        ),
+        (PASSWORD, "short", None, "Use 12 to 128 characters."),
+        (
+            PASSWORD,
+            "a brand new passphrase",
+            "something different",
+            "The two new passwords are different.",
+        ),
+        (PASSWORD, "ana.ec@example.org", None, "must not be the email address"),
+    ],
+)
+def test_bad_password_change_is_explained_next_to_the_field(
+    db, client, auth, ec, current, new, confirm, message
+):
     auth.login("ana.ec@example.org")
     response = change(client, auth, current, new, confirm)
     assert response.status_code == 200
@@ -61,11 +82,18 @@ def test_admin_disables_an_account_and_its_sessions_end(app, db, client, auth, e
     Auth(ec_client).login("ana.ec@example.org")
     assert ec_client.get("/cases").status_code == 200
     auth.login("ada.admin@example.org")
-    response = client.post(f"/admin/users/{ec.id}/disable", data={"csrf_token": auth.csrf("/admin/users")})
+    response = client.post(
+        f"/admin/users/{ec.id}/disable", data={"csrf_token": auth.csrf("/admin/users")}
+    )
     assert response.status_code == 302
-    assert "Ana Reyes is disabled and was signed out of 1 session(s)." in client.get("/admin/users").text
+    assert (
+        "Ana Reyes is disabled and was signed out of 1 session(s)."
+        in client.get("/admin/users").text
+    )
     assert ec_client.get("/cases").status_code == 302
-    assert "do not match an active account" in Auth(app.test_client()).login("ana.ec@example.org").text
+    assert (
+        "do not match an active account" in Auth(app.test_client()).login("ana.ec@example.org").text
+    )
     client.post(f"/admin/users/{ec.id}/enable", data={"csrf_token": auth.csrf("/admin/users")})
     assert Auth(app.test_client()).login("ana.ec@example.org").status_code == 302
 
@@ -74,7 +102,9 @@ def test_admin_cannot_touch_another_countys_accounts(db, client, auth, ec):
     f.user(db, "oa.admin@example.org", role=Role.ADMIN, county_code="orange")
     db.commit()
     auth.login("oa.admin@example.org")
-    response = client.post(f"/admin/users/{ec.id}/disable", data={"csrf_token": auth.csrf("/admin/users")})
+    response = client.post(
+        f"/admin/users/{ec.id}/disable", data={"csrf_token": auth.csrf("/admin/users")}
+    )
     assert response.status_code == 404
     db.expire_all()
     assert db.get(User, ec.id).active

@@ -1,4 +1,5 @@
 """Sign-in, throttling, server-side sessions and their limits (security.md tests 1–7)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -42,11 +43,14 @@ def test_wrong_password_and_unknown_account_answer_the_same(client, auth, ec):
     assert wrong.status_code == unknown.status_code == 200
     message = "That email and password do not match an active account."
     assert message in wrong.text and message in unknown.text
+
     # Apart from the token and the email echoed back into the field, the pages are identical.
     def normalised(html: str, email: str) -> str:
         return html.replace(csrf_from(html), "TOKEN").replace(email, "EMAIL")
 
-    assert normalised(wrong.text, "ana.ec@example.org") == normalised(unknown.text, "nobody@example.org")
+    assert normalised(wrong.text, "ana.ec@example.org") == normalised(
+        unknown.text, "nobody@example.org"
+    )
 
 
 def test_disabled_account_cannot_sign_in(db, auth, ec):
@@ -91,12 +95,20 @@ def test_session_id_changes_at_sign_in(client, auth, ec):
 def test_session_cookie_attributes(client, auth, ec):
     client.get("/login")
     page = client.get("/login")
-    response = client.post("/login", data={"email": "ana.ec@example.org", "password": PASSWORD,
-                                           "csrf_token": csrf_from(page.text)})
+    response = client.post(
+        "/login",
+        data={
+            "email": "ana.ec@example.org",
+            "password": PASSWORD,
+            "csrf_token": csrf_from(page.text),
+        },
+    )
     cookies = [c for c in response.headers.getlist("Set-Cookie") if c.startswith(COOKIE + "=")]
     assert cookies, "sign-in must issue a fresh session cookie"
     attrs = [a.strip().lower() for a in cookies[-1].split(";")]
-    assert "secure" in attrs and "httponly" in attrs and "samesite=lax" in attrs and "path=/" in attrs
+    assert (
+        "secure" in attrs and "httponly" in attrs and "samesite=lax" in attrs and "path=/" in attrs
+    )
     assert not any(a.startswith("domain") or a.startswith("expires") for a in attrs)
     assert not any("remember" in c.lower() for c in response.headers.getlist("Set-Cookie"))
 
@@ -119,7 +131,10 @@ def test_idle_timeout_after_15_minutes_and_back_to_the_same_page(db, client, aut
     db.commit()
     response = client.get("/cases")
     assert response.status_code == 302
-    assert "timeout=1" in response.headers["Location"] and "next=/cases" in response.headers["Location"]
+    assert (
+        "timeout=1" in response.headers["Location"]
+        and "next=/cases" in response.headers["Location"]
+    )
     notice = client.get(response.headers["Location"]).text
     assert "signed out after 15 minutes" in notice
     back = auth.login("ana.ec@example.org", query_string={"next": "/cases"})
@@ -165,7 +180,10 @@ def test_sign_in_and_out_are_audited_without_secrets(db, auth, ec):
     auth.logout()
     rows = db.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     assert [(r.action, r.outcome) for r in rows if r.action in ("login", "logout")] == [
-        ("login", "failed"), ("login", "ok"), ("logout", "ok")]
+        ("login", "failed"),
+        ("login", "ok"),
+        ("logout", "ok"),
+    ]
     assert all(r.ip == "127.0.0.1" and r.request_id for r in rows)
     assert all(PASSWORD not in r.detail and "wrong password" not in r.detail for r in rows)
 

@@ -1,4 +1,5 @@
 """The caseload an EC and a supervisor see: county words, due dates from policy/, overdue flags."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,7 +21,7 @@ def sc_ec(db):
 
 def row_for(page: str, name: str) -> str:
     start = page.index(name)
-    return page[start:page.index("</tr>", start)]
+    return page[start : page.index("</tr>", start)]
 
 
 def test_santa_clara_terms_and_five_working_day_target(client, auth, db, sc_ec):
@@ -43,8 +44,15 @@ def test_overdue_meeting_is_flagged_with_days(client, auth, db, sc_ec):
 
 
 def test_child_in_custody_meeting_is_due_the_court_day_before_jurisdiction(client, auth, db, sc_ec):
-    c = f.case(db, sc_ec, first="Grace", last="Okafor", custody=True,
-               removed_on=date(2026, 11, 16), assigned_on=date(2026, 11, 18))
+    c = f.case(
+        db,
+        sc_ec,
+        first="Grace",
+        last="Okafor",
+        custody=True,
+        removed_on=date(2026, 11, 16),
+        assigned_on=date(2026, 11, 18),
+    )
     c.child_welfare_case.jurisdiction_hearing_on = date(2026, 12, 14)  # a Monday
     db.commit()
     auth.login("ana.ec@example.org")
@@ -74,8 +82,15 @@ def test_caseload_view_is_audited(client, auth, db, sc_ec):
 
 def test_unassigned_stage_shows_no_due_date(client, auth, db):
     sup = f.user(db, "sam.sup@example.org", role=Role.SUPERVISOR)
-    f.case(db, None, first="Nadia", last="Haddad", stage=Stage.CANDIDATE, assigned_on=None,
-           supervisor_id=sup.id)
+    f.case(
+        db,
+        None,
+        first="Nadia",
+        last="Haddad",
+        stage=Stage.CANDIDATE,
+        assigned_on=None,
+        supervisor_id=sup.id,
+    )
     db.commit()
     auth.login("sam.sup@example.org")
     row = row_for(client.get("/cases").text, "Nadia Haddad")
@@ -105,8 +120,12 @@ def test_caseload_query_count_does_not_grow_with_cases(app, client, auth, db, sc
 
 
 def test_names_with_markup_are_shown_as_text_not_run(client, auth, db, sc_ec):
-    f.case(db, sc_ec, first='<script>alert(1)</script>',
-           last='<div hx-get="/admin/users" hx-trigger="load">x</div>')
+    f.case(
+        db,
+        sc_ec,
+        first="<script>alert(1)</script>",
+        last='<div hx-get="/admin/users" hx-trigger="load">x</div>',
+    )
     db.commit()
     auth.login("ana.ec@example.org")
     page = client.get("/cases").text

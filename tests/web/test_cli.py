@@ -1,4 +1,5 @@
 """The command-line tools deployments and scripts use."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -9,9 +10,21 @@ from models.passwords import verify
 
 
 def test_create_user_with_password_option(app, db):
-    result = app.test_cli_runner().invoke(args=[
-        "create-user", "--email", "Lena.EC@Example.org", "--name", "Lena Park", "--role", "ec",
-        "--county", "orange", "--password", "a long enough passphrase"])
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-user",
+            "--email",
+            "Lena.EC@Example.org",
+            "--name",
+            "Lena Park",
+            "--role",
+            "ec",
+            "--county",
+            "orange",
+            "--password",
+            "a long enough passphrase",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert "Created ec account lena.ec@example.org in Orange County" in result.output
     user = db.scalars(select(User).where(User.email == "lena.ec@example.org")).one()
@@ -20,9 +33,20 @@ def test_create_user_with_password_option(app, db):
 
 
 def test_create_user_prompts_for_the_password_twice_when_omitted(app, db):
-    result = app.test_cli_runner().invoke(args=[
-        "create-user", "--email", "sup@example.org", "--name", "Sue", "--role", "supervisor",
-        "--county", "santa_clara"], input="prompted passphrase!\nprompted passphrase!\n")
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-user",
+            "--email",
+            "sup@example.org",
+            "--name",
+            "Sue",
+            "--role",
+            "supervisor",
+            "--county",
+            "santa_clara",
+        ],
+        input="prompted passphrase!\nprompted passphrase!\n",
+    )
     assert result.exit_code == 0, result.output
     assert "Password" in result.output
     assert db.scalars(select(func.count()).select_from(User)).one() == 1
@@ -30,8 +54,17 @@ def test_create_user_prompts_for_the_password_twice_when_omitted(app, db):
 
 def test_create_user_refuses_short_password_and_duplicates(app, db):
     runner = app.test_cli_runner()
-    base = ["create-user", "--email", "x@example.org", "--name", "X", "--role", "admin",
-            "--county", "orange"]
+    base = [
+        "create-user",
+        "--email",
+        "x@example.org",
+        "--name",
+        "X",
+        "--role",
+        "admin",
+        "--county",
+        "orange",
+    ]
     short = runner.invoke(args=[*base, "--password", "short"])
     assert short.exit_code != 0 and "at least 12 characters" in short.output
     assert runner.invoke(args=[*base, "--password", "long enough passphrase"]).exit_code == 0
@@ -41,11 +74,37 @@ def test_create_user_refuses_short_password_and_duplicates(app, db):
 
 def test_create_user_rejects_unknown_role_and_county(app):
     runner = app.test_cli_runner()
-    bad = runner.invoke(args=["create-user", "--email", "x@example.org", "--name", "X",
-                              "--role", "root", "--county", "orange", "--password", "p" * 12])
+    bad = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "x@example.org",
+            "--name",
+            "X",
+            "--role",
+            "root",
+            "--county",
+            "orange",
+            "--password",
+            "p" * 12,
+        ]
+    )
     assert bad.exit_code != 0 and "Invalid value for '--role'" in bad.output
-    bad = runner.invoke(args=["create-user", "--email", "x@example.org", "--name", "X",
-                              "--role", "ec", "--county", "alameda", "--password", "p" * 12])
+    bad = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "x@example.org",
+            "--name",
+            "X",
+            "--role",
+            "ec",
+            "--county",
+            "alameda",
+            "--password",
+            "p" * 12,
+        ]
+    )
     assert bad.exit_code != 0 and "Invalid value for '--county'" in bad.output
 
 

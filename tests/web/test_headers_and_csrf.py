@@ -1,4 +1,5 @@
 """Headers on every response, CSRF on every state change, generic errors (security.md 22–29)."""
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,13 @@ def signed_in(db, auth):
 
 def assert_security_headers(response):
     csp = response.headers["Content-Security-Policy"]
-    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'none'",
-                      "frame-ancestors 'none'", "script-src 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "script-src 'self'",
+    ):
         assert directive in csp
     assert "unsafe-eval" not in csp and "unsafe-inline" not in csp
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
@@ -45,9 +51,13 @@ def test_signed_in_pages_are_never_cached_and_vary_on_htmx(client, signed_in):
 def test_htmx_is_hardened_in_the_page_config(client, signed_in):
     page = client.get("/cases").text
     config = re.search(r'<meta name="htmx-config" content=\'([^\']+)\'', page).group(1)
-    for setting in ('"allowEval":false', '"includeIndicatorStyles":false',
-                    '"selfRequestsOnly":true', '"historyCacheSize":0',
-                    '"historyRestoreAsHxRequest":false'):
+    for setting in (
+        '"allowEval":false',
+        '"includeIndicatorStyles":false',
+        '"selfRequestsOnly":true',
+        '"historyCacheSize":0',
+        '"historyRestoreAsHxRequest":false',
+    ):
         assert setting in config
     assert 'hx-headers=\'{"X-CSRFToken": "' in page
 
@@ -80,11 +90,13 @@ def test_csrf_token_from_another_session_is_refused(app, db, client, signed_in):
 def test_https_post_needs_same_origin_referer(client, signed_in):
     token = signed_in.csrf()
     base = {"base_url": "https://localhost"}
-    cross = client.post("/logout", headers={"X-CSRFToken": token,
-                                            "Referer": "https://evil.example/"}, **base)
+    cross = client.post(
+        "/logout", headers={"X-CSRFToken": token, "Referer": "https://evil.example/"}, **base
+    )
     assert cross.status_code == 400
-    same = client.post("/logout", headers={"X-CSRFToken": token,
-                                           "Referer": "https://localhost/cases"}, **base)
+    same = client.post(
+        "/logout", headers={"X-CSRFToken": token, "Referer": "https://localhost/cases"}, **base
+    )
     assert same.status_code == 302
 
 

@@ -1,4 +1,5 @@
 """Secrets never reach the application log; log lines cannot be forged (security.md 34, 35)."""
+
 from __future__ import annotations
 
 import logging
@@ -27,8 +28,9 @@ def test_passwords_session_and_csrf_tokens_stay_out_of_logs(app, db, client, aut
 
 def test_control_characters_are_escaped_onto_one_line():
     formatter = RequestFormatter("%(message)s")
-    record = logging.LogRecord("tandem", logging.WARNING, __file__, 1,
-                               "user ana\r\nFAKE 200 OK \x1b[31mred", None, None)
+    record = logging.LogRecord(
+        "tandem", logging.WARNING, __file__, 1, "user ana\r\nFAKE 200 OK \x1b[31mred", None, None
+    )
     line = formatter.format(record)
     assert "\n" not in line and "\r" not in line and "\x1b" not in line
     assert "\\r\\n" in line

@@ -4,8 +4,8 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-23 07:25:11.293302
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 # Frozen copies of models/audit.py's guards: a migration must not change when the models do.
 AUDIT_GUARD_SQLITE = [
