@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from models import (
@@ -46,6 +46,7 @@ from models.enums import (
 from models.passwords import verify
 from policy.hours import Activity, reconcile
 from policy.requirement import weekly_requirement
+from tests.conftest import PG_URL
 
 TODAY = date(2026, 11, 23)
 PASSWORD = "tandem-demo-2026"
@@ -66,11 +67,17 @@ def _row_counts(db: Session) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def demo(
-    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path_factory: pytest.TempPathFactory, _template_db: str
 ) -> Iterator[tuple[Session, list[DemoSummary], list[dict[str, int]]]]:
-    path = tmp_path_factory.mktemp("demo") / "t.db"
-    engine = make_engine(f"sqlite:///{path}")
-    Base.metadata.create_all(engine)
+    if PG_URL:  # the shared PostgreSQL schema, emptied first (the next test empties it again)
+        engine = make_engine(PG_URL)
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        with engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    else:
+        path = tmp_path_factory.mktemp("demo") / "t.db"
+        engine = make_engine(f"sqlite:///{path}")
+        Base.metadata.create_all(engine)
     with Session(engine) as db:
         summaries, counts = [], []
         for _ in range(2):
