@@ -37,15 +37,21 @@ from .demo_catalog import (
     PROVIDERS,
     STORIES,
     STREETS,
-    TRACKING_EXCEPTIONS,
 )
-from .demo_events import add_events, add_months, first_of_next_month, local_time, years_before
+from .demo_events import (
+    add_events,
+    add_months,
+    add_tracking,
+    first_of_next_month,
+    local_time,
+    years_before,
+)
 from .demo_specs import (
-    CASES,
     Act,
     PhoneBook,
     Spec,
     Team,
+    cases_for,
 )
 from .enums import (
     ActivitySource,
@@ -56,16 +62,13 @@ from .enums import (
 from .meeting import AGENDA_ITEMS, TOPICS, Meeting, MeetingAttendee
 from .people import Child, Household, Participant
 from .plan import Plan, PlanActivity, PlanVersion, SupportiveService
-from .tracking import (
-    TrackingEntry,
-)
 from .users import User
 
 
 # ---------------------------------------------------------------------------- the builder
 def build_cases(db: Session, team: Team, today: date, phones: PhoneBook) -> list[MutualCase]:
     builder = _Builder(db, team, today, phones)
-    specs = CASES[team.county.code]
+    specs = cases_for(team.county.code)
     for index, spec in enumerate(specs):
         builder.build(index, spec)
     builder.add_events()
@@ -304,7 +307,7 @@ class _Builder:
         self.db.add(plan)
         self.db.flush()
         if spec.stage == Stage.PLAN_ACTIVE:
-            self._tracking(spec.key, version)
+            add_tracking(self, spec.key, version)
         return version
 
     def _activity(
@@ -371,32 +374,6 @@ class _Builder:
                 )
                 break
         return services
-
-    def _tracking(self, key: str, version: PlanVersion) -> None:
-        """Three past weeks of SCD/SCZ 1811 A rows (R-CF-03), with the odd absence."""
-        exceptions = TRACKING_EXCEPTIONS.get(key, {})
-        for number, week in enumerate(self.weeks):
-            for activity in version.activities:
-                if activity.start_on and activity.start_on > week:
-                    continue
-                hours = float(activity.hours_per_week)
-                attended, excused, reason, comment = exceptions.get(
-                    (number, activity.kind), (hours, 0, "", "")
-                )
-                self.db.add(
-                    TrackingEntry(
-                        activity_id=activity.id,
-                        week_start=week,
-                        scheduled_hours=hours,
-                        attended_hours=attended,
-                        excused_hours=excused,
-                        absence_reason=reason,
-                        provider_verified=True,
-                        verified_by=activity.provider_name,
-                        verified_on=week + timedelta(days=7),
-                        sw_comment=comment,
-                    )
-                )
 
     def add_events(self) -> None:
         add_events(self)

@@ -12,12 +12,14 @@ from policy.deadlines import (
     fr_services_end,
 )
 
+from .demo_catalog import TRACKING_EXCEPTIONS
 from .enums import (
     ClosureRoute,
     NoncomplianceStatus,
     ReunificationProgram,
     WtwStatus,
 )
+from .plan import PlanVersion
 from .tracking import (
     ChangeReport,
     Exemption,
@@ -25,6 +27,7 @@ from .tracking import (
     NoncomplianceEpisode,
     Referral,
     ReunificationRecord,
+    TrackingEntry,
 )
 
 try:
@@ -200,3 +203,30 @@ def add_events(self: _Builder) -> None:
         cw = case.child_welfare_case
         assert cw is not None
         cw.open, cw.closed_on = False, case.identified_on
+
+
+def add_tracking(self: _Builder, key: str, version: PlanVersion) -> None:
+    """Three past weeks of SCD/SCZ 1811 A rows (R-CF-03), with the odd absence."""
+    exceptions = TRACKING_EXCEPTIONS.get(key, {})
+    for number, week in enumerate(self.weeks):
+        for activity in version.activities:
+            if activity.start_on and activity.start_on > week:
+                continue
+            hours = float(activity.hours_per_week)
+            attended, excused, reason, comment = exceptions.get(
+                (number, activity.kind), (hours, 0, "", "")
+            )
+            self.db.add(
+                TrackingEntry(
+                    activity_id=activity.id,
+                    week_start=week,
+                    scheduled_hours=hours,
+                    attended_hours=attended,
+                    excused_hours=excused,
+                    absence_reason=reason,
+                    provider_verified=True,
+                    verified_by=activity.provider_name,
+                    verified_on=week + timedelta(days=7),
+                    sw_comment=comment,
+                )
+            )
