@@ -18,6 +18,7 @@ from blueprints import access, security, throttle
 from blueprints import htmx as htmx_support
 from blueprints.errors import register_error_handlers
 from blueprints.logs import configure_logging
+from blueprints.wizard import rescue
 from models import db as database
 from models.users import User
 
@@ -93,11 +94,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     throttle.init_app(app)
     security.init_app(app)
     access.init_app(app)
+    rescue.init_app(app)
     register_error_handlers(app)
 
-    from blueprints import account, admin, auth, cases, cli, main
+    from blueprints import account, admin, auth, cases, cli, main, wizard
 
-    for module in (auth, cases, account, admin, main):
+    for module in (auth, cases, wizard, account, admin, main):
         app.register_blueprint(module.bp)
     cli.register(app)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
 from models.caseload import caseload_rows
+from models.caseload_query import DUE_CHOICES, filter_query, keep_due, paginate, parse_filters
 from models.db import get_db
-from models.enums import Role
+from models.enums import STAGE_LABELS, Role
 
 from . import audit
 from .access import roles_required, visible_cases
@@ -22,13 +23,37 @@ bp = Blueprint("cases", __name__)
 @roles_required(Role.EC, Role.SUPERVISOR)
 def caseload() -> Any:
     db = get_db()
-    rows = caseload_rows(db, visible_cases(current_user), current_user.county, today())
+    filters = parse_filters(request.args)
+    on = today()
+    visible = filter_query(visible_cases(current_user), filters)
+    rows = keep_due(caseload_rows(db, visible, current_user.county, on), filters.due)
+    page = paginate(rows, filters.page)
     # Listing who receives services is itself sensitive (W&I 10850(b)): log the view.
-    audit.record(db, "caseload_view", object_type="caseload", detail={"rows": len(rows)})
+    audit.record(
+        db,
+        "caseload_view",
+        object_type="caseload",
+        detail={
+            "rows": len(page.rows),
+            "total": page.total,
+            "page": page.number,
+            **filters.audit_detail(),
+        },
+    )
     db.commit()
+
+    def page_url(number: int) -> str:
+        return url_for("cases.caseload", **filters.args(), page=number)
+
     return render_template(
         "cases/caseload.html",
-        rows=rows,
-        today=today(),
+        page=page,
+        rows=page.rows,
+        filters=filters,
+        stage_labels=STAGE_LABELS,
+        due_choices=DUE_CHOICES,
+        previous_url=page_url(page.number - 1) if page.has_previous else None,
+        next_url=page_url(page.number + 1) if page.has_next else None,
+        today=on,
         show_worker=current_user.role == Role.SUPERVISOR,
     )

@@ -41,6 +41,8 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         self.modified = False
         self.regenerate_requested = False
         self.expired = False  # set when the previous session just timed out
+        self.expired_user_id: int | None = None
+        self.expired_csrf: str | None = None
 
     def regenerate(self) -> None:
         """Give this session a new id at the next save and destroy the old row (ASVS 7.2.4)."""
@@ -65,10 +67,15 @@ class DatabaseSessionInterface(SessionInterface):
             absolute = app.config["SESSION_ABSOLUTE_TIMEOUT"]
             if now - as_utc(row.last_seen_at) > idle or now - as_utc(row.created_at) > absolute:
                 had_user = row.user_id is not None
+                old = json.loads(row.data)
                 db.delete(row)
                 db.commit()
                 fresh = ServerSession()
                 fresh.expired = had_user
+                # Kept in memory for this one request only, so a form posted just after the
+                # timeout can be saved as that user's draft (blueprints/wizard/rescue.py).
+                fresh.expired_user_id = row.user_id
+                fresh.expired_csrf = old.get("csrf_token")
                 return fresh
             if now - as_utc(row.last_seen_at) > TOUCH_EVERY:
                 row.last_seen_at = now

@@ -4,6 +4,9 @@ from .audit import AuditEvent, ShareLink
 from .base import Base
 from .cases import ChildWelfareCase, MutualCase
 from .county import CountyProfile, Holiday, HolidayOverride, Office, RegionalContact
+from .drafts import StepDraft
+from .duplicates import DuplicateDismissal
+from .history import CaseEvent
 from .meeting import Meeting, MeetingAttendee
 from .people import Child, Household, Participant, SocialWorker
 from .plan import Plan, PlanActivity, PlanVersion, SupportiveService
@@ -20,6 +23,9 @@ from .users import User, UserSession
 
 __all__ = [
     "AuditEvent",
+    "CaseEvent",
+    "DuplicateDismissal",
+    "StepDraft",
     "Base",
     "ChangeReport",
     "Child",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -18,6 +18,8 @@ from .plan import Plan
 
 MEETING_STAGES = {Stage.ASSIGNED, Stage.MEETING_SCHEDULED}
 SIGNATURE_STAGES = {Stage.MEETING_HELD, Stage.PLAN_PENDING_SIGNATURE}
+# "Due this week": today and the six days after it, so a Monday's week ends on Sunday.
+WEEK_AHEAD = timedelta(days=6)
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class CaseRow:
     stage_label: str
     next_due: NextDue | None
     overdue: bool
+    due_this_week: bool = False
 
 
 def meeting_due_for(
@@ -93,7 +96,13 @@ def caseload_rows(
     for case in cases:
         due = _next_due(case, plans, county, office, court)
         rows.append(
-            CaseRow(case, STAGE_LABELS[case.stage], due, overdue=bool(due and due.on < today))
+            CaseRow(
+                case,
+                STAGE_LABELS[case.stage],
+                due,
+                overdue=bool(due and due.on < today),
+                due_this_week=bool(due and today <= due.on <= today + WEEK_AHEAD),
+            )
         )
     return rows
 

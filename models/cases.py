@@ -65,6 +65,8 @@ class MutualCase(Base):
     closed_on: Mapped[date | None] = mapped_column(Date)
     sw_notified_on: Mapped[date | None] = mapped_column(Date)
     not_mutual_reason: Mapped[str] = mapped_column(Text, default="")
+    integration_note: Mapped[str] = mapped_column(Text, default="")  # R-MT-05: why declined
+    closure_note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)

@@ -47,6 +47,7 @@ def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         with engine.begin() as conn:
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
             conn.execute(text("DROP FUNCTION IF EXISTS audit_event_append_only() CASCADE"))
+            conn.execute(text("DROP FUNCTION IF EXISTS case_event_append_only() CASCADE"))
         migrate.upgrade(engine)
         engine.dispose()
         yield PG_URL

@@ -28,5 +28,22 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     },
     ("GET", "/health"): {"anonymous": 200, "ec": 200, "supervisor": 200, "admin": 200},
 }
+
+
+def _merge_area_rows() -> None:
+    """Each area keeps its rows in tests/web/access_rows_<area>.py (ROWS: same shape)."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if info.name.startswith("access_rows_"):
+            rows = importlib.import_module(f"tests.web.{info.name}").ROWS
+            clash = set(rows) & set(MATRIX)
+            assert not clash, f"{info.name} repeats rows: {clash}"
+            MATRIX.update(rows)
+
+
+_merge_area_rows()
 # Rules that are not pages of their own (served files, or the POST twin of a listed GET).
 NOT_IN_MATRIX = {"static", "auth.login_post"}

@@ -1,0 +1,45 @@
+"""Field checks shared by the wizard's forms; each message says what to fix."""
+
+from __future__ import annotations
+
+from datetime import date
+from collections.abc import Iterable
+from typing import Any
+
+from wtforms import Field
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+from ..clock import today
+
+
+class NotInFuture:
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __call__(self, _form: Any, field: Field) -> None:
+        if isinstance(field.data, date) and field.data > today():
+            raise ValidationError(
+                f"The {self.what} cannot be after today ({today().strftime('%m/%d/%Y')})."
+            )
+
+
+class NotBefore:
+    """This date must be on or after another field's date (dates in the right order)."""
+
+    def __init__(self, other: str, what: str, other_what: str) -> None:
+        self.other, self.what, self.other_what = other, what, other_what
+
+    def __call__(self, form: Any, field: Field) -> None:
+        other = form[self.other].data
+        if isinstance(field.data, date) and isinstance(other, date) and field.data < other:
+            raise ValidationError(f"The {self.what} cannot be before the {self.other_what}.")
+
+
+DATE_HINT = "For example: 11/23/2026"
+DATE_MESSAGE = "Enter the date as month/day/year, for example 11/23/2026."
+
+
+def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    """Select options in the form WTForms 3.3 expects (tuples are deprecated)."""
+    return [SelectChoice(value, label) for value, label in pairs]

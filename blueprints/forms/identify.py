@@ -1,0 +1,178 @@
+"""Identify: how the client was found, both case numbers, the child-welfare case and the
+household (R-ID-01..04, R-HR-01..08, §c2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from models.enums import CalworksStatus, IdentifiedBy, ServiceComponent
+
+from .checks import DATE_HINT, DATE_MESSAGE, NotBefore, NotInFuture, options
+
+IDENTIFIED_BY_LABELS = {
+    IdentifiedBy.NEW_APPLICATION: "New CalWORKs application",
+    IdentifiedBy.REAPPLICATION: "Re-application",
+    IdentifiedBy.ANNUAL_REVIEW: "Annual review (RRR)",
+    IdentifiedBy.TRANSFERRED_CASE: "CalWORKs case transferred in",
+    IdentifiedBy.CAR_TO_ER: "CAR report dispositioned to Emergency Response",
+    IdentifiedBy.CFS_REFERRAL: "Child-welfare referral or case transfer",
+    IdentifiedBy.DATA_MATCH: "Data match (CalWORKs × open FM/FR cases)",
+    IdentifiedBy.LIAISON: "Flagged by the CalWORKs liaison",
+}
+SERVICE_LABELS = {
+    ServiceComponent.ER: "Emergency Response (ER)",
+    ServiceComponent.FM: "Family Maintenance (FM)",
+    ServiceComponent.VFM: "Voluntary Family Maintenance (VFM)",
+    ServiceComponent.IS: "Informal Supervision (IS)",
+    ServiceComponent.FR: "Family Reunification (FR)",
+    ServiceComponent.VFR: "Voluntary Family Reunification (VFR)",
+    ServiceComponent.PP: "Permanency Planning (PP)",
+}
+CALWORKS_LABELS = {
+    CalworksStatus.PENDING: "Pending (application not yet decided)",
+    CalworksStatus.ACTIVE: "Open",
+    CalworksStatus.DISCONTINUED: "Discontinued / denied",
+}
+LANGUAGES = [("en", "English"), ("es", "Spanish"), ("vi", "Vietnamese"), ("zh", "Chinese")]
+CHILD_ROWS_BLANK = 2
+
+
+def _date(label: str, *checks: object, required: bool = False) -> DateField:
+    first = DataRequired(DATE_MESSAGE) if required else Optional()
+    return DateField(
+        label,
+        validators=[first, *checks],
+        description=DATE_HINT,
+        render_kw={"inputmode": "numeric"},
+        format=["%Y-%m-%d", "%m/%d/%Y"],
+    )
+
+
+class ChildForm(Form):
+    first_name = StringField("Child's first name", validators=[Optional(), Length(max=80)])
+    birth_date = _date("Birth date", NotInFuture("birth date"))
+    aided = BooleanField("On the CalWORKs grant", default=True)
+    in_home = BooleanField("Lives in the home", default=True)
+    removed_on = _date("Removed from the home on", NotInFuture("removal date"))
+
+    def is_blank(self) -> bool:
+        return not (self.first_name.data or "").strip() and self.birth_date.data is None
+
+
+class IdentifyForm(FlaskForm):
+    version = HiddenField()
+    identified_on = _date("Date identified", NotInFuture("date identified"), required=True)
+    identified_by = SelectField(
+        "How the client was found",
+        choices=options((k.value, v) for k, v in IDENTIFIED_BY_LABELS.items()),
+        validators=[DataRequired("Choose how the client was found.")],
+    )
+    first_name = StringField(
+        "First name", validators=[DataRequired("Enter the client's first name."), Length(max=80)]
+    )
+    last_name = StringField(
+        "Last name", validators=[DataRequired("Enter the client's last name."), Length(max=80)]
+    )
+    birth_date = _date("Client's birth date", NotInFuture("birth date"))
+    preferred_language = SelectField("Preferred language", choices=options(LANGUAGES), default="en")
+    phone = StringField("Phone", validators=[Optional(), Length(max=30)])
+    calworks_case_number = StringField(
+        "CalWORKs case number",
+        validators=[
+            DataRequired("Enter the CalWORKs case number (or the application number)."),
+            Length(max=20),
+        ],
+    )
+    calworks_status = SelectField(
+        "CalWORKs case status", choices=options((k.value, v) for k, v in CALWORKS_LABELS.items())
+    )
+    aided_adults = IntegerField(
+        "Adults on the grant",
+        default=1,
+        validators=[
+            InputRequired("Enter how many adults are on the grant (0 to 4)."),
+            NumberRange(0, 4, "Enter a number from 0 to 4."),
+        ],
+    )
+    disabled_adult = BooleanField("One of two adults is disabled")
+    address_suppressed = BooleanField("Safe at Home / address must not be shown (R-DA-03)")
+    cw_case_number = StringField(
+        "Case number",
+        validators=[DataRequired("Enter the child-welfare case number."), Length(max=30)],
+    )
+    service_component = SelectField(
+        "Service component", choices=options((k.value, v) for k, v in SERVICE_LABELS.items())
+    )
+    cw_open = BooleanField("The child-welfare case is open", default=True)
+    protective_custody = BooleanField("A child is in protective custody")
+    removed_on = _date("Removal date", NotInFuture("removal date"))
+    detention_hearing_on = _date(
+        "Detention hearing", NotBefore("removed_on", "detention hearing", "removal date")
+    )
+    jurisdiction_hearing_on = _date(
+        "Jurisdiction hearing", NotBefore("removed_on", "jurisdiction hearing", "removal date")
+    )
+    next_court_on = _date("Next court date")
+    children = FieldList(FormField(ChildForm), min_entries=1)
+    verified = BooleanField("I checked both cases in the county systems (CalSAWS and CWS/CMS)")
+    not_mutual_reason = TextAreaField(
+        "Why this person is not a mutual client", validators=[Optional(), Length(max=2000)]
+    )
+    different_person = BooleanField("I checked: this is a different person")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        # Optional() ends a field's own checks when it is empty, so this rule lives here.
+        custody_dates = self.removed_on.data or self.jurisdiction_hearing_on.data
+        if self.protective_custody.data and not custody_dates and not self.removed_on.errors:
+            self.removed_on.errors = [
+                "Enter the removal date (or the jurisdiction hearing date): the meeting is due "
+                "before court when a child is in protective custody (R-MT-02)."
+            ]
+            ok = False
+        return ok
+
+    def validate_children(self, field: FieldList) -> None:
+        for entry in field:
+            child = entry.form
+            if (child.first_name.data or "").strip() and child.birth_date.data is None:
+                child.birth_date.errors = [
+                    *child.birth_date.errors,
+                    "Enter the child's birth date.",
+                ]
+                raise ValidationError("Check the children's rows.")
+            if (
+                child.removed_on.data
+                and child.birth_date.data
+                and child.removed_on.data < child.birth_date.data
+            ):
+                child.removed_on.errors = [
+                    *child.removed_on.errors,
+                    "The removal date cannot be before the birth date.",
+                ]
+                raise ValidationError("Check the children's rows.")
+
+    def filled_children(self) -> list[ChildForm]:
+        return [entry.form for entry in self.children if not entry.form.is_blank()]

@@ -1,0 +1,13 @@
+"""The case wizard: identify → assign → joint meeting → plan → track → close (issue 3).
+
+Each step is a page with a real form (POST/redirect/GET, works without JavaScript); htmx only
+adds the draft autosave and the plan's live totals. One module per step.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("wizard", __name__)
+
+from . import assign, close, drafts, history, identify, meeting, plan, track  # noqa: E402,F401

@@ -1,0 +1,118 @@
+"""What every step shares: loading the case the user may see, the progress bar, drafts,
+optimistic concurrency, and the move between stages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.datastructures import MultiDict
+
+from models.cases import MutualCase
+from models.db import get_db
+from models.drafts import StepDraft, find_draft
+from models.enums import STAGE_LABELS
+from models.history import CaseEvent
+from models.stage_ops import case_facts
+from policy.stages import STEP_LABELS, progress, step_of
+
+from .. import audit
+from ..access import case_for
+
+DRAFT_STEPS = ("identify", "assign", "meeting", "plan", "close")
+PACIFIC = ZoneInfo("America/Los_Angeles")  # both counties; times are shown in county time
+
+
+def local(at: datetime | None) -> str:
+    if at is None:
+        return ""
+    return at.astimezone(PACIFIC).strftime("%b %-d, %Y at %-I:%M %p")
+
+
+def load_case(case_id: int, *, viewed: str | None = None) -> MutualCase:
+    """The case if the user may open it, else 404 (access.case_for). A page view is audited."""
+    db = get_db()
+    case = case_for(db, current_user, case_id)
+    if viewed:
+        audit.record(db, "case_view", case_id=case.id, object_type="step", object_id=viewed)
+        db.commit()  # a view is logged even if rendering fails later
+    return case
+
+
+def draft_for(db: Session, case_id: int | None, step: str) -> StepDraft | None:
+    return find_draft(db, current_user.id, case_id, step)
+
+
+def form_input(db: Session, case_id: int | None, step: str) -> tuple[Any, StepDraft | None]:
+    """On GET, the unsaved draft (if any) fills the form; on POST, what was just sent."""
+    if request.method == "POST":
+        return None, None
+    if request.args.get("draft") == "discarded":
+        return None, None
+    draft = draft_for(db, case_id, step)
+    return (draft.formdata() if draft else None), draft
+
+
+def last_change(db: Session, case_id: int) -> CaseEvent | None:
+    stmt = select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id.desc())
+    return db.scalars(stmt).first()
+
+
+def version_matches(sent: str | None, current: int) -> bool:
+    try:
+        return int(sent or "") == current
+    except ValueError:
+        return False
+
+
+def commit_or_conflict(db: Session) -> bool:
+    """Commit; False when another save won the race (the version check at flush)."""
+    try:
+        db.commit()
+    except StaleDataError:
+        db.rollback()
+        return False
+    return True
+
+
+def conflict_context(db: Session, case: MutualCase, step: str) -> dict[str, Any]:
+    event = last_change(db, case.id)
+    return {
+        "conflict": {
+            "by": event.user.name if event and event.user else "another worker",
+            "at": local(event.at) if event else "",
+            "reload": url_for(f"wizard.{step}", case_id=case.id, draft="discarded"),
+        }
+    }
+
+
+def render_step(template: str, case: MutualCase, step: str, **context: Any) -> str:
+    db = get_db()
+    facts = case_facts(db, case)
+    draft: StepDraft | None = context.pop("draft", None)
+    drafts = step in DRAFT_STEPS
+    return render_template(
+        template,
+        case=case,
+        step=step,
+        step_label=STEP_LABELS[step],
+        stage_label=STAGE_LABELS[case.stage],
+        steps=progress(facts),
+        current_step=step_of(facts.stage),
+        facts=facts,
+        draft_saved=local(draft.saved_at) if draft else "",
+        draft_url=url_for("wizard.draft_save", case_id=case.id, step=step) if drafts else "",
+        discard_url=url_for("wizard.draft_discard", case_id=case.id, step=step) if drafts else "",
+        local=local,
+        **context,
+    )
+
+
+def as_multidict(data: Any) -> MultiDict[str, str] | None:
+    return data if isinstance(data, MultiDict) else None

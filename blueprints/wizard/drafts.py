@@ -1,0 +1,62 @@
+"""Autosaved drafts: htmx posts the form as the EC types; the step page restores it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user
+
+from models.db import get_db
+from models.drafts import drop_draft, keep_draft
+from models.enums import Role
+
+from ..access import roles_required
+from . import bp
+from .common import DRAFT_STEPS, load_case, local
+
+_STEPS = ",".join(DRAFT_STEPS)
+
+
+def _saved(draft: Any) -> Any:
+    if draft is None:
+        return render_template("wizard/_draft_status.html", too_large=True), 413
+    return render_template("wizard/_draft_status.html", saved_at=local(draft.saved_at))
+
+
+@bp.post(f"/cases/<int:case_id>/<any({_STEPS}):step>/draft")
+@roles_required(Role.EC, Role.SUPERVISOR)
+def draft_save(case_id: int, step: str) -> Any:
+    case = load_case(case_id)
+    db = get_db()
+    draft = keep_draft(db, current_user.id, case.id, step, request.form)
+    db.commit()
+    return _saved(draft)
+
+
+@bp.post(f"/cases/<int:case_id>/<any({_STEPS}):step>/draft/discard")
+@roles_required(Role.EC, Role.SUPERVISOR)
+def draft_discard(case_id: int, step: str) -> Any:
+    case = load_case(case_id)
+    db = get_db()
+    drop_draft(db, current_user.id, case.id, step)
+    db.commit()
+    return redirect(url_for(f"wizard.{step}", case_id=case.id, draft="discarded"))
+
+
+@bp.post("/cases/new/draft")
+@roles_required(Role.EC, Role.SUPERVISOR)
+def new_draft_save() -> Any:
+    db = get_db()
+    draft = keep_draft(db, current_user.id, None, "identify", request.form)
+    db.commit()
+    return _saved(draft)
+
+
+@bp.post("/cases/new/draft/discard")
+@roles_required(Role.EC, Role.SUPERVISOR)
+def new_draft_discard() -> Any:
+    db = get_db()
+    drop_draft(db, current_user.id, None, "identify")
+    db.commit()
+    return redirect(url_for("wizard.new", draft="discarded"))

@@ -1,0 +1,198 @@
+"""Step 1, Identify: a new case, or corrections to one; the duplicate check (R-ID-01..04)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from models.cases import MutualCase
+from models.db import get_db
+from models.drafts import drop_draft
+from models.duplicates import PossibleDuplicate, dismiss, possible_duplicates
+from models.enums import Role, Stage
+from models.identify_ops import DECIDING, apply_identify, new_case, snapshot
+from policy.stages import mutual_client_reasons, step_of
+
+from .. import audit
+from ..access import roles_required
+from ..forms.identify import CHILD_ROWS_BLANK, IdentifyForm
+from . import bp
+from .common import (
+    commit_or_conflict,
+    conflict_context,
+    form_input,
+    load_case,
+    local,
+    render_step,
+    version_matches,
+)
+
+EDITORS = (Role.EC, Role.SUPERVISOR)
+
+
+def _children_data(form: IdentifyForm) -> list[dict[str, Any]]:
+    return [child.data for child in form.filled_children()]
+
+
+def _pad_children(form: IdentifyForm) -> None:
+    """Blank rows to add children without JavaScript."""
+    blank = sum(1 for entry in form.children if entry.form.is_blank())
+    for _ in range(max(0, CHILD_ROWS_BLANK - blank)):
+        form.children.append_entry()
+
+
+def _form_for_case(case: Any, data: Any) -> IdentifyForm:
+    if data is not None or request.method == "POST":
+        form = IdentifyForm(formdata=data) if data is not None else IdentifyForm()
+    else:
+        values = snapshot(case)
+        values["children"] = [
+            {
+                "first_name": c.first_name,
+                "birth_date": c.birth_date,
+                "aided": c.aided,
+                "in_home": c.in_home,
+                "removed_on": c.removed_on,
+            }
+            for c in case.participant.household.children
+        ]
+        values["verified"] = case.stage not in (Stage.CANDIDATE, Stage.NOT_MUTUAL)
+        values["version"] = case.version_id
+        form = IdentifyForm(data=values)
+    _pad_children(form)
+    return form
+
+
+def _duplicates(form: IdentifyForm, exclude: int | None) -> list[PossibleDuplicate]:
+    return possible_duplicates(
+        get_db(),
+        current_user.county_id,
+        first_name=form.first_name.data or "",
+        last_name=form.last_name.data or "",
+        birth_date=form.birth_date.data,
+        calworks_number=form.calworks_case_number.data or "",
+        cw_number=form.cw_case_number.data or "",
+        exclude_case_id=exclude,
+    )
+
+
+def _needs_reason(form: IdentifyForm) -> bool:
+    reasons = mutual_client_reasons(form.calworks_status.data or "", bool(form.cw_open.data))
+    if reasons and not (form.not_mutual_reason.data or "").strip():
+        form.not_mutual_reason.errors = [
+            " ".join(reasons) + " Give the reason to record the person as not mutual, "
+            "or correct the case facts."
+        ]
+        return True
+    return False
+
+
+@bp.get("/cases/new")
+@roles_required(*EDITORS)
+def new() -> Any:
+    data, draft = form_input(get_db(), None, "identify")
+    form = IdentifyForm(formdata=data) if data is not None else IdentifyForm()
+    _pad_children(form)
+    return render_template(
+        "wizard/new.html",
+        form=form,
+        duplicates=[],
+        draft_saved=local(draft.saved_at) if draft else "",
+    )
+
+
+@bp.post("/cases/new")
+@roles_required(*EDITORS)
+def new_post() -> Any:
+    db = get_db()
+    form = IdentifyForm()
+    valid = form.validate()
+    if valid and _needs_reason(form):
+        valid = False
+    duplicates = _duplicates(form, None) if valid else []
+    if not valid or (duplicates and not form.different_person.data):
+        _pad_children(form)
+        return render_template("wizard/new.html", form=form, duplicates=duplicates)
+    case = new_case(db, current_user)
+    apply_identify(db, case, form.data, _children_data(form), current_user.id, created=True)
+    for match in duplicates:
+        dismiss(db, case.id, match.case.id, current_user.id)
+    drop_draft(db, current_user.id, None, "identify")
+    audit.record(db, "case_create", case_id=case.id, object_type="mutual_case", object_id=case.id)
+    db.commit()
+    flash("Case saved.")
+    return redirect(url_for(f"wizard.{step_of(case.stage.value)}", case_id=case.id))
+
+
+@bp.get("/cases/<int:case_id>")
+@roles_required(*EDITORS)
+def case_home(case_id: int) -> Any:
+    case = load_case(case_id)
+    return redirect(url_for(f"wizard.{step_of(case.stage.value)}", case_id=case.id))
+
+
+def _render(case: Any, form: IdentifyForm, draft: Any = None, **extra: Any) -> str:
+    return render_step(
+        "wizard/identify.html",
+        case,
+        "identify",
+        form=form,
+        duplicates=_duplicates(form, case.id),
+        deciding=case.stage in DECIDING,
+        draft=draft,
+        **extra,
+    )
+
+
+@bp.get("/cases/<int:case_id>/identify")
+@roles_required(*EDITORS)
+def identify(case_id: int) -> Any:
+    case = load_case(case_id, viewed="identify")
+    db = get_db()
+    data, draft = form_input(db, case.id, "identify")
+    page = _render(case, _form_for_case(case, data), draft)
+    db.commit()
+    return page
+
+
+@bp.post("/cases/<int:case_id>/identify")
+@roles_required(*EDITORS)
+def identify_post(case_id: int) -> Any:
+    case = load_case(case_id)
+    db = get_db()
+    form = _form_for_case(case, None)
+    if not form.validate() or (case.stage in DECIDING and _needs_reason(form)):
+        return _render(case, form)
+    if not version_matches(form.version.data, case.version_id):
+        form.version.data = str(case.version_id)
+        return _render(case, form, **conflict_context(db, case, "identify"))
+    reasons = apply_identify(db, case, form.data, _children_data(form), current_user.id)
+    drop_draft(db, current_user.id, case.id, "identify")
+    if not commit_or_conflict(db):
+        case = load_case(case_id)
+        form.version.data = str(case.version_id)
+        return _render(case, form, **conflict_context(db, case, "identify"))
+    if reasons and case.stage not in DECIDING:
+        flash("Saved. " + " ".join(reasons) + " If a case has ended, go to Close.")
+    else:
+        flash("Identification saved.")
+    return redirect(url_for(f"wizard.{step_of(case.stage.value)}", case_id=case.id))
+
+
+@bp.post("/cases/<int:case_id>/duplicates/<int:other_id>/dismiss")
+@roles_required(*EDITORS)
+def dismiss_duplicate(case_id: int, other_id: int) -> Any:
+    case = load_case(case_id)
+    db = get_db()
+    other = db.get(MutualCase, other_id)
+    if other is None or other.county_id != case.county_id:
+        abort(404)
+    dismiss(db, case.id, other_id, current_user.id)
+    audit.record(
+        db, "duplicate_dismissed", case_id=case.id, object_type="mutual_case", object_id=other_id
+    )
+    db.commit()
+    flash("Noted: not the same person. That case will not be suggested again.")
+    return redirect(url_for("wizard.identify", case_id=case.id))

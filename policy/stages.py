@@ -1,0 +1,228 @@
+"""The mutual case's life (domain.md §c7) as data: which stage may follow which, and why not.
+
+Screens ask ``blockers(target, facts)`` before moving a case and show the reasons when a step
+is not yet allowed; the progress bar is ``progress(facts)``. Stage names are the values of
+``models.enums.Stage`` (plain strings here so this module stays free of the ORM).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STEPS: tuple[str, ...] = ("identify", "assign", "meeting", "plan", "track", "close")
+STEP_LABELS = {
+    "history": "History",
+    "identify": "Identify",
+    "assign": "Assign",
+    "meeting": "Joint meeting",
+    "plan": "Plan",
+    "track": "Track",
+    "close": "Close",
+}
+
+OPEN_STAGES = frozenset(
+    {
+        "candidate",
+        "confirmed",
+        "assigned",
+        "meeting_scheduled",
+        "meeting_held",
+        "plan_pending_signature",
+        "plan_active",
+        "integration_declined",
+    }
+)
+# §c7 plus the side exits. A case can start closing from any open stage: a child-welfare case
+# or CalWORKs can end before the plan is signed (R-CL-02/03).
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "candidate": frozenset({"confirmed", "not_mutual", "closing"}),
+    "confirmed": frozenset({"assigned", "candidate", "not_mutual", "closing"}),
+    "assigned": frozenset({"meeting_scheduled", "not_mutual", "closing"}),
+    "meeting_scheduled": frozenset({"meeting_held", "assigned", "integration_declined", "closing"}),
+    "meeting_held": frozenset({"plan_pending_signature", "integration_declined", "closing"}),
+    "plan_pending_signature": frozenset({"plan_active", "meeting_held", "closing"}),
+    "plan_active": frozenset({"closing"}),
+    "integration_declined": frozenset({"meeting_held", "closing"}),
+    "closing": frozenset({"closed"}),
+    "closed": frozenset(),
+    "not_mutual": frozenset({"candidate", "confirmed"}),
+}
+
+# Where each stage sits in the six steps (the step the EC works on next).
+STEP_OF_STAGE = {
+    "candidate": "identify",
+    "confirmed": "assign",
+    "not_mutual": "identify",
+    "assigned": "meeting",
+    "meeting_scheduled": "meeting",
+    "meeting_held": "plan",
+    "plan_pending_signature": "plan",
+    "plan_active": "track",
+    "integration_declined": "track",
+    "closing": "close",
+    "closed": "close",
+}
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the guards look at, gathered from the case by the caller."""
+
+    stage: str
+    calworks_status: str = "active"  # pending | active | discontinued
+    cw_case_open: bool = True
+    verified: bool = False  # the EC checked both cases in the county systems
+    worker_assigned: bool = False
+    sw_named: bool = False
+    meeting_scheduled: bool = False
+    meeting_held: bool = False
+    agenda_missing: tuple[str, ...] = ()  # agenda items not ticked, signatures excluded
+    integration: str = "pending"  # pending | agreed | declined
+    plan_activities: int = 0
+    plan_errors: tuple[str, ...] = ()
+    sw_agreement: bool = False
+    signed: bool = False
+    closure_route: bool = False
+    closed_on: bool = False
+    sw_notified: bool = False
+    indicator_ended: bool = False
+    not_mutual_reason: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def mutual_client_reasons(calworks_status: str, cw_case_open: bool) -> list[str]:
+    """Why R-ID-01 fails: both an open child-welfare case and an open or pending CalWORKs case."""
+    reasons = []
+    if not cw_case_open:
+        reasons.append("The child-welfare case is not open (R-ID-01 a).")
+    if calworks_status not in ("pending", "active"):
+        reasons.append("The CalWORKs case is neither open nor pending (R-ID-01 b).")
+    return reasons
+
+
+def _guard(target: str, facts: CaseFacts) -> list[str]:
+    reasons: list[str] = []
+    if target == "confirmed":
+        reasons += mutual_client_reasons(facts.calworks_status, facts.cw_case_open)
+        if not facts.verified:
+            reasons.append("Confirm that both cases were checked in the county systems.")
+    elif target == "not_mutual":
+        if not facts.not_mutual_reason:
+            reasons.append("Give the reason the person is not a mutual client.")
+    elif target == "assigned":
+        if not facts.worker_assigned:
+            reasons.append("Choose the specialized worker (R-ID-06).")
+    elif target == "meeting_scheduled":
+        if not facts.sw_named:
+            reasons.append("Record the social worker on the Assign step first.")
+        if not facts.meeting_scheduled:
+            reasons.append("Enter the meeting date and time.")
+    elif target == "meeting_held":
+        if not facts.meeting_held:
+            reasons.append("Enter the date the meeting was held.")
+    elif target == "integration_declined":
+        if facts.integration != "declined":
+            reasons.append("Record that the client declined integration (R-MT-05).")
+    elif target == "plan_pending_signature":
+        reasons += _plan_guard(facts)
+    elif target == "plan_active":
+        if not facts.signed:
+            reasons.append("The client and the worker sign the plan first (R-PL-03).")
+    elif target == "closed":
+        reasons += _closure_guard(facts)
+    return reasons
+
+
+def _plan_guard(facts: CaseFacts) -> list[str]:
+    reasons = []
+    if facts.integration == "declined":
+        reasons.append("The client declined integration: plans stay separate (R-MT-05).")
+    if facts.agenda_missing:
+        reasons.append("Meeting agenda items not yet covered: " + "; ".join(facts.agenda_missing))
+    if facts.plan_activities == 0:
+        reasons.append("Add at least one activity to the plan.")
+    reasons += list(facts.plan_errors)
+    if not facts.sw_agreement:
+        reasons.append(
+            "Record the social worker's agreement on activities, hours and supportive services "
+            "(R-MT-07)."
+        )
+    return reasons
+
+
+def _closure_guard(facts: CaseFacts) -> list[str]:
+    reasons = []
+    if not facts.closure_route:
+        reasons.append("Choose the closure route: transfer, post-aid services or closed files.")
+    if not facts.closed_on:
+        reasons.append("Enter the closing date.")
+    if not facts.sw_notified:
+        reasons.append("Record the date the social worker was notified (R-CL-04).")
+    if not facts.indicator_ended:
+        reasons.append("End-date the common-case indicator (R-CL-04).")
+    return reasons
+
+
+def blockers(target: str, facts: CaseFacts) -> tuple[str, ...]:
+    """Every reason the case may not move to ``target`` now; empty when the move is allowed."""
+    if target not in TRANSITIONS:
+        raise ValueError(f"unknown stage {target!r}")
+    if facts.stage not in TRANSITIONS:
+        raise ValueError(f"unknown stage {facts.stage!r}")
+    if target not in TRANSITIONS[facts.stage]:
+        return (f"A case cannot go from {facts.stage} to {target}.",)
+    return tuple(_guard(target, facts))
+
+
+def can_move(target: str, facts: CaseFacts) -> bool:
+    return not blockers(target, facts)
+
+
+@dataclass(frozen=True)
+class StepState:
+    step: str
+    label: str
+    state: str  # done | current | upcoming
+    blockers: tuple[str, ...] = ()
+
+
+NEXT_STAGE_FOR_STEP = {
+    "identify": "confirmed",
+    "assign": "assigned",
+    "meeting": "meeting_held",
+    "plan": "plan_pending_signature",
+    "track": "closing",
+    "close": "closed",
+}
+
+
+def step_of(stage: str) -> str:
+    return STEP_OF_STAGE[stage]
+
+
+def progress(facts: CaseFacts) -> tuple[StepState, ...]:
+    """The six steps with done/current/upcoming, and what blocks finishing the current one."""
+    current = step_of(facts.stage)
+    index = STEPS.index(current)
+    states = []
+    for position, step in enumerate(STEPS):
+        if facts.stage == "closed" or position < index:
+            states.append(StepState(step, STEP_LABELS[step], "done"))
+        elif position == index:
+            states.append(StepState(step, STEP_LABELS[step], "current", _step_blockers(facts)))
+        else:
+            states.append(StepState(step, STEP_LABELS[step], "upcoming"))
+    return tuple(states)
+
+
+def _step_blockers(facts: CaseFacts) -> tuple[str, ...]:
+    if facts.stage == "not_mutual":
+        return ("Recorded as not a mutual client. Correct the facts to identify again.",)
+    if facts.stage == "meeting_scheduled" or facts.stage == "assigned":
+        target = "meeting_scheduled" if facts.stage == "assigned" else "meeting_held"
+        return blockers(target, facts)
+    if facts.stage == "plan_pending_signature":
+        return ("Ready to sign: the client and the worker sign the printed plan.",)
+    if facts.stage in ("plan_active", "integration_declined"):
+        return ()
+    return blockers(NEXT_STAGE_FOR_STEP[step_of(facts.stage)], facts)
