@@ -100,7 +100,9 @@ def _reasons(
         reasons.append("same child-welfare case number")
     if born and p.birth_date == born and _norm(p.last_name) == _norm(last):
         same_first = _norm(p.first_name) == _norm(first)
-        reasons.append("same name and birth date" if same_first else "same last name and birth date")
+        reasons.append(
+            "same name and birth date" if same_first else "same last name and birth date"
+        )
     return tuple(reasons)
 
 
@@ -117,4 +119,6 @@ def dismiss(db: Session, case_id: int, other_case_id: int, user_id: int) -> None
     """Remember "not the same person" for this pair (idempotent)."""
     if other_case_id in _dismissed_with(db, case_id) or other_case_id == case_id:
         return
-    db.add(DuplicateDismissal(case_id=case_id, other_case_id=other_case_id, dismissed_by_id=user_id))
+    db.add(
+        DuplicateDismissal(case_id=case_id, other_case_id=other_case_id, dismissed_by_id=user_id)
+    )

@@ -28,9 +28,4 @@ ROWS: dict[tuple[str, str], dict[str, int]] = {
         "/cases/<int:case_id>/<any(identify,assign,meeting,plan,close):step>/draft/discard",
     ): _REDIRECTING_POST,
     ("GET", "/cases/<int:case_id>/history"): _CASE_PAGE,
-    ("GET", "/cases/<int:case_id>/assign"): _CASE_PAGE,
-    ("GET", "/cases/<int:case_id>/meeting"): _CASE_PAGE,
-    ("GET", "/cases/<int:case_id>/plan"): _CASE_PAGE,
-    ("GET", "/cases/<int:case_id>/track"): _CASE_PAGE,
-    ("GET", "/cases/<int:case_id>/close"): _CASE_PAGE,
 }

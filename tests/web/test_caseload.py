@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from datetime import date
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from sqlalchemy import event, select
 
 from models import AuditEvent
-from models.enums import Role, Stage
+from models.caseload_query import PAGE_SIZE
+from models.enums import STAGE_LABELS, Role, Stage
 from tests import factories as f
 
 
@@ -131,3 +136,219 @@ def test_names_with_markup_are_shown_as_text_not_run(client, auth, db, sc_ec):
     page = client.get("/cases").text
     assert "<script>alert(1)</script>" not in page and 'hx-get="/admin/users"' not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+# --- Filters, search, paging, links and bulk-selection checkboxes -----------------------------
+
+HREF_RE = re.compile(r'href="([^"]*)"')
+
+
+def names_on(page: str) -> list[str]:
+    """Client names in table order (each is a link to its case page)."""
+    return [
+        html.unescape(n)
+        for n in re.findall(r'<a class="usa-link" href="/cases/\d+">([^<]*)</a>', page)
+    ]
+
+
+def link(page: str, text: str) -> str:
+    """The href of the link whose visible text is `text`, unescaped and parsed."""
+    match = re.search(r'href="([^"]*)"[^>]*>(?:<span[^>]*>)?' + re.escape(text) + "<", page)
+    assert match, f"no link {text!r}"
+    return html.unescape(match.group(1))
+
+
+@pytest.fixture
+def mixed(db, sc_ec):
+    """Three clients at different stages and due dates (Santa Clara, 5 working days)."""
+    cases = {
+        "rosa": f.case(
+            db,
+            sc_ec,
+            first="Rosa",
+            last="Delgado",
+            assigned_on=date(2026, 11, 18),
+            cw_number="C7654321",
+            cfs_number="DF-2231",
+        ),  # due Wed Nov 25
+        "linh": f.case(
+            db,
+            sc_ec,
+            first="Linh",
+            last="Nguyen",
+            assigned_on=date(2026, 11, 2),
+            cw_number="C1111111",
+            cfs_number="DF-0042",
+        ),  # due Nov 9: overdue
+        "hope": f.case(
+            db,
+            sc_ec,
+            first="Hope",
+            last="Walker",
+            stage=Stage.PLAN_ACTIVE,
+            cw_number="C2222222",
+            cfs_number="DF-9999",
+        ),  # nothing due
+        "gus": f.case(
+            db,
+            sc_ec,
+            first="Gus",
+            last="Delgado-Ruiz",
+            assigned_on=date(2026, 11, 19),
+            cw_number="C3333333",
+            cfs_number="DF-5555",
+        ),  # due Mon Nov 30: next week
+    }
+    db.commit()
+    return cases
+
+
+def caseload(client, auth, query: str = "", email: str = "ana.ec@example.org") -> str:
+    auth.login(email)
+    response = client.get(f"/cases{query}")
+    assert response.status_code == 200
+    return response.text
+
+
+def test_filter_by_stage_keeps_the_choice_selected(client, auth, mixed):
+    page = caseload(client, auth, "?stage=plan_active")
+    assert names_on(page) == ["Hope Walker"]
+    assert '<option value="plan_active" selected>Plan active</option>' in page
+    assert "1 case matches these filters." in page
+
+
+def test_stage_select_offers_every_stage_and_any(client, auth, mixed):
+    page = caseload(client, auth)
+    assert '<option value="">Any stage</option>' in page
+    for stage, label in STAGE_LABELS.items():
+        assert f'<option value="{stage.value}">{label}</option>' in page
+    assert '<label class="usa-label" for="filter-stage">' in page
+    assert '<label class="usa-label" for="filter-q">' in page
+
+
+@pytest.mark.parametrize(
+    "q,expected",
+    [
+        ("nguyen", ["Linh Nguyen"]),  # last name, any case
+        ("ROSA", ["Rosa Delgado"]),  # first name
+        ("rosa delgado", ["Rosa Delgado"]),  # "first last"
+        ("delgado", ["Rosa Delgado", "Gus Delgado-Ruiz"]),  # substring
+        ("c765", ["Rosa Delgado"]),  # CalWORKs case number
+        ("df-0042", ["Linh Nguyen"]),  # DFCS case number
+        ("  linh   nguyen ", ["Linh Nguyen"]),  # stray spaces
+        ("%", []),  # a LIKE wildcard is searched as text
+    ],
+)
+def test_search_by_name_or_case_number(client, auth, mixed, q, expected):
+    page = caseload(client, auth, "?" + urlencode({"q": q}))
+    assert names_on(page) == expected
+    assert f'value="{html.escape(" ".join(q.split()))}"' in page  # what was typed stays
+
+
+def test_due_this_week_and_overdue_use_the_computed_due_dates(client, auth, mixed):
+    assert names_on(caseload(client, auth, "?due=week")) == ["Rosa Delgado"]  # not Nov 30
+    page = caseload(client, auth, "?due=overdue")
+    assert names_on(page) == ["Linh Nguyen"] and "Overdue 14 days" in page
+    assert '<option value="overdue" selected>Overdue</option>' in page
+
+
+def test_filters_combine(client, auth, mixed):
+    assert names_on(caseload(client, auth, "?q=delgado&due=week&stage=assigned")) == [
+        "Rosa Delgado"
+    ]
+
+
+def test_no_match_says_so_and_offers_to_clear(client, auth, mixed):
+    page = caseload(client, auth, "?q=nobody")
+    assert "No cases match these filters." in page and "0 cases match these filters." in page
+    assert link(page, "Clear filters") == "/cases"
+    assert "<table" not in page
+
+
+def test_unknown_stage_is_ignored_with_a_message_not_an_error(client, auth, mixed):
+    page = caseload(client, auth, "?stage=bogus&q=delgado")
+    assert "That stage is not one we know" in page and 'aria-invalid="true"' in page
+    assert names_on(page) == ["Rosa Delgado", "Gus Delgado-Ruiz"]  # the rest still applies
+    assert '<option value="">Any stage</option>' in page and "bogus" not in page
+
+
+@pytest.mark.parametrize("bad", ["abc", "-3", "0", "1.5", ""])
+def test_bad_page_number_shows_page_one(client, auth, db, sc_ec, bad):
+    for i in range(30):
+        f.case(db, sc_ec, first=f"Client{i:02d}", last="Test")
+    db.commit()
+    page = caseload(client, auth, f"?page={bad}")
+    assert "Page 1 of 2" in page and len(names_on(page)) == PAGE_SIZE
+
+
+def test_thirty_cases_make_two_pages_and_links_keep_the_filters(client, auth, db, sc_ec):
+    for i in range(30):
+        f.case(db, sc_ec, first=f"Client{i:02d}", last="Test", assigned_on=date(2026, 11, 18))
+    f.case(db, sc_ec, first="Other", last="Person", assigned_on=date(2026, 11, 18))
+    db.commit()
+    first = caseload(client, auth, "?q=test&due=week")
+    assert PAGE_SIZE == 25 and len(names_on(first)) == 25
+    assert "Page 1 of 2" in first and "30 cases match these filters." in first
+    assert "Previous" not in first
+    url = urlsplit(link(first, "Next"))
+    assert url.path == "/cases"
+    assert parse_qs(url.query) == {"q": ["test"], "due": ["week"], "page": ["2"]}
+
+    second = client.get(link(first, "Next")).text
+    assert len(names_on(second)) == 5 and "Page 2 of 2" in second and "Showing 26–30." in second
+    assert names_on(second)[-1] == "Client29 Test" and "Other Person" not in second
+    assert "Next</span>" not in second
+    back = parse_qs(urlsplit(link(second, "Previous")).query)
+    assert back == {"q": ["test"], "due": ["week"], "page": ["1"]}
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, auth, db, sc_ec):
+    for i in range(30):
+        f.case(db, sc_ec, first=f"Client{i:02d}", last="Test")
+    db.commit()
+    page = caseload(client, auth, "?page=99")
+    assert "Page 2 of 2" in page and len(names_on(page)) == 5
+
+
+def test_search_text_is_never_written_to_the_audit_log(client, auth, db, mixed):
+    caseload(client, auth, "?q=Delgado&stage=assigned&due=week&page=1")
+    event = db.scalars(select(AuditEvent).where(AuditEvent.action == "caseload_view")).one()
+    detail = json.loads(event.detail)
+    assert "delgado" not in event.detail.lower() and "q" not in detail
+    assert detail["searched"] is True and detail["stage"] == "assigned"
+    assert detail["due"] == "week" and detail["rows"] == 1 and detail["total"] == 1
+
+
+def test_audit_without_search_says_so(client, auth, db, mixed):
+    caseload(client, auth)
+    event = db.scalars(select(AuditEvent).where(AuditEvent.action == "caseload_view")).one()
+    detail = json.loads(event.detail)
+    assert detail["searched"] is False and detail["stage"] is None and detail["rows"] == 4
+
+
+def test_names_link_to_their_case_page(client, auth, mixed):
+    page = caseload(client, auth)
+    for case in mixed.values():
+        name = html.escape(case.participant.display_name)
+        assert f'<a class="usa-link" href="/cases/{case.id}">{name}</a>' in page
+
+
+def test_supervisor_gets_labelled_checkboxes_for_reassignment(client, auth, db):
+    sup = f.user(db, "sam.sup@example.org", role=Role.SUPERVISOR)
+    ec = f.user(db, "ana.ec@example.org", name="Ana Reyes", supervisor_id=sup.id)
+    case = f.case(db, ec, first="Rosa", last="Delgado")
+    db.commit()
+    page = caseload(client, auth, email="sam.sup@example.org")
+    box = re.search(r'<input[^>]*name="case_ids"[^>]*>', page)
+    assert box, "no checkbox"
+    assert f'value="{case.id}"' in box.group(0) and 'form="reassign-form"' in box.group(0)
+    assert f'id="select-case-{case.id}"' in box.group(0)
+    label = f'<label class="usa-checkbox__label" for="select-case-{case.id}">'
+    assert label + '<span class="usa-sr-only">Select Rosa Delgado</span></label>' in page
+    # The checkbox column comes before the client column.
+    assert page.index('name="case_ids"') < page.index(f'href="/cases/{case.id}"')
+
+
+def test_ec_gets_no_checkboxes(client, auth, mixed):
+    page = caseload(client, auth)
+    assert 'name="case_ids"' not in page and "Select Rosa Delgado" not in page

@@ -1,0 +1,12 @@
+"""Access rows for the plan step (merged into access_matrix.MATRIX)."""
+
+from __future__ import annotations
+
+ROWS: dict[tuple[str, str], dict[str, int]] = {
+    ("GET", "/cases/<int:case_id>/plan"): {
+        "anonymous": 302,
+        "ec": 200,
+        "supervisor": 200,
+        "admin": 403,
+    },
+}
