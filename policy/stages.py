@@ -66,7 +66,7 @@ STEP_OF_STAGE = {
 
 @dataclass(frozen=True)
 class CaseFacts:
-    """What the guards look at, gathered from the case by the caller."""
+    """What the guards look at, gathered from the case by the caller (R-ID-01, R-MT-05/07, R-CL-04)."""
 
     stage: str
     calworks_status: str = "active"  # pending | active | discontinued
@@ -164,7 +164,7 @@ def _closure_guard(facts: CaseFacts) -> list[str]:
 
 
 def blockers(target: str, facts: CaseFacts) -> tuple[str, ...]:
-    """Every reason the case may not move to ``target`` now; empty when the move is allowed."""
+    """Every reason the case may not move to ``target`` now; empty when allowed (§c7, R-ID-01..R-CL-04)."""
     if target not in TRANSITIONS:
         raise ValueError(f"unknown stage {target!r}")
     if facts.stage not in TRANSITIONS:
@@ -175,11 +175,14 @@ def blockers(target: str, facts: CaseFacts) -> tuple[str, ...]:
 
 
 def can_move(target: str, facts: CaseFacts) -> bool:
+    """True when ``blockers`` finds nothing (§c7 guards, R-ID-01, R-MT-07, R-CL-04)."""
     return not blockers(target, facts)
 
 
 @dataclass(frozen=True)
 class StepState:
+    """One step of the progress bar and what blocks it (R-ID-06, R-MT-01, R-PL-03, R-CL-04)."""
+
     step: str
     label: str
     state: str  # done | current | upcoming
@@ -197,11 +200,12 @@ NEXT_STAGE_FOR_STEP = {
 
 
 def step_of(stage: str) -> str:
+    """The wizard step a stage belongs to (identify R-ID-01 … close R-CL-01)."""
     return STEP_OF_STAGE[stage]
 
 
 def progress(facts: CaseFacts) -> tuple[StepState, ...]:
-    """The six steps with done/current/upcoming, and what blocks finishing the current one."""
+    """The six steps with done/current/upcoming and what blocks the current one (R-ID-01..R-CL-04)."""
     current = step_of(facts.stage)
     index = STEPS.index(current)
     states = []

@@ -16,7 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.drafts import StepDraft, find_draft
+from models.drafts import StepDraft, find_draft, keep_draft
 from models.enums import STAGE_LABELS
 from models.history import CaseEvent
 from models.stage_ops import case_facts
@@ -82,6 +82,9 @@ def commit_or_conflict(db: Session) -> bool:
 
 
 def conflict_context(db: Session, case: MutualCase, step: str) -> dict[str, Any]:
+    """The banner for a refused save; what the user sent is kept as their draft meanwhile."""
+    keep_draft(db, current_user.id, case.id, step, request.form)
+    db.commit()
     event = last_change(db, case.id)
     return {
         "conflict": {
