@@ -1,18 +1,146 @@
-"""Step: close (being built)."""
+"""Step 6, Close: the closure route, the closing date, the social worker told and the
+common-case indicator end-dated (R-CL-01..04).
+
+Saving with facts missing keeps them and moves the case to CLOSING; the page then lists what
+is still needed. With all four the case is CLOSED and the page shows the closure read-only.
+A person recorded as not mutual was never a mutual case, so there is nothing to close.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from models.enums import Role
+from flask import flash, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
+from models.cases import MutualCase
+from models.close_ops import apply_close, can_start_closing, snapshot
+from models.db import get_db
+from models.drafts import drop_draft
+from models.enums import Role, Stage
+from models.history import CaseEvent
+from models.stage_ops import case_facts
+from policy.stages import blockers
+
+from .. import audit
 from ..access import roles_required
+from ..forms.close import ROUTE_LABELS, CloseForm, indicator_label, route_explanations
 from . import bp
-from .common import load_case, render_step
+from .common import (
+    commit_or_conflict,
+    conflict_context,
+    form_input,
+    load_case,
+    render_step,
+    version_matches,
+)
+
+EDITORS = (Role.EC, Role.SUPERVISOR)
+
+
+def _form_for_case(case: MutualCase, data: Any) -> CloseForm:
+    if request.method == "POST":  # Flask-WTF binds request.form itself
+        form = CloseForm(identified_on=case.identified_on)
+    elif data is not None:  # an unsaved draft
+        form = CloseForm(formdata=data, identified_on=case.identified_on)
+    else:
+        values = snapshot(case)
+        values["closure_route"] = case.closure_route.value if case.closure_route else None
+        values["version"] = case.version_id
+        form = CloseForm(data=values, identified_on=case.identified_on)
+    # County words on the labels (R-CL-04, R-ID-11).
+    form.sw_notified_on.label.text = (
+        f"Date the {case.county.cw_division_label} social worker was told"
+    )
+    form.indicator_end_on.label.text = indicator_label(case.county)
+    return form
+
+
+def _closed_event(case: MutualCase) -> CaseEvent | None:
+    stmt = (
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id, CaseEvent.action == "stage")
+        .order_by(CaseEvent.id.desc())
+    )
+    return get_db().scalars(stmt).first()
+
+
+def _render(case: MutualCase, form: CloseForm | None, draft: Any = None, **extra: Any) -> str:
+    db = get_db()
+    still_needed: tuple[str, ...] = ()
+    if case.stage == Stage.CLOSING:
+        still_needed = blockers(Stage.CLOSED.value, case_facts(db, case))
+    cw = case.child_welfare_case
+    return render_step(
+        "wizard/close.html",
+        case,
+        "close",
+        form=form,
+        draft=draft,
+        route_labels={k.value: v for k, v in ROUTE_LABELS.items()},
+        explanations=route_explanations(case.county),
+        indicator_text=indicator_label(case.county),
+        social_worker=cw.social_worker if cw else None,
+        still_needed=still_needed,
+        closed_event=_closed_event(case) if case.stage == Stage.CLOSED else None,
+        **extra,
+    )
 
 
 @bp.get("/cases/<int:case_id>/close")
-@roles_required(Role.EC, Role.SUPERVISOR)
+@roles_required(*EDITORS)
 def close(case_id: int) -> Any:
     case = load_case(case_id, viewed="close")
-    return render_step("wizard/stub.html", case, "close")
+    db = get_db()
+    if not can_start_closing(case):
+        page = _render(case, None)  # not mutual, or closed: nothing to fill in
+    else:
+        data, draft = form_input(db, case.id, "close")
+        page = _render(case, _form_for_case(case, data), draft)
+    db.commit()
+    return page
+
+
+def _conflict(case_id: int, form: CloseForm) -> str:
+    db = get_db()
+    case = load_case(case_id)
+    form.version.data = str(case.version_id)
+    return _render(case, form, **conflict_context(db, case, "close"))
+
+
+@bp.post("/cases/<int:case_id>/close")
+@roles_required(*EDITORS)
+def close_post(case_id: int) -> Any:
+    case = load_case(case_id)
+    db = get_db()
+    if not can_start_closing(case):
+        # Nothing is saved: a closed case stays as it was closed; a non-mutual one has no case.
+        return _render(case, None, refused=True)
+    form = _form_for_case(case, None)
+    if not form.validate():
+        return _render(case, form)
+    if not version_matches(form.version.data, case.version_id):
+        return _conflict(case_id, form)
+    try:
+        missing = apply_close(db, case, form.data, current_user.id)
+    except StaleDataError:  # the stage guard flushed and found another worker's save
+        db.rollback()
+        return _conflict(case_id, form)
+    drop_draft(db, current_user.id, case.id, "close")
+    audit.record(
+        db,
+        "case_closed" if not missing else "case_closing",
+        case_id=case.id,
+        object_type="mutual_case",
+        object_id=case.id,
+        detail={"stage": case.stage.value},
+    )
+    if not commit_or_conflict(db):
+        return _conflict(case_id, form)
+    if missing:
+        flash("Closure details saved. The case is closing until the items below are recorded.")
+    else:
+        flash("The case is closed.")
+    return redirect(url_for("wizard.close", case_id=case.id))

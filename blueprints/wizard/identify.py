@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from models.cases import MutualCase
 from models.db import get_db
@@ -168,9 +169,14 @@ def identify_post(case_id: int) -> Any:
     if not version_matches(form.version.data, case.version_id):
         form.version.data = str(case.version_id)
         return _render(case, form, **conflict_context(db, case, "identify"))
-    reasons = apply_identify(db, case, form.data, _children_data(form), current_user.id)
-    drop_draft(db, current_user.id, case.id, "identify")
-    if not commit_or_conflict(db):
+    try:  # apply_identify flushes, so a lost race can surface there as well as at commit
+        reasons = apply_identify(db, case, form.data, _children_data(form), current_user.id)
+        drop_draft(db, current_user.id, case.id, "identify")
+        saved = commit_or_conflict(db)
+    except StaleDataError:
+        db.rollback()
+        saved = False
+    if not saved:
         case = load_case(case_id)
         form.version.data = str(case.version_id)
         return _render(case, form, **conflict_context(db, case, "identify"))

@@ -1,18 +1,259 @@
-"""Step: meeting (being built)."""
+"""Step 3, Joint meeting: the target date (R-MT-01/02, §e Q1-Q3), scheduling and holding the
+meeting (R-MT-08), the agenda (R-MT-03/04), referrals and the integration decision (R-MT-05).
+
+The meeting is saved even when the case cannot move on yet; the page then says why (§c7)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
-from models.enums import Role
+from flask import flash, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
+from models.cases import MutualCase
+from models.db import get_db
+from models.drafts import drop_draft
+from models.enums import Role, Stage
+from models.meeting import AGENDA_ITEMS, TOPICS, Meeting
+from models.meeting_ops import (
+    REFERRAL_LABELS,
+    advance,
+    apply_meeting,
+    due_info,
+    local_parts,
+    referral_programs,
+)
+from models.stage_ops import latest_meeting
+from models.tracking import Referral
+
+from .. import audit
 from ..access import roles_required
+from ..clock import today
+from ..forms.checks import options
+from ..forms.meeting import MeetingForm, role_labels
 from . import bp
-from .common import load_case, render_step
+from .common import (
+    PACIFIC,
+    commit_or_conflict,
+    conflict_context,
+    form_input,
+    load_case,
+    render_step,
+    version_matches,
+)
+
+EDITORS = (Role.EC, Role.SUPERVISOR)
+ATTENDEE_ROWS = 4
+STEP = "meeting"
+
+
+def _version(meeting: Meeting | None) -> str:
+    """The meeting's version; empty means "no meeting yet" (the first save creates it)."""
+    return "" if meeting is None else str(meeting.version_id)
+
+
+def _version_ok(sent: str | None, meeting: Meeting | None) -> bool:
+    if meeting is None:
+        return not (sent or "").strip()
+    return version_matches(sent, meeting.version_id)
+
+
+def _existing_referrals(case: MutualCase) -> dict[str, Any]:
+    rows = get_db().scalars(select(Referral).where(Referral.case_id == case.id))
+    return {r.program: r.referred_on for r in rows}
+
+
+def _record_values(case: MutualCase, meeting: Meeting | None) -> dict[str, Any]:
+    """The saved meeting as form data; for a new meeting, the people we already know."""
+    values: dict[str, Any] = {
+        "version": _version(meeting),
+        "integration": case.integration_consent.value,
+        "integration_note": case.integration_note,
+        "referrals": list(_existing_referrals(case)),
+    }
+    if meeting is None:
+        cw = case.child_welfare_case
+        sw = cw.social_worker if cw else None
+        people = [
+            ("ec", case.assigned_worker.name if case.assigned_worker else ""),
+            ("sw", sw.name if sw else ""),
+            ("client", case.participant.display_name),
+        ]
+        values["attendees"] = [
+            {"role": role, "name": name, "present": False} for role, name in people if name
+        ]
+        return values
+    day, time = local_parts(meeting.scheduled_at, PACIFIC)
+    values.update(
+        scheduled_date=day,
+        scheduled_time=time,
+        attendees=[
+            {"role": a.role, "name": a.name, "present": a.present} for a in meeting.attendees
+        ],
+        **{
+            name: getattr(meeting, name)
+            for name in (
+                "location_kind",
+                "location_detail",
+                "held_on",
+                "client_attended",
+                "strengths",
+                "barriers",
+                "needs",
+                "concerns",
+                "notes",
+            )
+        },
+        **{name: getattr(meeting, name) for name, _label in (*AGENDA_ITEMS, *TOPICS)},
+    )
+    return values
+
+
+def _form(case: MutualCase, meeting: Meeting | None, data: Any = None, fresh: bool = False) -> Any:
+    """The posted form, a draft, or the saved record (``fresh``: ignore what was posted)."""
+    if data is not None:
+        form = MeetingForm(formdata=data)
+    elif request.method == "POST" and not fresh:
+        form = MeetingForm()
+    else:
+        form = MeetingForm(formdata=None, data=_record_values(case, meeting))
+    county = case.county
+    form.existing_referrals = frozenset(_existing_referrals(case))
+    programs = referral_programs(county.offers_fsp, county.offers_bfh)
+    form.referrals.choices = options((p, REFERRAL_LABELS[p]) for p in programs)
+    return form
+
+
+def _pad(form: Any, county: Any) -> None:
+    """Four attendee rows (and always one empty) so people can be added without JavaScript."""
+    blank = sum(1 for entry in form.attendees if entry.form.is_blank())
+    while len(form.attendees) < ATTENDEE_ROWS or blank < 1:
+        form.attendees.append_entry()
+        blank += 1
+    roles = options(role_labels(county).items())
+    for entry in form.attendees:
+        entry.form.role.choices = roles
+
+
+def _render(case: MutualCase, form: Any, meeting: Meeting | None, **extra: Any) -> str:
+    db = get_db()
+    _pad(form, case.county)
+    held = bool(meeting and meeting.held_on)
+    return render_step(
+        "wizard/meeting.html",
+        case,
+        STEP,
+        form=form,
+        meeting=meeting,
+        held=held,
+        due=due_info(db, case, today(), held),
+        existing=_existing_referrals(case),
+        topics=case.county.code == "santa_clara",  # R-MT-04 is Santa Clara's rule
+        agenda_names=[name for name, _label in AGENDA_ITEMS],
+        topic_names=[name for name, _label in TOPICS],
+        **extra,
+    )
+
+
+def _values(form: Any, case: MutualCase) -> dict[str, Any]:
+    day, time = form.scheduled_date.data, form.scheduled_time.data
+    scheduled_at = None
+    if day and time:  # entered in county time, stored in UTC
+        scheduled_at = datetime.combine(day, time, tzinfo=PACIFIC).astimezone(timezone.utc)
+    names = [name for name, _label in AGENDA_ITEMS]
+    if case.county.code == "santa_clara":
+        names += [name for name, _label in TOPICS]
+    return {
+        "scheduled_at": scheduled_at,
+        "location_kind": form.location_kind.data,
+        "location_detail": form.location_detail.data or "",
+        "held_on": form.held_on.data,
+        "client_attended": bool(form.client_attended.data),
+        "attendees": form.filled_attendees(),
+        "referrals": list(form.referrals.data or ()),
+        "integration": form.integration.data,
+        "integration_note": (form.integration_note.data or "").strip(),
+        **{name: form[name].data for name in names},
+        **{
+            name: form[name].data or ""
+            for name in ("strengths", "barriers", "needs", "concerns", "notes")
+        },
+    }
+
+
+def _save(
+    case: MutualCase, record: Meeting | None, form: Any, now: Any
+) -> tuple[Meeting, tuple[str, ...]]:
+    """Apply the form, move the stage as far as allowed, and log it; the caller commits."""
+    db = get_db()
+    due = due_info(db, case, now, held=bool(form.held_on.data))
+    values = _values(form, case)
+    record = apply_meeting(
+        db, case, record, values, user_id=current_user.id, today=now, due=due, zone=PACIFIC
+    )
+    blocked = advance(db, case, record, current_user.id)
+    drop_draft(db, current_user.id, case.id, STEP)
+    audit.record(
+        db,
+        "meeting_save",
+        case_id=case.id,
+        object_type="meeting",
+        object_id=record.id,
+        detail={"stage": case.stage.value},
+    )
+    return record, blocked
 
 
 @bp.get("/cases/<int:case_id>/meeting")
-@roles_required(Role.EC, Role.SUPERVISOR)
+@roles_required(*EDITORS)
 def meeting(case_id: int) -> Any:
-    case = load_case(case_id, viewed="meeting")
-    return render_step("wizard/stub.html", case, "meeting")
+    case = load_case(case_id, viewed=STEP)
+    db = get_db()
+    data, draft = form_input(db, case.id, STEP)
+    record = latest_meeting(db, case)
+    page = _render(case, _form(case, record, data), record, draft=draft)
+    db.commit()
+    return page
+
+
+@bp.post("/cases/<int:case_id>/meeting")
+@roles_required(*EDITORS)
+def meeting_post(case_id: int) -> Any:
+    case = load_case(case_id)
+    db = get_db()
+    record = latest_meeting(db, case)
+    form = _form(case, record)
+    if not form.validate():
+        return _render(case, form, record)
+    if not _version_ok(form.version.data, record):
+        form.version.data = _version(record)
+        return _render(case, form, record, **conflict_context(db, case, STEP))
+    now = today()
+    try:
+        record, blocked = _save(case, record, form, now)
+        saved = commit_or_conflict(db)
+    except StaleDataError:  # the version check fired at a flush, before the commit
+        db.rollback()
+        saved = False
+    if not saved:
+        case = load_case(case_id)
+        record = latest_meeting(db, case)
+        form.version.data = _version(record)
+        return _render(case, form, record, **conflict_context(db, case, STEP))
+    if blocked:
+        # Saved; the form now shows the saved record (and its new version) with the reasons.
+        return _render(case, _form(case, record, fresh=True), record, blocked=list(blocked))
+    if case.stage == Stage.MEETING_HELD:
+        flash("Meeting saved. Next: build the plan with the client.")
+        return redirect(url_for("wizard.plan", case_id=case.id))
+    if case.stage == Stage.INTEGRATION_DECLINED:
+        flash(
+            "Meeting saved. The client declined integration: the case continues with separate "
+            f"{case.county.cw_division_label} and {case.county.wtw_program_label} plans (R-MT-05)."
+        )
+    else:
+        flash("Meeting saved.")
+    return redirect(url_for("wizard.meeting", case_id=case.id))

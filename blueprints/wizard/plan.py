@@ -1,18 +1,325 @@
-"""Step: plan (being built)."""
+"""Step 4, Plan: activities with hours, supportive services, plan period and the social worker's
+agreement, with live totals that never stack requirements (R-CF-01..10, R-PL-03..08, R-MT-07).
+
+The page works as a plain form; htmx posts it to the preview endpoint as the EC types, which
+keeps a draft and answers with the totals panel plus each row's findings (out of band, so the
+inputs being typed in are never replaced). Signing and the printed forms come in their own step.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from models.enums import Role
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
+from models.cases import MutualCase
+from models.db import get_db
+from models.drafts import drop_draft, keep_draft
+from models.enums import PlanStatus, Role
+from models.plan import PlanVersion
+from models.plan_ops import (
+    ActivityInput,
+    Requirement,
+    ServiceInput,
+    Totals,
+    default_period,
+    editable,
+    find_plan,
+    fmt_hours,
+    mark_ready,
+    reopen,
+    requirement_for,
+    save_plan,
+    totals,
+    version_inputs,
+)
+
+from .. import audit
 from ..access import roles_required
+from ..clock import today
+from ..forms.plan import SERVICE_LABELS, PlanForm, kind_label, parse_dollars, parse_hours
+from ..htmx import is_htmx_request
 from . import bp
-from .common import load_case, render_step
+from .common import (
+    commit_or_conflict,
+    conflict_context,
+    form_input,
+    load_case,
+    local,
+    render_step,
+    version_matches,
+)
+
+EDITORS = (Role.EC, Role.SUPERVISOR)
+READY_MESSAGE = "Plan ready to sign. Signing and the printed forms come next."
+# Saved activity columns that go back into the form as they are.
+ACTIVITY_COLUMNS = (
+    "kind name provider_name provider_phone schedule start_on end_on "
+    "progress_standard on_wtw2 on_1811"
+).split()
+STATUS_LABELS = {
+    PlanStatus.DRAFT: "Draft",
+    PlanStatus.AGREED_WITH_SW: "Ready to sign (agreed with the social worker)",
+    PlanStatus.SIGNED: "Signed",
+    PlanStatus.ACTIVE: "Active",
+    PlanStatus.AMENDED: "Amended",
+    PlanStatus.EXPIRED: "Expired",
+    PlanStatus.ENDED: "Ended",
+}
+
+
+def _current(case: MutualCase) -> PlanVersion | None:
+    plan = find_plan(get_db(), case)
+    return plan.current if plan else None
+
+
+def _saved_values(case: MutualCase, version: PlanVersion | None) -> dict[str, Any]:
+    if version is None:
+        start, end = default_period(today())
+        return {
+            "version": "0",
+            "period_start": start,
+            "period_end": end,
+            "language": case.participant.preferred_language,
+        }
+    return {
+        "version": str(version.version_id),
+        "period_start": version.period_start,
+        "period_end": version.period_end,
+        "language": version.language,
+        "sw_agreement_on": version.sw_agreement_on,
+        "activities": [
+            {
+                **{k: getattr(a, k) for k in ACTIVITY_COLUMNS},
+                "source": a.source.value,
+                "hours": fmt_hours(a.hours_per_week),
+            }
+            for a in version.activities
+        ],
+        "services": [
+            {
+                **{k: getattr(s, k) for k in ("detail", "frequency", "advance_required")},
+                "kind": s.kind.value,
+                "amount": "" if s.amount_cents is None else f"{s.amount_cents / 100:.2f}",
+            }
+            for s in version.services
+        ],
+    }
+
+
+def _form(case: MutualCase, version: PlanVersion | None, data: Any = None) -> PlanForm:
+    """The draft or what was posted when there is one, else the saved plan (or defaults)."""
+    if data is not None:
+        form = PlanForm(formdata=data)
+    elif request.method == "POST":
+        form = PlanForm()
+    else:
+        form = PlanForm(formdata=None, data=_saved_values(case, version))
+    form.prepare(case.county)
+    return form
+
+
+def _rows(form: PlanForm, case: MutualCase) -> tuple[list[ActivityInput], dict[int, str]]:
+    """The filled activity rows; a row whose hours cannot be counted is reported, not raised."""
+    uses_1811 = case.county.uses_1811
+    rows: list[ActivityInput] = []
+    errors: dict[int, str] = {}
+    for index, entry in enumerate(form.activities):
+        row = entry.form
+        if row.is_blank():
+            continue
+        try:
+            hours = parse_hours(row.hours.data)
+        except ValueError as exc:
+            errors[index] = str(exc)
+            continue
+        if row.source.data not in ("cfs", "wtw"):
+            errors[index] = "Choose where the activity comes from."
+            continue
+        rows.append(
+            ActivityInput(
+                row=index,
+                source=row.source.data,
+                kind=row.kind.data or "",
+                name=(row.name.data or "").strip(),
+                hours_per_week=hours,
+                provider_name=(row.provider_name.data or "").strip(),
+                provider_phone=(row.provider_phone.data or "").strip(),
+                schedule=(row.schedule.data or "").strip(),
+                start_on=row.start_on.data,
+                end_on=row.end_on.data,
+                progress_standard=(row.progress_standard.data or "").strip(),
+                on_wtw2=bool(row.on_wtw2.data),
+                # Orange has no 1811: the box is not shown and the hours do not depend on it.
+                on_1811=bool(row.on_1811.data) if uses_1811 else True,
+            )
+        )
+    return rows, errors
+
+
+def _services(form: PlanForm) -> list[ServiceInput]:
+    return [
+        ServiceInput(
+            kind=row.kind.data,
+            detail=(row.detail.data or "").strip(),
+            amount_cents=parse_dollars(row.amount.data),
+            frequency=(row.frequency.data or "").strip(),
+            advance_required=bool(row.advance_required.data),
+        )
+        for row in form.filled_services()
+    ]
+
+
+def _requirement(case: MutualCase, form: PlanForm) -> Requirement:
+    start = form.period_start.data or today()
+    end = form.period_end.data
+    return requirement_for(case, start, end if end and end > start else None)
+
+
+def _form_totals(case: MutualCase, form: PlanForm) -> Totals:
+    rows, errors = _rows(form, case)
+    return totals(case, _requirement(case, form), rows, errors)
+
+
+def _render(
+    case: MutualCase, form: PlanForm | None, version: PlanVersion | None, **extra: Any
+) -> str:
+    if form is None:  # read-only: a signed version is shown as it was saved
+        assert version is not None
+        requirement = Requirement(version.requirement, version.requirement_basis)
+        sums = totals(case, requirement, version_inputs(version))
+    else:
+        form.pad()
+        form.prepare(case.county)
+        sums = _form_totals(case, form)
+    return render_step(
+        "wizard/plan.html",
+        case,
+        "plan",
+        form=form,
+        version=version,
+        plan=version.plan if version else None,
+        readonly=form is None,
+        status_label=STATUS_LABELS[version.status] if version else "",
+        t=sums,
+        hours=fmt_hours,
+        kind_label=kind_label,
+        service_labels={k.value: v for k, v in SERVICE_LABELS.items()},
+        **extra,
+    )
 
 
 @bp.get("/cases/<int:case_id>/plan")
-@roles_required(Role.EC, Role.SUPERVISOR)
+@roles_required(*EDITORS)
 def plan(case_id: int) -> Any:
     case = load_case(case_id, viewed="plan")
-    return render_step("wizard/stub.html", case, "plan")
+    db = get_db()
+    version = _current(case)
+    if not editable(version):
+        page = _render(case, None, version)
+    else:
+        data, draft = form_input(db, case.id, "plan")
+        page = _render(case, _form(case, version, data), version, draft=draft)
+    db.commit()
+    return page
+
+
+@bp.post("/cases/<int:case_id>/plan/preview")
+@roles_required(*EDITORS)
+def plan_preview(case_id: int) -> Any:
+    """htmx only: keep the draft, answer with the totals and each row's findings."""
+    case = load_case(case_id)
+    if not is_htmx_request():
+        return redirect(url_for("wizard.plan", case_id=case.id), 303)
+    db = get_db()
+    version = _current(case)
+    if not editable(version):
+        assert version is not None
+        requirement = Requirement(version.requirement, version.requirement_basis)
+        sums = totals(case, requirement, version_inputs(version))
+        return render_template("wizard/_plan_preview.html", t=sums, form=None, hours=fmt_hours)
+    form = _form(case, version, request.form)
+    draft = keep_draft(db, current_user.id, case.id, "plan", request.form)
+    db.commit()
+    return render_template(
+        "wizard/_plan_preview.html",
+        t=_form_totals(case, form),
+        form=form,
+        hours=fmt_hours,
+        draft_saved=local(draft.saved_at) if draft else "",
+        draft_too_large=draft is None,
+    )
+
+
+@bp.post("/cases/<int:case_id>/plan")
+@roles_required(*EDITORS)
+def plan_post(case_id: int) -> Any:
+    case = load_case(case_id)
+    db = get_db()
+    version = _current(case)
+    if not editable(version):
+        flash(
+            "This plan version is signed and is shown as it was signed. Amendments come with signing."
+        )
+        return redirect(url_for("wizard.plan", case_id=case.id), 303)
+    form = _form(case, version)
+    if "add_row" in request.form or "add_service" in request.form:
+        # No JavaScript: one more blank row, everything typed kept, nothing saved.
+        form.pad()
+        rows = form.activities if "add_row" in request.form else form.services
+        rows.append_entry()
+        return _render(case, form, version)
+    if not form.validate():
+        return _render(case, form, version)
+    current = version.version_id if version else 0
+    if not version_matches(form.version.data, current):
+        form.version.data = str(current)
+        return _render(case, form, version, **conflict_context(db, case, "plan"))
+    rows, _ = _rows(form, case)
+    values = {
+        "period_start": form.period_start.data,
+        "period_end": form.period_end.data,
+        "language": form.language.data,
+        "sw_agreement_on": form.sw_agreement_on.data,
+    }
+    requirement = _requirement(case, form)
+    agreed = version is not None and version.status == PlanStatus.AGREED_WITH_SW
+    version, changes = save_plan(
+        db, case, values, rows, _services(form), requirement, current_user.id
+    )
+    ready = "ready" in request.form
+    if agreed and changes and not ready:
+        reopen(db, case, version, current_user.id)
+    reasons = mark_ready(db, case, version, current_user.id) if ready else ()
+    drop_draft(db, current_user.id, case.id, "plan")
+    audit.record(
+        db,
+        "plan_save",
+        case_id=case.id,
+        object_type="plan_version",
+        object_id=version.id,
+        detail={"activities": len(rows), "ready": ready, "blocked": bool(reasons)},
+    )
+    if not commit_or_conflict(db):
+        case = load_case(case_id)
+        version = _current(case)
+        form.version.data = str(version.version_id if version else 0)
+        return _render(case, form, version, **conflict_context(db, case, "plan"))
+    if reasons:
+        return _render(case, _form_saved(case, version), version, blocked=list(reasons))
+    if ready:
+        flash(READY_MESSAGE)
+        return redirect(url_for("wizard.track", case_id=case.id))
+    flash(
+        "Plan saved."
+        if not (agreed and changes)
+        else "Plan saved. It changed, so mark it ready to sign again."
+    )
+    return redirect(url_for("wizard.plan", case_id=case.id))
+
+
+def _form_saved(case: MutualCase, version: PlanVersion) -> PlanForm:
+    form = PlanForm(formdata=None, data=_saved_values(case, version))
+    form.prepare(case.county)
+    return form

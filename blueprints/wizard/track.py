@@ -1,18 +1,45 @@
-"""Step: track (being built)."""
+"""Step 5, Track: a read-only overview of the plan in force and what is open on the case.
+
+The plan's activities with their weekly hours and the same totals as the plan screen (R-CF-04:
+CFS/DFCS hours are subtracted from the requirement, never stacked), good cause (R-GC-06),
+exemptions (R-EX-10), noncompliance with its day 20 and action dates (R-NC-02/03), change
+reports (R-ID-10, R-CL-06), family reunification (R-FR-04/06), referrals, and the dates coming
+up. Weekly attendance (1811 A), good cause and noncompliance entry come in their own issue.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from models.db import get_db
 from models.enums import Role
+from models.track_view import PROGRAM_LABELS, referral_label, track_view
 
 from ..access import roles_required
+from ..clock import today
 from . import bp
 from .common import load_case, render_step
+
+
+def hours_text(hours: float) -> str:
+    """15.0 → "15", 2.5 → "2.5": hours as a worker writes them."""
+    return str(int(hours)) if float(hours).is_integer() else f"{hours:g}"
 
 
 @bp.get("/cases/<int:case_id>/track")
 @roles_required(Role.EC, Role.SUPERVISOR)
 def track(case_id: int) -> Any:
     case = load_case(case_id, viewed="track")
-    return render_step("wizard/stub.html", case, "track")
+    db = get_db()
+    view = track_view(db, case, today())
+    page = render_step(
+        "wizard/track.html",
+        case,
+        "track",
+        view=view,
+        hours_text=hours_text,
+        program_labels=PROGRAM_LABELS,
+        referral_label=referral_label,
+    )
+    db.commit()
+    return page

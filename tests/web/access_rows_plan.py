@@ -9,4 +9,18 @@ ROWS: dict[tuple[str, str], dict[str, int]] = {
         "supervisor": 200,
         "admin": 403,
     },
+    # An empty form re-renders with its errors; nothing is saved.
+    ("POST", "/cases/<int:case_id>/plan"): {
+        "anonymous": 302,
+        "ec": 200,
+        "supervisor": 200,
+        "admin": 403,
+    },
+    # Without HX-Request the preview sends the browser back to the plan page (303).
+    ("POST", "/cases/<int:case_id>/plan/preview"): {
+        "anonymous": 302,
+        "ec": 303,
+        "supervisor": 303,
+        "admin": 403,
+    },
 }
