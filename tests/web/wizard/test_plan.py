@@ -121,7 +121,8 @@ def test_fifteen_wtw_hours_make_30_with_no_shortfall(client, auth, db, team):
     totals = _totals(_preview(client, case, _with_wtw()).text)
     assert _number(totals, "needed") == "15" and _number(totals, "wtw") == "15"
     assert _number(totals, "total") == "30"
-    assert "short" not in totals and "45" not in totals
+    assert _number(totals, "short") == "0" and "45" not in totals
+    assert "hours short of" not in totals
 
 
 def test_youngest_child_under_6_gives_20_hours(client, auth, db, team):

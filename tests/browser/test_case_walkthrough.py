@@ -1,0 +1,125 @@
+"""One common case from Identify to Close in real headless Chromium, as an EC works it: the plan's
+totals change as the EC types, without a page load (issue 3)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from models import MutualCase
+from models.enums import Role, Stage
+from tests import factories as f
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+class CasePages:
+    """Page object: each method is one thing the EC does."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+
+    def sign_in(self, email: str) -> None:
+        self.page.goto("/login")
+        self.page.get_by_label("Work email").fill(email)
+        self.page.get_by_label("Password").fill(PASSWORD)
+        self.page.get_by_label("Password").press("Enter")
+        self.page.wait_for_url("**/cases")
+
+    def identify(self) -> None:
+        self.page.get_by_role("link", name="Identify a new common case").click()
+        p = self.page
+        p.get_by_label("Date identified").fill("2026-11-20")
+        p.get_by_label("How the client was found").select_option("data_match")
+        p.get_by_label("First name", exact=True).fill("Imani")
+        p.get_by_label("Last name", exact=True).fill("Brooks")
+        p.get_by_label("CalWORKs case number").fill("C5550001")
+        p.get_by_label("Case number", exact=True).fill("DF-2026-0999")
+        p.get_by_label("Child's first name").first.fill("Noah")
+        p.locator("[name='children-0-birth_date']").fill("2018-06-01")  # 8 years old: 30 hours
+        p.get_by_text("I checked both cases").click()  # USWDS styles the label, not the box
+        p.get_by_role("button", name="Save", exact=True).click()
+        p.wait_for_url(re.compile(r"/cases/\d+/assign$"))
+
+    def assign(self, sw_name: str) -> None:
+        self.page.get_by_label("DFCS social worker's name").fill(sw_name)
+        self.page.get_by_label("Social worker's email").fill("sw.kim@example.org")
+        self.page.get_by_role("button", name="Save and assign").click()
+        self.page.wait_for_url(re.compile(r"/cases/\d+/meeting$"))
+
+    def hold_meeting(self) -> None:
+        p = self.page
+        p.locator("[name='scheduled_date']").fill("2026-11-23")
+        p.locator("[name='scheduled_time']").fill("10:00")
+        p.locator("[name='held_on']").fill("2026-11-23")
+        for name in (
+            "strengths",
+            "wtw_activities",
+            "cw_activities",
+            "expectations",
+            "supportive_services",
+            "next_steps",
+        ):
+            p.locator(f"label[for='agenda_{name}']").click()
+        agreed = p.locator("[name='integration'][value='agreed']").get_attribute("id")
+        p.locator(f"label[for='{agreed}']").click()
+        p.get_by_role("button", name="Save", exact=True).click()
+        p.wait_for_url(re.compile(r"/cases/\d+/plan$"))
+
+    def totals(self, which: str) -> str:
+        return self.page.locator(f"#totals-{which}").inner_text().strip()
+
+    def type_activity(self, row: int, source: str, kind: str, name: str, hours: str) -> None:
+        p = self.page
+        p.locator(f"[name='activities-{row}-source']").select_option(source)
+        p.locator(f"[name='activities-{row}-kind']").select_option(kind)
+        p.locator(f"[name='activities-{row}-name']").fill(name)
+        p.locator(f"[name='activities-{row}-hours']").fill(hours)
+
+
+def test_ec_walks_a_case_from_identify_to_close(page, db):
+    sup = f.user(db, "sam.sup@example.org", role=Role.SUPERVISOR, name="Sam Supervisor")
+    f.user(db, "ana.ec@example.org", name="Ana Reyes", supervisor_id=sup.id)
+    db.commit()
+    ec = CasePages(page)
+    ec.sign_in("ana.ec@example.org")
+    ec.identify()
+    ec.assign("Dana Kim")
+    assert page.get_by_role("heading", name=re.compile("Joint meeting")).is_visible()
+    ec.hold_meeting()
+
+    # The plan: totals recompute in place as the EC types (no navigation).
+    page.evaluate("window.__sameDocument = true")
+    assert ec.totals("requirement") == "30"
+    ec.type_activity(0, "cfs", "parenting_class", "Parenting class and counseling", "15")
+    expect(page.locator("#totals-needed")).to_have_text("15")
+    expect(page.locator("#totals-short")).to_have_text("15")
+    assert ec.totals("cw") == "15" and ec.totals("needed") == "15"  # never 45
+    ec.type_activity(1, "wtw", "job_readiness", "Job club", "15")
+    expect(page.locator("#totals-short")).to_have_text("0")
+    assert ec.totals("total") == "30"
+    assert page.evaluate("window.__sameDocument") is True  # still the same page
+    page.locator("[name='sw_agreement_on']").fill("2026-11-23")
+    page.get_by_role("button", name="Save and mark ready to sign").click()
+    page.wait_for_url(re.compile(r"/cases/\d+/track$"))
+    assert page.get_by_text("Plan ready to sign", exact=False).first.is_visible()
+
+    # Close: DFCS case closed -> transfer to a district office (R-CL-02, R-CL-04).
+    page.get_by_role("link", name=re.compile("^Close")).click()
+    transfer = page.locator("[name='closure_route'][value='transfer']").get_attribute("id")
+    page.locator(f"label[for='{transfer}']").click()
+    for name in ("closed_on", "sw_notified_on", "indicator_end_on"):
+        page.locator(f"[name='{name}']").fill("2026-11-23")
+    page.get_by_role("button", name=re.compile("Save|Close")).first.click()
+    page.wait_for_load_state()
+    case = db.scalars(select(MutualCase)).one()
+    db.refresh(case)
+    assert case.stage == Stage.CLOSED
+    page.goto(f"/cases/{case.id}/history")
+    for summary in ("Case identified", "Stage: Confirmed mutual → Assigned", "→ Closed"):
+        assert page.get_by_text(summary, exact=False).first.is_visible(), summary
+    assert page.problems == []
