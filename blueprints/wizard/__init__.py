@@ -10,4 +10,12 @@ from flask import Blueprint
 
 bp = Blueprint("wizard", __name__)
 
+
+@bp.app_template_global()
+def form_problems(form: object) -> list[object]:
+    from ..forms.summary import problems
+
+    return list(problems(form))  # type: ignore[arg-type]
+
+
 from . import assign, close, drafts, history, identify, meeting, plan, track  # noqa: E402,F401

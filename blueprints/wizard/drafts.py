@@ -12,6 +12,7 @@ from models.drafts import drop_draft, keep_draft
 from models.enums import Role
 
 from ..access import roles_required
+from ..htmx import is_htmx_request
 from . import bp
 from .common import DRAFT_STEPS, load_case, local
 
@@ -31,6 +32,8 @@ def draft_save(case_id: int, step: str) -> Any:
     db = get_db()
     draft = keep_draft(db, current_user.id, case.id, step, request.form)
     db.commit()
+    if not is_htmx_request():  # only htmx autosaves here; a plain post goes back to the page
+        return redirect(url_for(f"wizard.{step}", case_id=case.id), 303)
     return _saved(draft)
 
 
@@ -50,6 +53,8 @@ def new_draft_save() -> Any:
     db = get_db()
     draft = keep_draft(db, current_user.id, None, "identify", request.form)
     db.commit()
+    if not is_htmx_request():
+        return redirect(url_for("wizard.new"), 303)
     return _saved(draft)
 
 

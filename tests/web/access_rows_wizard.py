@@ -5,7 +5,8 @@ the supervisor supervises that EC; admins manage accounts, not cases (403).
 from __future__ import annotations
 
 _CASE_PAGE = {"anonymous": 302, "ec": 200, "supervisor": 200, "admin": 403}
-_DRAFT_POST = {"anonymous": 302, "ec": 200, "supervisor": 200, "admin": 403}
+# Without HX-Request (as here) the autosave answers with the step page (303).
+_DRAFT_POST = {"anonymous": 302, "ec": 303, "supervisor": 303, "admin": 403}
 _REDIRECTING_POST = {"anonymous": 302, "ec": 302, "supervisor": 302, "admin": 403}
 # An empty POST to a step re-renders the form with its errors (200), nothing saved.
 _STEP_POST = {"anonymous": 302, "ec": 200, "supervisor": 200, "admin": 403}

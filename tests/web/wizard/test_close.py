@@ -266,6 +266,7 @@ def test_typing_is_kept_as_a_draft_and_dropped_after_saving(client, auth, db, te
             "closure_route": "closed_files",
             "closed_on": "11/19/2026",
         },
+        headers={"HX-Request": "true"},
     )
     assert draft.status_code == 200
     page = client.get(url).text

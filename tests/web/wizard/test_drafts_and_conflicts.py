@@ -76,7 +76,9 @@ def test_an_oversized_draft_is_refused(client, auth, db, team):
     auth.login("ana.ec@example.org")
     url = f"/cases/{case.id}/identify"
     token = csrf_from(client.get(url).text)
-    response = client.post(f"{url}/draft", data={"notes": "x" * 300_000, "csrf_token": token})
+    response = client.post(
+        f"{url}/draft", data={"notes": "x" * 300_000, "csrf_token": token}, headers=HX
+    )
     assert response.status_code == 413 and "too large" in response.text
     assert db.scalars(select(StepDraft)).first() is None
 

@@ -285,7 +285,13 @@ def test_two_first_saves_at_the_same_instant_leave_one_meeting(client, auth, db,
 def test_typing_is_kept_as_a_draft_and_restored(client, auth, db, team):
     case = _case(db, team["ana"])
     auth.login("ana.ec@example.org")
-    draft = post_form(client, _url(case), f"/cases/{case.id}/meeting/draft", SCHEDULE)
+    draft = post_form(
+        client,
+        _url(case),
+        f"/cases/{case.id}/meeting/draft",
+        SCHEDULE,
+        headers={"HX-Request": "true"},
+    )
     assert draft.status_code == 200
     page = client.get(_url(case)).text
     assert "Unsaved changes from" in page and 'value="Family shelter, room B"' in page
