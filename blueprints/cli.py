@@ -1,8 +1,8 @@
-"""Command-line tools: init-db, seed-demo, create-user, prune-sessions."""
+"""Command-line tools: init-db, seed-demo, create-user, prune-sessions, prune-drafts."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import click
 from flask import Flask, current_app
@@ -13,10 +13,13 @@ from models import migrate
 from models.base import utcnow
 from models.county import CountyProfile
 from models.db import engine
+from models.drafts import StepDraft
 from models.enums import Role
 from models.passwords import PasswordPolicyError, check_policy, hash_password
 from models.reference import ensure_reference_data
 from models.users import User, UserSession
+
+DRAFT_KEEP_DAYS = 30
 
 
 def _session() -> Session:
@@ -97,3 +100,14 @@ def register(app: Flask) -> None:
             )
             db.commit()
         click.echo(f"Removed {result.rowcount} expired sessions.")
+
+    @app.cli.command("prune-drafts")
+    @click.option("--days", default=DRAFT_KEEP_DAYS, show_default=True, type=click.IntRange(1))
+    def prune_drafts_command(days: int) -> None:
+        """Delete unsaved drafts nobody touched for DAYS days (they hold client details)."""
+        with _session() as db:
+            result = db.execute(
+                delete(StepDraft).where(StepDraft.saved_at < utcnow() - timedelta(days=days))
+            )
+            db.commit()
+        click.echo(f"Removed {result.rowcount} old drafts.")

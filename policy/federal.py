@@ -20,10 +20,12 @@ FEDERAL_WPR_CLASSES: dict[str, str] = {
     "court": "not_countable",
     "sw_contact": "not_countable",
     "cft": "not_countable",
+    "medical_in_case_plan": "not_countable",
     # MH, SA and DA services count only as time-capped job search/readiness (R-FD-04, S101),
     # and so does job search itself, which is what the cap is named after.
     "mental_health": "jsjr_capped",
     "substance_abuse": "jsjr_capped",
+    "aa_na": "jsjr_capped",  # AA/NA meetings are substance-abuse services (R-CF-01, S101)
     "drug_treatment": "jsjr_capped",
     "domestic_abuse": "jsjr_capped",
     "dv_services": "jsjr_capped",

@@ -33,8 +33,10 @@ MAX_WEEKLY_HOURS = Decimal(168)
 # Readable names for the fixed list of activity kinds (policy.federal decides the WPR badge, so a
 # kind outside that list cannot be saved). "cfs"/"dfcs" is the county's own catch-all code.
 KIND_LABELS = {
-    "cfs": "Other CFS case-plan item (SW contacts, doctor visits in the case plan)",
-    "dfcs": "Other DFCS case-plan item (SW contacts, doctor visits in the case plan)",
+    "cfs": "Other CFS case-plan item (e.g. SW contacts)",
+    "dfcs": "Other DFCS case-plan item (e.g. SW contacts)",
+    "aa_na": "AA / NA meetings",
+    "medical_in_case_plan": "Doctor visits in the case plan",
     "counseling": "Counseling",
     "parenting": "Parenting (other than a class)",
     "parenting_class": "Parenting class",

@@ -20,7 +20,6 @@ from models.enums import PlanStatus, Role
 from models.plan import PlanVersion
 from models.plan_ops import (
     ActivityInput,
-    Requirement,
     ServiceInput,
     Totals,
     default_period,
@@ -29,11 +28,11 @@ from models.plan_ops import (
     fmt_hours,
     mark_ready,
     reopen,
-    requirement_for,
     save_plan,
     totals,
     version_inputs,
 )
+from models.plan_requirement import Requirement, requirement_for
 
 from .. import audit
 from ..access import roles_required

@@ -162,6 +162,8 @@ def test_requirement_changes_during_the_e08_plan() -> None:
         pytest.param("visitation", "not_countable", id="visitation"),
         pytest.param("court", "not_countable", id="court"),
         pytest.param("substance_abuse", "jsjr_capped", id="E09-sa-treatment"),
+        pytest.param("aa_na", "jsjr_capped", id="aa-na-meetings-are-sa-services"),
+        pytest.param("medical_in_case_plan", "not_countable", id="doctor-visits"),
         pytest.param("mental_health", "jsjr_capped", id="mental-health"),
         pytest.param("domestic_abuse", "jsjr_capped", id="domestic-abuse"),
         pytest.param("employment", "core", id="employment"),

@@ -115,3 +115,26 @@ def test_init_db_is_safe_to_run_twice_and_creates_no_accounts(app, db):
         assert result.exit_code == 0, result.output
     assert db.scalars(select(func.count()).select_from(CountyProfile)).one() == 2
     assert db.scalars(select(func.count()).select_from(User)).one() == 0  # ASVS 6.3.2
+
+
+def test_prune_drafts_removes_only_drafts_untouched_for_30_days(app, db):
+    from datetime import timedelta
+
+    from models.base import utcnow
+    from models.drafts import StepDraft
+    from tests import factories as f
+
+    ec = f.user(db, "ana.ec@example.org")
+    db.add_all(
+        [
+            StepDraft(user_id=ec.id, step="identify", data="[]", saved_at=utcnow()),
+            StepDraft(
+                user_id=ec.id, step="identify", data="[]", saved_at=utcnow() - timedelta(days=31)
+            ),
+        ]
+    )
+    db.commit()
+    result = app.test_cli_runner().invoke(args=["prune-drafts"])
+    assert result.exit_code == 0 and "Removed 1 old drafts." in result.output
+    db.expire_all()
+    assert db.query(StepDraft).count() == 1

@@ -1,0 +1,51 @@
+"""axe-core (WCAG 2.1 A/AA rules) finds nothing on the caseload, the new-case form and every step
+of a case, including a form shown with its errors. Automated checks catch about a third of
+problems; they keep the basics (labels, contrast, landmarks, names) from regressing."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from sqlalchemy import select
+
+from models import MutualCase
+from models.demo import load_demo
+from tests.conftest import PASSWORD, TODAY
+
+pytestmark = pytest.mark.browser
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def _violations(page) -> list[str]:
+    results = Axe().run(page, options=WCAG_AA)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+
+
+def test_every_wizard_page_passes_axe(page, db):
+    load_demo(db, password=PASSWORD, today=TODAY)
+    db.commit()
+    case = db.scalars(
+        select(MutualCase).where(MutualCase.stage == "plan_active").order_by(MutualCase.id)
+    ).first()
+    email = case.assigned_worker.email
+    page.goto("/login")
+    assert _violations(page) == [], "sign-in"
+    page.get_by_label("Work email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").press("Enter")
+    page.wait_for_url("**/cases")
+    found = {"caseload": _violations(page)}
+    page.goto("/cases/new")
+    found["new"] = _violations(page)
+    page.get_by_role("button", name="Save", exact=True).click()  # empty: every error shown
+    page.wait_for_load_state()
+    found["new with errors"] = _violations(page)
+    for step in ("identify", "assign", "meeting", "plan", "track", "close", "history"):
+        page.goto(f"/cases/{case.id}/{step}")
+        found[step] = _violations(page)
+    assert {k: v for k, v in found.items() if v} == {}
+    assert page.problems == []
