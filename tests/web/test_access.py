@@ -31,7 +31,7 @@ def people(db):
         "orange": f.case(db, orange_ec, first="Hope", last="Walker"),
     }
     db.commit()
-    return {"ec": ec1, "supervisor": sup, "admin": admin, "ec2": ec2, "cases": cases}
+    return {"ec": ec1, "supervisor": sup, "admin": admin, "ec2": ec2, "cases": cases, "db": db}
 
 
 def fill(path: str, people: dict) -> str:
@@ -104,3 +104,30 @@ def test_unknown_url_is_404_for_anonymous_without_revealing_anything(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
     assert "Page not found" in response.text and "Traceback" not in response.text
+
+
+def _case_rules(app):
+    for rule in app.url_map.iter_rules():
+        if "<int:case_id>" in rule.rule:
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield method, rule.rule
+
+
+@pytest.mark.parametrize("who", ["olga.ec@example.org", "oscar.ec@example.org"])
+def test_every_case_route_answers_404_outside_the_users_scope(app, client, auth, people, who):
+    """Another unit's EC and another county's EC learn nothing: 404 on every case route,
+    whatever the method, and an authz_denied audit row for each attempt (security.md 13)."""
+    auth.login(who)
+    token = csrf_from(client.get("/cases").text)
+    rules = list(_case_rules(app))
+    assert len(rules) >= 15
+    for method, path in rules:
+        url = fill(path, people)
+        response = (
+            client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
+        )
+        assert response.status_code == 404, f"{who} {method} {path}"
+    denied = (
+        people["db"].scalars(select(AuditEvent).where(AuditEvent.action == "authz_denied")).all()
+    )
+    assert len(denied) >= len(rules)
