@@ -19,6 +19,7 @@ from .tracking import (
     ReunificationRecord,
     TrackingEntry,
 )
+from .signing import PlanSignature, SignedDocument
 from .users import User, UserSession
 
 __all__ = [
@@ -48,7 +49,9 @@ __all__ = [
     "Referral",
     "RegionalContact",
     "ReunificationRecord",
+    "PlanSignature",
     "ShareLink",
+    "SignedDocument",
     "SocialWorker",
     "SupportiveService",
     "TrackingEntry",

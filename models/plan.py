@@ -9,7 +9,6 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Integer,
-    LargeBinary,
     Numeric,
     String,
     Text,
@@ -58,8 +57,6 @@ class PlanVersion(Base):
     signed_worker_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     change_window_ends: Mapped[date | None] = mapped_column(Date)  # R-PL-04
     wtw1_rights_given: Mapped[bool] = mapped_column(Boolean, default=False)
-    signed_pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
-    signed_pdf_sha256: Mapped[str | None] = mapped_column(String(64))
     version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version_id}
