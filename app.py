@@ -65,6 +65,10 @@ def _defaults(app: Flask) -> dict[str, Any]:
         LOGIN_LIMIT_PER_IP="60 per minute",  # a county office may share one address
         LOGIN_LIMIT_PER_ACCOUNT="5 per 15 minutes",
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        SHARE_BAD_TOKEN_LIMIT="20 per minute",  # unknown share tokens per address (then 429)
+        SMTP_HOST=os.environ.get("TANDEM_SMTP_HOST", ""),
+        SMTP_PORT=int(os.environ.get("TANDEM_SMTP_PORT", "25")),
+        MAIL_FROM=os.environ.get("TANDEM_MAIL_FROM", "tandem-noreply@localhost"),
     )
 
 
@@ -97,9 +101,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     rescue.init_app(app)
     register_error_handlers(app)
 
-    from blueprints import account, admin, auth, cases, cli, main, wizard
+    from blueprints import account, admin, auth, cases, cli, documents, main, share, wizard
 
-    for module in (auth, cases, wizard, account, admin, main):
+    share.init_app(app)
+    for module in (auth, cases, wizard, documents, share, account, admin, main):
         app.register_blueprint(module.bp)
     cli.register(app)
 

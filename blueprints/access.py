@@ -19,7 +19,17 @@ from models.users import User
 from . import audit
 from .htmx import is_htmx_request
 
-PUBLIC_ENDPOINTS = frozenset({"static", "auth.login", "auth.login_post", "main.health"})
+PUBLIC_ENDPOINTS = frozenset(
+    {
+        "static",
+        "auth.login",
+        "auth.login_post",
+        "main.health",
+        "main.robots",
+        "share.view",  # capability links for social workers: the token is the credential
+        "share.document",
+    }
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

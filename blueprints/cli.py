@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import click
 from flask import Flask, current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from models import migrate
@@ -15,6 +15,7 @@ from models.county import CountyProfile
 from models.db import engine
 from models.drafts import StepDraft
 from models.enums import Role
+from models.outbox import OutboxMessage, deliver
 from models.passwords import PasswordPolicyError, check_policy, hash_password
 from models.reference import ensure_reference_data
 from models.users import User, UserSession
@@ -100,6 +101,38 @@ def register(app: Flask) -> None:
             )
             db.commit()
         click.echo(f"Removed {result.rowcount} expired sessions.")
+
+    @app.cli.command("send-outbox")
+    def send_outbox_command() -> None:
+        """Send queued e-mail through TANDEM_SMTP_HOST; a sent message's body is blanked."""
+        host = app.config.get("SMTP_HOST")
+        with _session() as db:
+            waiting = list(
+                db.scalars(
+                    select(OutboxMessage).where(
+                        OutboxMessage.sent_at.is_(None), OutboxMessage.body != ""
+                    )
+                )
+            )
+            if not host:
+                click.echo(f"No mail server configured (TANDEM_SMTP_HOST); {len(waiting)} waiting.")
+                return
+            sent = deliver(
+                db, waiting, host, app.config.get("SMTP_PORT", 25), app.config["MAIL_FROM"]
+            )
+        click.echo(f"Sent {sent} of {len(waiting)} messages.")
+
+    @app.cli.command("prune-outbox")
+    def prune_outbox_command() -> None:
+        """Blank unsent messages whose link has expired (they carry a link token)."""
+        with _session() as db:
+            result = db.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.discard_after < utcnow(), OutboxMessage.body != "")
+                .values(body="", error="discarded unsent: the link expired")
+            )
+            db.commit()
+        click.echo(f"Discarded {result.rowcount} unsent messages.")
 
     @app.cli.command("prune-drafts")
     @click.option("--days", default=DRAFT_KEEP_DAYS, show_default=True, type=click.IntRange(1))

@@ -21,6 +21,10 @@ MESSAGES = {
         "Reload to see their changes, then make yours again.",
     ),
     410: ("This link has ended", "Ask the employment counselor for a new link."),
+    413: (
+        "That file is too large",
+        "Go back and choose a smaller file (a scanned PDF under 10 MB).",
+    ),
     429: ("Too many requests", "Wait a few minutes and try again."),
     500: ("Something went wrong on our side", "Your saved work is safe. Try again in a moment."),
 }

@@ -4,15 +4,32 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import Flask, g, has_request_context
+
+# A share-link token is a bearer credential in the URL path: no log line may carry it (16.2.5).
+SHARE_TOKEN_IN_PATH = re.compile(r"/s/[A-Za-z0-9_-]+")
+
+
+def redact(text: str) -> str:
+    return SHARE_TOKEN_IN_PATH.sub("/s/[redacted]", text)
 
 
 class RequestFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         record.request_id = g.get("request_id", "-") if has_request_context() else "-"
-        line = super().format(record)
+        line = redact(super().format(record))
         return line.encode("unicode_escape").decode("ascii")
+
+
+class RedactShareTokens(logging.Filter):
+    """For loggers we do not format ourselves (the development server's request lines)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(record.getMessage())
+        record.args = None
+        return True
 
 
 def configure_logging(app: Flask) -> None:
@@ -22,3 +39,6 @@ def configure_logging(app: Flask) -> None:
     )
     app.logger.handlers[:] = [handler]
     app.logger.setLevel(logging.INFO)
+    for logger in (app.logger, logging.getLogger("werkzeug")):
+        if not any(isinstance(f, RedactShareTokens) for f in logger.filters):
+            logger.addFilter(RedactShareTokens())

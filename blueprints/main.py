@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, Response, redirect, url_for
 from flask_login import current_user
 
 from models.enums import Role
@@ -22,3 +22,10 @@ def index() -> Any:
 @bp.get("/health")
 def health() -> Any:
     return {"status": "ok"}
+
+
+@bp.get("/robots.txt")
+def robots() -> Any:
+    # Nothing here is for search engines; the share prefix is named as capability-URL practice asks.
+    body = "User-agent: *\nDisallow: /s/\nDisallow: /\n"
+    return Response(body, mimetype="text/plain")

@@ -41,3 +41,26 @@ def init_app(app: Flask) -> None:
 
 def login_throttle() -> LoginThrottle:
     return current_app.extensions["tandem_login_throttle"]
+
+
+class BadTokenThrottle:
+    """Share links: too many unknown tokens from one address means enumeration (security.md 19)."""
+
+    def __init__(self, per_ip: str) -> None:
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.per_ip = parse(per_ip)
+
+    def allowed(self, ip: str) -> bool:
+        return self.limiter.test(self.per_ip, "share-bad-token", ip)
+
+    def bad_token(self, ip: str) -> None:
+        self.limiter.hit(self.per_ip, "share-bad-token", ip)
+
+
+def share_throttle() -> BadTokenThrottle:
+    app = current_app
+    if "tandem_share_throttle" not in app.extensions:
+        app.extensions["tandem_share_throttle"] = BadTokenThrottle(
+            app.config.get("SHARE_BAD_TOKEN_LIMIT", "20 per minute")
+        )
+    return app.extensions["tandem_share_throttle"]

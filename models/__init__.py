@@ -8,8 +8,10 @@ from .drafts import StepDraft
 from .duplicates import DuplicateDismissal
 from .history import CaseEvent
 from .meeting import Meeting, MeetingAttendee
+from .outbox import OutboxMessage
 from .people import Child, Household, Participant, SocialWorker
 from .plan import Plan, PlanActivity, PlanVersion, SupportiveService
+from .signing import PlanSignature, SignedDocument
 from .tracking import (
     ChangeReport,
     Exemption,
@@ -19,7 +21,6 @@ from .tracking import (
     ReunificationRecord,
     TrackingEntry,
 )
-from .signing import PlanSignature, SignedDocument
 from .users import User, UserSession
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "MutualCase",
     "NoncomplianceEpisode",
     "Office",
+    "OutboxMessage",
     "Participant",
     "Plan",
     "PlanActivity",

@@ -41,6 +41,8 @@ class ShareLink(Base):
     recipient_name: Mapped[str] = mapped_column(String(120))
     recipient_email: Mapped[str] = mapped_column(String(200))
     scope: Mapped[ShareScope] = mapped_column(str_enum(ShareScope, 16))
+    # The link ends by itself when the case's social worker changes (issue 5).
+    social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("social_worker.id"))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

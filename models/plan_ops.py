@@ -262,8 +262,9 @@ def mark_ready(
     """Move the case to "plan ready to sign" (§c7 guards, R-MT-07); the reasons when blocked."""
     db.flush()
     facts = case_facts(db, case)
-    if case.stage == Stage.PLAN_PENDING_SIGNATURE:
-        # Already ready once: the saved plan must pass the same guards again.
+    if case.stage in (Stage.PLAN_PENDING_SIGNATURE, Stage.PLAN_ACTIVE):
+        # Already ready once, or an amendment of an active plan (R-PL-10: the case stays "plan
+        # active" while the new version is signed): the saved plan must pass the same guards.
         reasons = blockers(Stage.PLAN_PENDING_SIGNATURE.value, replace(facts, stage="meeting_held"))
         if reasons:
             reopen(db, case, version, user_id)

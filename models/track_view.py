@@ -25,6 +25,7 @@ from .cases import MutualCase
 from .enums import IntegrationConsent, NoncomplianceStatus, Stage
 from .plan import Plan, PlanActivity, PlanVersion
 from .plan_hours import activities_for_policy
+from .signing_ops import ChangeWindow, change_window
 from .tracking import (
     ChangeReport,
     Exemption,
@@ -111,6 +112,7 @@ class TrackView:
     reunification: list[ReunificationRecord] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
     upcoming: list[UpcomingDate] = field(default_factory=list)
+    change_window: ChangeWindow | None = None  # R-PL-04/05, from the newest signed version
 
     @property
     def has_open_items(self) -> bool:
@@ -257,4 +259,5 @@ def track_view(db: Session, case: MutualCase, today: date) -> TrackView:
             )
         ),
         upcoming=_upcoming(case, version, today),
+        change_window=change_window(version.plan.versions, today) if version else None,
     )

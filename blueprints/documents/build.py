@@ -1,29 +1,43 @@
 """From a plan version to a document: the view model, the HTML and the PDF (issue 4).
 
 Numbers come from policy/ through the same operations the screens use (plan_requirement,
-policy.hours.reconcile), so the printed totals match the plan screen.
+policy.hours.reconcile via models.plan_hours, formatted with plan_ops.fmt_hours), so the printed
+totals match the plan screen: 30 required with 15 CFS hours prints 15 more, never 45 (R-CF-04).
 THIS IS THE CONTRACT other modules rely on; the document templates may grow, the functions keep
 their signatures.
+
+The view model is plain data (strings, numbers, booleans, lists, dicts): it is what the document
+says, so its canonical JSON is the content fingerprint printed on every page. It never carries
+the participant's address (R-DA-03: the WTW 2 and 1811 do not need it) nor court documents
+(R-CO-05: only case numbers, custody and dates).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from flask import current_app, render_template
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from models.cases import MutualCase
 from models.county import CountyProfile
-from models.plan import PlanVersion
+from models.enums import ActivitySource
+from models.plan import PlanActivity, PlanVersion
+from models.plan_hours import activities_for_policy
+from models.plan_ops import fmt_hours
 from models.signing import PlanSignature
+from policy.hours import reconcile
 
+from . import i18n
 from .pdf import Attachment, render_pdf, sha256_hex
+from .sheet import tracking_sheet
 
 KINDS = ("wtw2", "scd1811", "scd1811a")
 SIGNED_KINDS = ("wtw2", "scd1811")
@@ -59,6 +73,147 @@ def content_fingerprint(model: dict[str, Any]) -> str:
     ).hexdigest()
 
 
+def _header(
+    case: MutualCase, version: PlanVersion, kind: str, language: str, final: bool, today: date
+) -> dict[str, Any]:
+    """What every page of every form shows: county, participant, plan, the assigned worker."""
+    county, person, worker = case.county, case.participant, case.assigned_worker
+    return {
+        "kind": kind,
+        "title": TITLES[kind],
+        "document_id": document_id(version, kind),
+        "final": final,
+        "language": language,
+        "generated_on": i18n.day(today, language),
+        "county": {
+            "code": county.code,
+            "name": county.name,
+            "program": county.wtw_program_label,
+            "cw_label": county.cw_division_label,
+            "specialist_title": county.specialist_title,
+            "imaging_system": county.imaging_system,
+        },
+        # Name and case number only: never the address (R-DA-03), nor a birth date.
+        "participant": {
+            "name": person.display_name,
+            "calworks_case_number": person.calworks_case_number,
+        },
+        "plan": {
+            "number": version.plan.plan_number,
+            "version": version.version_no,
+            "period_start": i18n.day(version.period_start, language),
+            "period_end": i18n.day(version.period_end, language),
+        },
+        "worker": {
+            "name": worker.name if worker else "",
+            "phone": worker.phone if worker else "",
+            "email": worker.email if worker else "",
+        },
+    }
+
+
+def hours_summary(case: MutualCase, version: PlanVersion) -> dict[str, str]:
+    """Requirement, CFS/DFCS hours counted, other WTW hours needed, total: the plan screen's
+    numbers (R-CF-02, R-CF-04), as the EC writes them ("15", "2.5")."""
+    result = reconcile(version.requirement, activities_for_policy(version), case.county.code)
+    return {
+        "requirement": fmt_hours(result.requirement),
+        "cw_hours": fmt_hours(result.cfs_hours),
+        "other_needed": fmt_hours(result.other_wtw_needed),
+        "total": fmt_hours(result.total_hours),
+        "shortfall": fmt_hours(result.shortfall),
+    }
+
+
+def _activity(a: PlanActivity, cw_label: str, language: str) -> dict[str, Any]:
+    return {
+        "name": a.name,
+        # The county's mark for a child-welfare case-plan activity (R-CF-05, R-CF-06).
+        "mark": cw_label if a.source == ActivitySource.CFS else "",
+        "provider": a.provider_name,
+        "phone": a.provider_phone,
+        "hours": fmt_hours(a.hours_per_week),
+        "schedule": a.schedule,
+        "start": i18n.day(a.start_on, language),
+        "end": i18n.day(a.end_on, language),
+        "progress": a.progress_standard,  # R-PL-07
+    }
+
+
+def _signatures(signatures: list[PlanSignature], language: str) -> dict[str, Any]:
+    by_role: dict[str, Any] = {"client": None, "worker": None}
+    for s in signatures:
+        by_role[s.role] = {
+            "name": s.full_name,
+            "method": s.method,  # in_person | wet_ink: the template words it
+            "signed_at": i18n.moment(s.signed_at, language),
+        }
+    return by_role
+
+
+def _services(version: PlanVersion) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": s.kind.value,
+            "detail": s.detail,
+            "amount": "" if s.amount_cents is None else f"${s.amount_cents / 100:,.2f}",
+            "frequency": s.frequency,
+            "advance": s.advance_required,  # R-SS-02
+        }
+        for s in version.services
+    ]
+
+
+def _wtw2(case: MutualCase, version: PlanVersion, language: str) -> dict[str, Any]:
+    """§B7 evidenced content: activities with hours, dates and progress standard, the
+    requirement and its basis, supportive services, the rights (R-PL-04, R-PL-05, R-CF-07)."""
+    cw = case.county.cw_division_label
+    return {
+        "requirement": {
+            "hours": fmt_hours(version.requirement),
+            "basis": version.requirement_basis,
+        },
+        "activities": [_activity(a, cw, language) for a in version.activities if a.on_wtw2],
+        "hours": hours_summary(case, version),
+        "services": _services(version),
+        "rights": {"change_window_ends": i18n.day(version.change_window_ends, language)},
+    }
+
+
+def _scd1811(case: MutualCase, version: PlanVersion, language: str) -> dict[str, Any]:
+    """The integrated plan (§c4 proposal; the county form's content is to confirm, §e Q13)."""
+    cw_case = case.child_welfare_case
+    sw = cw_case.social_worker if cw_case else None
+    cw = case.county.cw_division_label
+    both = [a for a in version.activities if a.on_1811 and a.on_wtw2]  # R-CF-02
+    return {
+        "child_welfare": {
+            "case_number": cw_case.case_number if cw_case else "",
+            "component": cw_case.service_component.value if cw_case else "",
+            "custody": bool(cw_case and cw_case.protective_custody),
+            "removed_on": i18n.day(cw_case.removed_on if cw_case else None, language),
+            "next_court_on": i18n.day(cw_case.next_court_on if cw_case else None, language),
+        },
+        "social_worker": {
+            "name": sw.name if sw else "",
+            "unit": sw.unit if sw else "",
+            "phone": sw.phone if sw else "",
+            "email": sw.email if sw else "",
+        },
+        "calworks": {
+            "case_number": case.participant.calworks_case_number,
+            "status": case.participant.calworks_status.value,
+        },
+        "requirement": {
+            "hours": fmt_hours(version.requirement),
+            "basis": version.requirement_basis,
+        },
+        "activities": [_activity(a, cw, language) for a in both],
+        "hours": hours_summary(case, version),
+        "consent": case.integration_consent.value,  # pending | agreed | declined (R-MT-05)
+    }
+
+
 def view_model(
     db: Session,
     case: MutualCase,
@@ -69,36 +224,58 @@ def view_model(
     signatures: list[PlanSignature],
     final: bool,
     generated_on: date,
+    start: date | None = None,
+    end: date | None = None,
 ) -> dict[str, Any]:
-    """Plain data for the template (only what the form shows); replaced by the full version."""
-    p = case.participant
-    return {
-        "kind": kind,
-        "title": TITLES[kind],
-        "document_id": document_id(version, kind),
-        "final": final,
-        "language": language,
-        "generated_on": generated_on.isoformat(),
-        "participant": {"name": p.display_name, "calworks_case_number": p.calworks_case_number},
-        "requirement": version.requirement,
-        "activities": [
-            {"name": a.name, "hours": str(a.hours_per_week), "source": a.source.value}
-            for a in version.activities
-        ],
-        "signatures": [
-            {
-                "role": s.role,
-                "name": s.full_name,
-                "method": s.method,
-                "signed_at": s.signed_at.isoformat(),
-            }
-            for s in signatures
-        ],
-    }
+    """Plain data for the template (only what the form shows). ``start``/``end`` are the 1811 A
+    date range (default: four weeks from the Monday of ``generated_on``)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown document kind {kind!r}")
+    language = i18n.normalize(language)
+    model = _header(case, version, kind, language, final, generated_on)
+    if kind == "wtw2":
+        model.update(_wtw2(case, version, language))
+    elif kind == "scd1811":
+        model.update(_scd1811(case, version, language))
+    else:
+        model.update(tracking_sheet(db, case, version, language, generated_on, start, end))
+    if kind in SIGNED_KINDS:
+        model["signatures"] = _signatures(signatures, language)
+        model["sw_agreement_on"] = i18n.day(version.sw_agreement_on, language)  # R-MT-07
+    return model
+
+
+def css_string(text: object) -> Markup:
+    """A CSS string literal for running headers (@page boxes): quotes, backslashes, line breaks
+    and "<" are escaped, so no value can end the string or the <style> element."""
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,:;·-–—#/()'" else f"\\{ord(ch):x} " for ch in str(text)
+    )
+    return Markup(f'"{escaped}"')
+
+
+def css_counters(text: str) -> Markup:
+    """A translated "Page %(page)s of %(pages)s" as CSS content with the page counters."""
+    parts = re.split(r"%\((pages?)\)s", text)
+    # re.split keeps the placeholder names at the odd positions.
+    return Markup(
+        " ".join(
+            f"counter({part})" if index % 2 else css_string(part)
+            for index, part in enumerate(parts)
+            if index % 2 or part
+        )
+    )
 
 
 def plan_document_html(model: dict[str, Any]) -> str:
-    return render_template(f"documents/{model['kind']}.html", doc=model)
+    gettext = i18n.translations(model["language"]).gettext
+    return render_template(
+        f"documents/{model['kind']}.html",
+        doc=model,
+        _=gettext,
+        css=css_string,
+        css_counters=css_counters,
+    )
 
 
 def render_plan_document(
@@ -112,7 +289,12 @@ def render_plan_document(
     final: bool,
     generated_on: date,
     attachments: tuple[Attachment, ...] = (),
+    start: date | None = None,
+    end: date | None = None,
 ) -> RenderedDocument:
+    # Loaded once in this process, so each forked render starts warm (~0.1 s instead of ~1 s).
+    import weasyprint  # noqa: F401
+
     model = view_model(
         db,
         case,
@@ -122,6 +304,8 @@ def render_plan_document(
         signatures=signatures,
         final=final,
         generated_on=generated_on,
+        start=start,
+        end=end,
     )
     fingerprint = content_fingerprint(model)
     model["content_hash"] = fingerprint[:12]

@@ -1,0 +1,247 @@
+"""The printed forms of a case: draft previews of the WTW 2 and SCD/SCZ 1811, the 1811 A
+tracking sheet for a date range, and the signed PDFs as stored (issue 4).
+
+Drafts are rendered on request and never stored; they carry "DRAFT — not signed" on every page.
+A signed PDF is served byte for byte as stored, with its SHA-256 in a header, and every
+download is audited. A document that takes too long or fails to build ends on a plain page with
+the reason (503), never a stack trace.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from flask import Response, abort, request
+from sqlalchemy import select
+
+from models.cases import MutualCase
+from models.db import get_db
+from models.enums import Role
+from models.plan import PlanVersion
+from models.signing import PlanSignature, SignedDocument
+from models.stage_ops import current_plan_version
+
+from .. import audit
+from ..access import roles_required
+from ..clock import today
+from ..errors import render_error
+from ..forms.checks import DATE_HINT
+from ..wizard.common import load_case, render_step
+from . import bp, i18n
+from .build import RenderedDocument, kinds_for, render_plan_document
+from .pdf import RenderError, sha256_hex
+from .sheet import MAX_WEEKS, default_range, range_problem
+
+EDITORS = (Role.EC, Role.SUPERVISOR)
+NO_PLAN = "No plan yet: build the plan first."
+FILE_CODES = {"wtw2": "WTW2", "scd1811": "SCD1811", "scd1811a": "SCD1811A"}
+FORM_NAMES = {"wtw2": "WTW 2", "scd1811": "SCD/SCZ 1811"}
+DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
+
+
+def _safe(text: str) -> str:
+    """File names carry only letters, digits, dot, dash and underscore."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text)
+
+
+def _pdf(document: bytes, filename: str, disposition: str) -> Response:
+    response = Response(document, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{_safe(filename)}"'
+    return response
+
+
+def _parse_day(raw: str | None) -> date | None:
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime((raw or "").strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _signed_rows(case: MutualCase) -> list[dict[str, Any]]:
+    db = get_db()
+    docs = db.scalars(
+        select(SignedDocument)
+        .where(SignedDocument.case_id == case.id)
+        .order_by(SignedDocument.plan_version_id.desc(), SignedDocument.kind)
+    ).all()
+    numbers = dict(
+        db.execute(
+            select(PlanVersion.id, PlanVersion.version_no).where(
+                PlanVersion.id.in_([d.plan_version_id for d in docs])
+            )
+        ).all()
+    )
+    return [
+        {
+            "doc": d,
+            "form": FORM_NAMES.get(d.kind, d.kind),
+            "version_no": numbers.get(d.plan_version_id, ""),
+            "language": i18n.LANGUAGE_NAMES.get(d.language, d.language),
+        }
+        for d in docs
+    ]
+
+
+def _page(case: MutualCase, sheet: dict[str, str] | None = None, errors: Any = None) -> str:
+    """The documents page: previews of the current version, the 1811 A form, signed PDFs."""
+    db = get_db()
+    version = current_plan_version(db, case)
+    start, end = default_range(today())
+    preferred = case.participant.preferred_language or "en"
+    page = render_step(
+        "wizard/documents.html",
+        case,
+        "plan",
+        version=version,
+        kinds=kinds_for(case.county),
+        form_names=FORM_NAMES,
+        languages=[(code, i18n.LANGUAGE_NAMES.get(code, code)) for code in i18n.available()],
+        language=i18n.normalize(preferred),
+        untranslated=i18n.LANGUAGE_NAMES.get(preferred, preferred)
+        if i18n.normalize(preferred) != preferred
+        else "",
+        sheet=sheet or {"start": f"{start:%m/%d/%Y}", "end": f"{end:%m/%d/%Y}"},
+        sheet_errors=errors or {},
+        max_weeks=MAX_WEEKS,
+        date_hint=DATE_HINT,
+        signed=_signed_rows(case),
+    )
+    db.commit()
+    return page
+
+
+def _render(case: MutualCase, version: PlanVersion, kind: str, **options: Any) -> Any:
+    """A draft rendered now (final=False), or the error page with the reason."""
+    db = get_db()
+    signatures = db.scalars(
+        select(PlanSignature).where(PlanSignature.plan_version_id == version.id)
+    ).all()
+    try:
+        return render_plan_document(
+            db,
+            case,
+            version,
+            kind,
+            signatures=list(signatures),
+            final=False,
+            generated_on=today(),
+            **options,
+        )
+    except RenderError as exc:
+        return render_error(503, str(exc))
+
+
+@bp.get("/cases/<int:case_id>/documents")
+@roles_required(*EDITORS)
+def index(case_id: int) -> Any:
+    return _page(load_case(case_id, viewed="documents"))
+
+
+@bp.get("/cases/<int:case_id>/documents/wtw2.pdf", defaults={"kind": "wtw2"})
+@bp.get("/cases/<int:case_id>/documents/scd1811.pdf", defaults={"kind": "scd1811"})
+@roles_required(*EDITORS)
+def preview(case_id: int, kind: str) -> Any:
+    """A draft of the current version in the language asked for (default: the participant's)."""
+    case = load_case(case_id, viewed="document")
+    if kind not in kinds_for(case.county):
+        abort(404)  # no 1811 in a county that does not use it
+    db = get_db()
+    version = current_plan_version(db, case)
+    if version is None:
+        return render_error(404, NO_PLAN)
+    language = i18n.normalize(request.args.get("lang") or case.participant.preferred_language)
+    result = _render(case, version, kind, language=language)
+    if not isinstance(result, RenderedDocument):
+        return result
+    audit.record(
+        db,
+        "document_preview",
+        case_id=case.id,
+        object_type="plan_version",
+        object_id=version.id,
+        detail={"kind": kind, "language": language},
+    )
+    db.commit()
+    name = f"{FILE_CODES[kind]}-{version.plan.plan_number}-v{version.version_no}-DRAFT.pdf"
+    return _pdf(result.pdf, name, "inline")
+
+
+@bp.get("/cases/<int:case_id>/documents/1811a.pdf")
+@roles_required(*EDITORS)
+def tracking(case_id: int) -> Any:
+    """The 1811 A for start..end (at most 26 weeks); bad dates go back to the page, 200."""
+    case = load_case(case_id, viewed="document")
+    if not case.county.uses_1811:
+        abort(404)
+    db = get_db()
+    version = current_plan_version(db, case)
+    if version is None:
+        return render_error(404, NO_PLAN)
+    typed = {key: request.args.get(key, "") for key in ("start", "end", "lang")}
+    start, end = _parse_day(typed["start"]), _parse_day(typed["end"])
+    errors = range_problem(start, end)
+    for key, value in (("start", start), ("end", end)):
+        if value is None and typed[key].strip():
+            errors[key] = f"Enter the date as month/day/year. {DATE_HINT}."
+    if errors:
+        return _page(case, typed, errors)
+    assert start is not None and end is not None
+    language = i18n.normalize(request.args.get("lang") or case.participant.preferred_language)
+    result = _render(case, version, "scd1811a", language=language, start=start, end=end)
+    if not isinstance(result, RenderedDocument):
+        return result
+    audit.record(
+        db,
+        "document_preview",
+        case_id=case.id,
+        object_type="plan_version",
+        object_id=version.id,
+        detail={"kind": "scd1811a", "start": start.isoformat(), "end": end.isoformat()},
+    )
+    db.commit()
+    name = f"SCD1811A-{version.plan.plan_number}-{start.isoformat()}-to-{end.isoformat()}.pdf"
+    return _pdf(result.pdf, name, "inline")
+
+
+@bp.get("/cases/<int:case_id>/documents/signed/<int:doc_id>.pdf")
+@roles_required(*EDITORS)
+def signed(case_id: int, doc_id: int) -> Any:
+    """A signed PDF exactly as stored, checked against its SHA-256 first; audited."""
+    case = load_case(case_id, viewed="document")
+    db = get_db()
+    document = db.get(SignedDocument, doc_id)
+    if document is None or document.case_id != case.id:
+        abort(404)
+    if sha256_hex(document.pdf) != document.sha256:
+        # Never hand out a copy that is not the one signed.
+        audit.record(
+            db,
+            "document_download",
+            outcome="failed",
+            case_id=case.id,
+            object_type="signed_document",
+            object_id=document.id,
+            detail={"reason": "sha256 mismatch"},
+        )
+        db.commit()
+        return render_error(
+            500,
+            "The stored file does not match the fingerprint recorded when it was signed, so it "
+            "is not shown. Tell your supervisor; the record is kept for review.",
+        )
+    audit.record(
+        db,
+        "document_download",
+        case_id=case.id,
+        object_type="signed_document",
+        object_id=document.id,
+        detail={"kind": document.kind, "plan_version_id": document.plan_version_id},
+    )
+    db.commit()
+    response = _pdf(document.pdf, f"{document.document_id}.pdf", "attachment")
+    response.headers["X-Content-SHA256"] = document.sha256
+    return response

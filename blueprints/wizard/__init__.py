@@ -18,4 +18,15 @@ def form_problems(form: object) -> list[object]:
     return list(problems(form))  # type: ignore[arg-type]
 
 
-from . import assign, close, drafts, history, identify, meeting, plan, track  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    assign,
+    close,
+    drafts,
+    history,
+    identify,
+    meeting,
+    plan,
+    plan_amend,
+    sharing,
+    track,
+)

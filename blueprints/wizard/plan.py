@@ -259,7 +259,8 @@ def plan_post(case_id: int) -> Any:
     version = _current(case)
     if not editable(version):
         flash(
-            "This plan version is signed and is shown as it was signed. Amendments come with signing."
+            "This plan version is signed and cannot be changed: nothing was saved. To change "
+            "the plan, press “Amend the plan” to start a new version that is signed again."
         )
         return redirect(url_for("wizard.plan", case_id=case.id), 303)
     form = _form(case, version)

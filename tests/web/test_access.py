@@ -39,6 +39,8 @@ def fill(path: str, people: dict) -> str:
     url = path.replace("<int:user_id>", str(people["ec2"].id))
     url = url.replace("<int:case_id>", str(people["cases"]["ana"].id))
     url = url.replace("<int:other_id>", str(people["cases"]["ben"].id))
+    url = url.replace("<token>", "A" * 43).replace("<int:link_id>", "999")
+    url = url.replace("<int:doc_id>", "999")
     return re.sub(r"<any\([^)]*\):step>", "identify", url)
 
 

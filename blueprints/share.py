@@ -1,0 +1,151 @@
+"""Read-only case pages for the CFS/DFCS social worker, reached by a capability link (issue 5).
+
+The only blueprint anonymous users may reach. GET only (any other method is 405 from routing);
+the page is built from models.share_view (its own allowlist), never from the EC's templates.
+Every open and download is an audit row with the link's id and the address; the token itself is
+never logged. Unknown tokens are 404 and count toward a per-address limit (429 beyond it);
+ended links are 410 with a polite page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, Response, render_template, request
+
+from models.audit import ShareLink
+from models.base import as_utc, utcnow
+from models.cases import MutualCase
+from models.db import get_db
+from models.enums import ShareScope
+from models.share_ops import ENDED_WORDS, find_link, link_state
+from models.share_view import share_view
+from models.signing import SignedDocument
+
+from . import audit
+from .audit import client_ip
+from .clock import today
+from .throttle import share_throttle
+from .wizard.common import PACIFIC
+
+bp = Blueprint("share", __name__)
+PUBLIC = frozenset({"share.view", "share.document"})
+
+
+class _Refused(Exception):
+    def __init__(self, response: Any) -> None:
+        self.response = response
+
+
+def _resolve(token: str) -> tuple[ShareLink, MutualCase]:
+    db = get_db()
+    throttle = share_throttle()
+    ip = client_ip()
+    if not throttle.allowed(ip):
+        audit.record(db, "share_throttled", outcome="denied", object_type="share_link")
+        db.commit()
+        raise _Refused((render_template("share/refused.html", status=429), 429))
+    link = find_link(db, token)
+    if link is None:
+        throttle.bad_token(ip)
+        audit.record(db, "share_access", outcome="unknown", object_type="share_link")
+        db.commit()
+        raise _Refused((render_template("share/refused.html", status=404), 404))
+    case = db.get(MutualCase, link.case_id)
+    assert case is not None
+    state = link_state(link, case)
+    if state != "active":
+        audit.record(
+            db,
+            "share_access",
+            outcome=state,
+            case_id=case.id,
+            object_type="share_link",
+            object_id=link.id,
+            link_id=link.id,
+        )
+        db.commit()
+        page = render_template("share/refused.html", status=410, reason=ENDED_WORDS[state])
+        raise _Refused((page, 410))
+    return link, case
+
+
+@bp.get("/s/<token>")
+def view(token: str) -> Any:
+    try:
+        link, case = _resolve(token)
+    except _Refused as refused:
+        return refused.response
+    db = get_db()
+    model = share_view(db, case, link.scope, today())
+    link.last_used_at = utcnow()
+    audit.record(
+        db,
+        "share_open",
+        case_id=case.id,
+        object_type="share_link",
+        object_id=link.id,
+        link_id=link.id,
+    )
+    db.commit()
+    return render_template(
+        "share/view.html",
+        view=model,
+        token=token,
+        link=link,
+        expires=as_utc(link.expires_at),
+        pacific=PACIFIC,
+    )
+
+
+@bp.get("/s/<token>/documents/<int:doc_id>.pdf")
+def document(token: str, doc_id: int) -> Any:
+    try:
+        link, case = _resolve(token)
+    except _Refused as refused:
+        return refused.response
+    db = get_db()
+    if link.scope != ShareScope.VIEW_DOWNLOAD:
+        audit.record(
+            db,
+            "share_download",
+            outcome="denied",
+            case_id=case.id,
+            object_type="signed_document",
+            object_id=doc_id,
+            link_id=link.id,
+        )
+        db.commit()
+        return render_template("share/refused.html", status=403), 403
+    doc = db.get(SignedDocument, doc_id)
+    if doc is None or doc.case_id != case.id:
+        return render_template("share/refused.html", status=404), 404
+    link.last_used_at = utcnow()
+    audit.record(
+        db,
+        "share_download",
+        case_id=case.id,
+        object_type="signed_document",
+        object_id=doc.document_id,
+        link_id=link.id,
+    )
+    db.commit()
+    return Response(
+        doc.pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{doc.document_id}.pdf"',
+            "X-Content-SHA256": doc.sha256,
+        },
+    )
+
+
+def init_app(app: Flask) -> None:
+    @app.after_request
+    def _share_headers(response: Response) -> Response:
+        if request.path.startswith("/s/"):
+            # A capability URL must not leak through Referer or be indexed (security.md 17).
+            response.headers["Referrer-Policy"] = "no-referrer"
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
+            response.headers["Cache-Control"] = "no-store"
+        return response

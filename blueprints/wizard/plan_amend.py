@@ -1,0 +1,60 @@
+"""Amending a signed plan: a new draft version that must be signed again (R-PL-10)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from models.db import get_db
+from models.enums import PlanStatus, Role
+from models.plan_requirement import requirement_for
+from models.signing_ops import start_amendment
+from models.stage_ops import current_plan_version
+
+from .. import audit
+from ..access import roles_required
+from ..clock import today
+from . import bp
+from .common import load_case
+
+EDITORS = (Role.EC, Role.SUPERVISOR)
+
+
+@bp.post("/cases/<int:case_id>/plan/amend")
+@roles_required(*EDITORS)
+def plan_amend(case_id: int) -> Any:
+    """Start version n+1 from the signed one; the signed version stays as signed (R-PL-10)."""
+    case = load_case(case_id)
+    db = get_db()
+    version = current_plan_version(db, case)
+    if version is None or version.status not in (PlanStatus.SIGNED, PlanStatus.ACTIVE):
+        flash("There is no signed plan to amend: change the plan on this page.")
+        return redirect(url_for("wizard.plan", case_id=case.id))
+    start = version.period_start or today()
+    end = version.period_end if version.period_end and version.period_end > start else None
+    try:  # a second click, or another worker, may have started it a moment ago
+        amendment = start_amendment(
+            db, case, version, requirement_for(case, start, end), current_user.id
+        )
+        audit.record(
+            db,
+            "plan_amend",
+            case_id=case.id,
+            object_type="plan_version",
+            object_id=amendment.id,
+            detail={"version": amendment.version_no},
+        )
+        db.commit()
+    except (IntegrityError, StaleDataError):
+        db.rollback()
+        flash("Another worker started an amendment at the same time; it is shown below.")
+        return redirect(url_for("wizard.plan", case_id=case.id))
+    flash(
+        f"Amendment started: version {amendment.version_no}. Change the plan, record the social "
+        "worker's agreement again, then mark it ready to sign."
+    )
+    return redirect(url_for("wizard.plan", case_id=case.id))
