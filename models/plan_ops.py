@@ -86,8 +86,12 @@ def default_period(today: date) -> tuple[date, date]:
     return start, date(start.year + 1, start.month, 1) - timedelta(days=1)
 
 
+COUNTY_PREFIX = {"santa_clara": "SC", "orange": "OC"}
+
+
 def plan_number(case: MutualCase) -> str:
-    return f"{case.county.code.upper()}-{case.id:06d}-1"
+    prefix = COUNTY_PREFIX.get(case.county.code, case.county.code.upper())
+    return f"{prefix}-{case.id:06d}-1"
 
 
 def find_plan(db: Session, case: MutualCase) -> Plan | None:

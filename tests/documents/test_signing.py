@@ -190,8 +190,10 @@ def test_signing_stores_both_forms_once_and_activates_the_plan(client, auth, db,
         assert doc.sha256 == hashlib.sha256(doc.pdf).hexdigest()
         assert doc.document_id == build.document_id(version, doc.kind)
         assert doc.scan_sha256 is None and doc.case_id == case.id
-        text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(doc.pdf)).pages)
-        assert "Rosa Delgado" in text
+        reader = pypdf.PdfReader(io.BytesIO(doc.pdf))
+        assert "Rosa Delgado" in "".join(p.extract_text() for p in reader.pages)
+        assert reader.xmp_metadata.pdfaid_part == "3"  # stored for the imaging archive as PDF/A-3
+        assert reader.xmp_metadata.pdfaid_conformance == "A"  # level A: tagged for screen readers
 
     event = db.scalars(
         select(CaseEvent).where(CaseEvent.summary == "Plan version 1 signed (WTW 2, 1811)")

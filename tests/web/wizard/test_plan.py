@@ -106,7 +106,7 @@ def test_seed_example_30_required_and_15_cfs_leaves_15_never_45(client, auth, db
     assert "The plan is 15 hours short of the 30-hour weekly requirement" in totals
     assert "(R-HR-06)" in totals and "Plan saved." in html
     plan = db.scalars(select(Plan).where(Plan.case_id == case.id)).one()
-    assert plan.plan_number == f"SANTA_CLARA-{case.id:06d}-1"
+    assert plan.plan_number == f"SC-{case.id:06d}-1"
     version = plan.current
     assert version.requirement == 30 and "30 hours" in version.requirement_basis
     assert [a.name for a in version.activities] == [name for name, _, _ in SEED_ROWS]
