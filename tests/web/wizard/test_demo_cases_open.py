@@ -27,7 +27,7 @@ def test_each_demo_case_opens_on_each_step_for_its_worker(app, db):
             "/login", data={"email": email, "password": PASSWORD, "csrf_token": csrf_from(page)}
         )
         for case in own:
-            for step in (*STEPS, "history"):
+            for step in (*STEPS, "history", "documents", "share", "sign"):
                 response = client.get(f"/cases/{case.id}/{step}")
                 assert response.status_code == 200, f"{email} case {case.id} {step}"
                 assert case.participant.last_name in response.text
