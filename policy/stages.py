@@ -226,7 +226,9 @@ def _step_blockers(facts: CaseFacts) -> tuple[str, ...]:
         target = "meeting_scheduled" if facts.stage == "assigned" else "meeting_held"
         return blockers(target, facts)
     if facts.stage == "plan_pending_signature":
-        return ("Ready to sign: the client and the worker sign the printed plan.",)
+        return (
+            "Ready to sign: the client and the worker sign it on the Sign the plan page (R-PL-03).",
+        )
     if facts.stage in ("plan_active", "integration_declined"):
         return ()
     return blockers(NEXT_STAGE_FOR_STEP[step_of(facts.stage)], facts)
