@@ -1,5 +1,5 @@
 """One common case from Identify to Close in real headless Chromium, as an EC works it: the plan's
-totals change as the EC types, without a page load (issue 3)."""
+totals change as the EC types, without a page load (issue 3), and the plan is signed (issue 4)."""
 
 from __future__ import annotations
 
@@ -108,6 +108,18 @@ def test_ec_walks_a_case_from_identify_to_close(page, db):
     page.wait_for_url(re.compile(r"/cases/\d+/track$"))
     assert page.get_by_text("Plan ready to sign", exact=False).first.is_visible()
 
+    # Sign in the app: both names typed, both statements affirmed, stored as PDF/A with a hash.
+    page.goto(page.url.replace("/track", "/sign"))
+    page.locator("[name='client_name']").fill("Imani Brooks")
+    in_person = page.locator("[name='method'][value='in_person']").get_attribute("id")
+    page.locator(f"label[for='{in_person}']").click()
+    page.locator("label[for='client_intent']").click()
+    page.locator("[name='worker_name']").fill("Ana Reyes")
+    page.locator("label[for='worker_intent']").click()
+    page.get_by_role("button", name="Sign and store the plan").click()
+    page.wait_for_url(re.compile(r"/cases/\d+/documents$"))
+    assert page.get_by_text(re.compile(r"Signed\. Stored WTW 2 TDM-WTW2-")).first.is_visible()
+
     # Close: DFCS case closed -> transfer to a district office (R-CL-02, R-CL-04).
     page.get_by_role("link", name=re.compile("^Close")).click()
     transfer = page.locator("[name='closure_route'][value='transfer']").get_attribute("id")
@@ -120,6 +132,11 @@ def test_ec_walks_a_case_from_identify_to_close(page, db):
     db.refresh(case)
     assert case.stage == Stage.CLOSED
     page.goto(f"/cases/{case.id}/history")
-    for summary in ("Case identified", "Stage: Confirmed mutual → Assigned", "→ Closed"):
+    for summary in (
+        "Case identified",
+        "Stage: Confirmed mutual → Assigned",
+        "Plan version 1 signed",
+        "→ Closed",
+    ):
         assert page.get_by_text(summary, exact=False).first.is_visible(), summary
     assert page.problems == []
