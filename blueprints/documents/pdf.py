@@ -3,7 +3,7 @@
 - The URL fetcher serves ``tandem-static:<path>`` from ``static/`` (fonts, the print stylesheet)
   and refuses everything else: no network, no ``file:``, no ``data:`` — a document cannot
   reach outside the app even if a template or a value tried to (CVE-2024-28184 class).
-- Rendering runs in a forked child with a deadline, so a pathological document (thousands of
+- Rendering runs in a child process with a deadline, so a pathological document (thousands of
   rows) ends with a clear message instead of tying up a worker.
 - The same HTML gives the same bytes: a fixed PDF identifier and no wall-clock dates, so a
   stored file's SHA-256 can be recomputed and compared.
@@ -112,6 +112,15 @@ def _child(conn: Any, args: tuple[Any, ...]) -> None:
         conn.close()
 
 
+def _context() -> Any:
+    """A forkserver: children fork from a small single-threaded server that has WeasyPrint
+    loaded, never from the threaded web worker (forking a threaded process can copy a held
+    lock and hang the child)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint", "blueprints.documents.pdf"])
+    return context
+
+
 def render_pdf(
     html: str,
     *,
@@ -124,7 +133,7 @@ def render_pdf(
     """PDF bytes for ``html``; the same arguments always give the same bytes."""
     identifier = hashlib.sha256(document_id.encode()).digest()[:16]
     args = (html, str(static_root), identifier, tuple(attachments), variant)
-    context = multiprocessing.get_context("fork")
+    context = _context()
     parent, child = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(child, args), daemon=True)
     process.start()
