@@ -40,6 +40,7 @@ from .common import (
     render_step,
     version_matches,
 )
+from .order import refuse_out_of_order
 
 EDITORS = (Role.EC, Role.SUPERVISOR)
 REASSIGN_KEPT = "reassign_input"  # session key: what was typed in a refused bulk reassignment
@@ -127,6 +128,8 @@ def assign(case_id: int) -> Any:
 @roles_required(*EDITORS)
 def assign_post(case_id: int) -> Any:
     case = load_case(case_id)
+    if (refused := refuse_out_of_order(case, "assign")) is not None:
+        return refused
     db = get_db()
     form = _form(case, None)
     if not form.validate():

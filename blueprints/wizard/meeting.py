@@ -44,6 +44,7 @@ from .common import (
     render_step,
     version_matches,
 )
+from .order import refuse_out_of_order
 
 EDITORS = (Role.EC, Role.SUPERVISOR)
 ATTENDEE_ROWS = 4
@@ -223,6 +224,8 @@ def meeting(case_id: int) -> Any:
 @roles_required(*EDITORS)
 def meeting_post(case_id: int) -> Any:
     case = load_case(case_id)
+    if (refused := refuse_out_of_order(case, "meeting")) is not None:
+        return refused
     db = get_db()
     record = latest_meeting(db, case)
     form = _form(case, record)

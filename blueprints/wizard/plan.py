@@ -49,6 +49,7 @@ from .common import (
     render_step,
     version_matches,
 )
+from .order import refuse_out_of_order
 
 EDITORS = (Role.EC, Role.SUPERVISOR)
 READY_MESSAGE = "Plan ready to sign. Signing and the printed forms come next."
@@ -255,6 +256,8 @@ def plan_preview(case_id: int) -> Any:
 @roles_required(*EDITORS)
 def plan_post(case_id: int) -> Any:
     case = load_case(case_id)
+    if (refused := refuse_out_of_order(case, "plan")) is not None:
+        return refused
     db = get_db()
     version = _current(case)
     if not editable(version):

@@ -20,6 +20,7 @@ from ..access import roles_required
 from ..clock import today
 from . import bp
 from .common import load_case
+from .order import refuse_out_of_order
 
 EDITORS = (Role.EC, Role.SUPERVISOR)
 
@@ -29,6 +30,8 @@ EDITORS = (Role.EC, Role.SUPERVISOR)
 def plan_amend(case_id: int) -> Any:
     """Start version n+1 from the signed one; the signed version stays as signed (R-PL-10)."""
     case = load_case(case_id)
+    if (refused := refuse_out_of_order(case, "plan")) is not None:
+        return refused
     db = get_db()
     version = current_plan_version(db, case)
     if version is None or version.status not in (PlanStatus.SIGNED, PlanStatus.ACTIVE):

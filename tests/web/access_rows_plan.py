@@ -9,11 +9,12 @@ ROWS: dict[tuple[str, str], dict[str, int]] = {
         "supervisor": 200,
         "admin": 403,
     },
-    # An empty form re-renders with its errors; nothing is saved.
+    # The matrix case is only assigned: a plan before the joint meeting is refused (409,
+    # security.md 12); nothing is saved.
     ("POST", "/cases/<int:case_id>/plan"): {
         "anonymous": 302,
-        "ec": 200,
-        "supervisor": 200,
+        "ec": 409,
+        "supervisor": 409,
         "admin": 403,
     },
     # Without HX-Request the preview sends the browser back to the plan page (303).

@@ -16,11 +16,11 @@ ROWS: dict[tuple[str, str], dict[str, int]] = {
         "supervisor": 200,
         "admin": 403,
     },
-    # No signed plan to amend: back to the plan step with a message.
+    # The matrix case is only assigned: amending comes after the meeting and signing (409).
     ("POST", "/cases/<int:case_id>/plan/amend"): {
         "anonymous": 302,
-        "ec": 302,
-        "supervisor": 302,
+        "ec": 409,
+        "supervisor": 409,
         "admin": 403,
     },
     ("GET", "/documents/verify"): {

@@ -150,16 +150,18 @@ def test_a_stale_version_shows_the_conflict_and_keeps_the_input(client, auth, db
     assert case.child_welfare_case.social_worker is None
 
 
-def test_a_case_not_yet_confirmed_is_not_assigned_and_says_why(client, auth, db, team):
+def test_a_case_not_yet_confirmed_is_refused_and_the_typing_kept(client, auth, db, team):
+    # security.md 12: a step posted before the steps it follows changes nothing (409).
     case = f.case(db, team["ana"], stage=Stage.CANDIDATE, assigned_on=None)
     db.commit()
     auth.login("ana.ec@example.org")
     response = _save(client, case, SW)
-    assert response.headers["Location"] == f"/cases/{case.id}/assign"
+    assert response.status_code == 409
+    assert "“Assign” comes later: finish “Identify” first." in response.text
     db.expire_all()
-    assert case.stage == Stage.CANDIDATE and case.child_welfare_case.social_worker is not None
-    page = client.get(response.headers["Location"]).text
-    assert "This case cannot be assigned yet" in page
+    assert case.stage == Stage.CANDIDATE and case.child_welfare_case.social_worker is None
+    page = client.get(f"/cases/{case.id}/assign").text
+    assert "Unsaved changes from" in page
     assert "Confirm that both cases were checked in the county systems." in page
 
 

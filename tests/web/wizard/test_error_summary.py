@@ -15,9 +15,10 @@ def test_unsaved_identify_lists_each_problem_with_a_link_to_its_field(client, au
 
 
 def test_unsaved_plan_row_is_listed_at_the_top(client, auth, db, team):
+    from models.enums import Stage
     from tests import factories as f
 
-    case = f.case(db, team["ana"])
+    case = f.case(db, team["ana"], stage=Stage.MEETING_HELD)
     db.commit()
     auth.login("ana.ec@example.org")
     url = f"/cases/{case.id}/plan"

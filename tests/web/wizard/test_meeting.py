@@ -227,14 +227,16 @@ def test_without_a_social_worker_the_meeting_is_saved_but_blocked(client, auth, 
     assert "while you were editing" not in again.text
 
 
-def test_a_case_not_yet_assigned_saves_the_meeting_and_says_why_it_stays(client, auth, db, team):
+def test_a_case_not_yet_assigned_is_refused_and_the_typing_kept(client, auth, db, team):
+    # security.md 12: the meeting comes after the assignment; nothing is saved early (409).
     case = _case(db, team["ana"], stage=Stage.CONFIRMED, assigned_on=None)
     auth.login("ana.ec@example.org")
     page = _save(client, case, SCHEDULE)
-    assert "the meeting counts once the case is confirmed and assigned" in page.text
-    assert "Choose the specialized worker (R-ID-06)." in page.text
+    assert page.status_code == 409
+    assert "“Joint meeting” comes later: finish “Assign” first." in page.text
     db.expire_all()
-    assert len(_meetings(db, case)) == 1 and case.stage == Stage.CONFIRMED
+    assert len(_meetings(db, case)) == 0 and case.stage == Stage.CONFIRMED
+    assert "Unsaved changes from" in client.get(_url(case)).text
 
 
 def test_a_second_worker_creating_the_meeting_gets_the_conflict_banner(app, client, auth, db, team):
