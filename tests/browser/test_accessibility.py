@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from models import MutualCase
 from models.demo import load_demo
+from models.enums import ShareScope
+from models.share_ops import create_link
 from tests.conftest import PASSWORD, TODAY
 
 pytestmark = pytest.mark.browser
@@ -44,8 +46,34 @@ def test_every_wizard_page_passes_axe(page, db):
     page.get_by_role("button", name="Save", exact=True).click()  # empty: every error shown
     page.wait_for_load_state()
     found["new with errors"] = _violations(page)
-    for step in ("identify", "assign", "meeting", "plan", "track", "close", "history"):
+    pages = (
+        "identify",
+        "assign",
+        "meeting",
+        "plan",
+        "track",
+        "close",
+        "history",
+        "documents",
+        "sign",
+        "share",
+    )
+    for step in pages:
         page.goto(f"/cases/{case.id}/{step}")
         found[step] = _violations(page)
+    page.goto("/documents/verify")
+    found["verify"] = _violations(page)
+    _link, token = create_link(
+        db,
+        case,
+        case.assigned_worker_id,
+        recipient_name="Dana Kim",
+        recipient_email="dana.kim@example.org",
+        days=30,
+        scope=ShareScope.VIEW_DOWNLOAD,
+    )
+    db.commit()
+    page.goto(f"/s/{token}")
+    found["social worker's page"] = _violations(page)
     assert {k: v for k, v in found.items() if v} == {}
     assert page.problems == []
