@@ -137,3 +137,15 @@ def test_another_county_or_unit_cannot_open_the_case(client, auth, db, team):
     auth.login("olga.ec@example.org")
     assert client.get(f"/cases/{case.id}/identify").status_code == 404
     assert client.get(f"/cases/{case.id}").status_code == 404
+
+
+def test_the_new_case_page_speaks_the_countys_words(client, auth, db, team):
+    f.user(db, "oscar.ec@example.org", county_code="orange", name="Oscar Orange")
+    db.commit()
+    auth.login("ana.ec@example.org")
+    page = client.get("/cases/new").text
+    assert "<h1>Identify a new common case</h1>" in page and "The DFCS case" in page
+    auth.logout()
+    auth.login("oscar.ec@example.org")
+    page = client.get("/cases/new").text
+    assert "<h1>Identify a new mutual client</h1>" in page and "The CFS case" in page
