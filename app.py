@@ -113,7 +113,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         from flask_login import current_user
 
         county = current_user.county if current_user.is_authenticated else None
-        return {"county": county, "demo_mode": app.config["DEMO_MODE"]}
+        # Orange says "mutual client", Santa Clara "common case" (SEED000, SEED001).
+        term = "mutual client" if county is not None and county.code == "orange" else "common case"
+        return {"county": county, "demo_mode": app.config["DEMO_MODE"], "case_term": term}
 
     return app
 
