@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import flash, redirect, request, session, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from models.assign_ops import (
     AssignValues,
@@ -38,6 +37,7 @@ from .common import (
     form_input,
     load_case,
     render_step,
+    save_or_conflict,
     version_matches,
 )
 from .order import refuse_out_of_order
@@ -137,24 +137,25 @@ def assign_post(case_id: int) -> Any:
     if not version_matches(form.version.data, case.version_id):
         return _conflict(case, form)
     worker_before = case.assigned_worker_id
-    try:  # the version check runs at every flush, not only at the commit
+
+    def work() -> tuple[str, ...]:
         apply_assign(db, case, _values(form), current_user)
         reasons = advance(db, case, current_user.id)
-    except StaleDataError:
-        db.rollback()
-        return _conflict(load_case(case_id), form)
-    if case.assigned_worker_id != worker_before:
-        # Who may open the case changed: an access event, not only a history row.
-        audit.record(
-            db,
-            "case_reassign",
-            case_id=case.id,
-            object_type="mutual_case",
-            object_id=case.id,
-            detail={"to_user_id": case.assigned_worker_id, "from_user_id": worker_before},
-        )
-    drop_draft(db, current_user.id, case.id, "assign")
-    if not commit_or_conflict(db):
+        if case.assigned_worker_id != worker_before:
+            # Who may open the case changed: an access event, not only a history row.
+            audit.record(
+                db,
+                "case_reassign",
+                case_id=case.id,
+                object_type="mutual_case",
+                object_id=case.id,
+                detail={"to_user_id": case.assigned_worker_id, "from_user_id": worker_before},
+            )
+        drop_draft(db, current_user.id, case.id, "assign")
+        return reasons
+
+    saved, reasons = save_or_conflict(db, work)
+    if not saved:
         return _conflict(load_case(case_id), form)
     worker = case.assigned_worker.name if case.assigned_worker else ""
     if db.scalars(visible_cases(current_user).where(MutualCase.id == case.id)).first() is None:

@@ -13,7 +13,6 @@ from typing import Any
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from models.cases import MutualCase
 from models.close_ops import apply_close, can_start_closing, snapshot
@@ -29,11 +28,11 @@ from ..access import roles_required
 from ..forms.close import ROUTE_LABELS, CloseForm, indicator_label, route_explanations
 from . import bp
 from .common import (
-    commit_or_conflict,
     conflict_context,
     form_input,
     load_case,
     render_step,
+    save_or_conflict,
     version_matches,
 )
 
@@ -123,21 +122,22 @@ def close_post(case_id: int) -> Any:
         return _render(case, form)
     if not version_matches(form.version.data, case.version_id):
         return _conflict(case_id, form)
-    try:
+
+    def work() -> Any:
         missing = apply_close(db, case, form.data, current_user.id)
-    except StaleDataError:  # the stage guard flushed and found another worker's save
-        db.rollback()
-        return _conflict(case_id, form)
-    drop_draft(db, current_user.id, case.id, "close")
-    audit.record(
-        db,
-        "case_closed" if not missing else "case_closing",
-        case_id=case.id,
-        object_type="mutual_case",
-        object_id=case.id,
-        detail={"stage": case.stage.value},
-    )
-    if not commit_or_conflict(db):
+        drop_draft(db, current_user.id, case.id, "close")
+        audit.record(
+            db,
+            "case_closed" if not missing else "case_closing",
+            case_id=case.id,
+            object_type="mutual_case",
+            object_id=case.id,
+            detail={"stage": case.stage.value},
+        )
+        return missing
+
+    saved, missing = save_or_conflict(db, work)
+    if not saved:
         return _conflict(case_id, form)
     if missing:
         flash("Closure details saved. The case is closing until the items below are recorded.")

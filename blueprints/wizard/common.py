@@ -3,8 +3,9 @@ optimistic concurrency, and the move between stages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from flask import render_template, request, url_for
@@ -25,6 +26,7 @@ from policy.stages import STEP_LABELS, progress, step_of
 from .. import audit
 from ..access import case_for
 
+T = TypeVar("T")
 DRAFT_STEPS = ("identify", "assign", "meeting", "plan", "close")
 PACIFIC = ZoneInfo("America/Los_Angeles")  # both counties; times are shown in county time
 
@@ -71,14 +73,22 @@ def version_matches(sent: str | None, current: int) -> bool:
         return False
 
 
-def commit_or_conflict(db: Session) -> bool:
-    """Commit; False when another save won the race (the version check at flush)."""
+def save_or_conflict(db: Session, work: Callable[[], T]) -> tuple[bool, T | None]:
+    """Run a step's changes and commit them: (True, what work returned), or (False, None) with
+    everything rolled back when another save won the race. The version check runs at every
+    flush, so a lost race can surface inside the work as well as at the commit."""
     try:
+        result = work()
         db.commit()
     except StaleDataError:
         db.rollback()
-        return False
-    return True
+        return False, None
+    return True, result
+
+
+def commit_or_conflict(db: Session) -> bool:
+    """Commit; False when another save won the race."""
+    return save_or_conflict(db, lambda: None)[0]
 
 
 def conflict_context(db: Session, case: MutualCase, step: str) -> dict[str, Any]:

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from models.cases import MutualCase
 from models.db import get_db
@@ -21,12 +20,12 @@ from ..access import roles_required
 from ..forms.identify import CHILD_ROWS_BLANK, IdentifyForm
 from . import bp
 from .common import (
-    commit_or_conflict,
     conflict_context,
     form_input,
     load_case,
     local,
     render_step,
+    save_or_conflict,
     version_matches,
 )
 
@@ -169,13 +168,13 @@ def identify_post(case_id: int) -> Any:
     if not version_matches(form.version.data, case.version_id):
         form.version.data = str(case.version_id)
         return _render(case, form, **conflict_context(db, case, "identify"))
-    try:  # apply_identify flushes, so a lost race can surface there as well as at commit
+
+    def work() -> tuple[str, ...]:
         reasons = apply_identify(db, case, form.data, _children_data(form), current_user.id)
         drop_draft(db, current_user.id, case.id, "identify")
-        saved = commit_or_conflict(db)
-    except StaleDataError:
-        db.rollback()
-        saved = False
+        return reasons
+
+    saved, reasons = save_or_conflict(db, work)
     if not saved:
         case = load_case(case_id)
         form.version.data = str(case.version_id)

@@ -11,7 +11,6 @@ from typing import Any
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from models.cases import MutualCase
 from models.db import get_db
@@ -37,11 +36,11 @@ from ..forms.meeting import MeetingForm, role_labels
 from . import bp
 from .common import (
     PACIFIC,
-    commit_or_conflict,
     conflict_context,
     form_input,
     load_case,
     render_step,
+    save_or_conflict,
     version_matches,
 )
 from .order import refuse_out_of_order
@@ -235,17 +234,13 @@ def meeting_post(case_id: int) -> Any:
         form.version.data = _version(record)
         return _render(case, form, record, **conflict_context(db, case, STEP))
     now = today()
-    try:
-        record, blocked = _save(case, record, form, now)
-        saved = commit_or_conflict(db)
-    except StaleDataError:  # the version check fired at a flush, before the commit
-        db.rollback()
-        saved = False
-    if not saved:
+    saved, result = save_or_conflict(db, lambda: _save(case, record, form, now))
+    if not saved or result is None:
         case = load_case(case_id)
         record = latest_meeting(db, case)
         form.version.data = _version(record)
         return _render(case, form, record, **conflict_context(db, case, STEP))
+    record, blocked = result
     if blocked:
         # Saved; the form now shows the saved record (and its new version) with the reasons.
         return _render(case, _form(case, record, fresh=True), record, blocked=list(blocked))

@@ -41,12 +41,12 @@ from ..forms.plan import SERVICE_LABELS, PlanForm, kind_label, parse_dollars, pa
 from ..htmx import is_htmx_request
 from . import bp
 from .common import (
-    commit_or_conflict,
     conflict_context,
     form_input,
     load_case,
     local,
     render_step,
+    save_or_conflict,
     version_matches,
 )
 from .order import refuse_out_of_order
@@ -288,27 +288,33 @@ def plan_post(case_id: int) -> Any:
     }
     requirement = _requirement(case, form)
     agreed = version is not None and version.status == PlanStatus.AGREED_WITH_SW
-    version, changes = save_plan(
-        db, case, values, rows, _services(form), requirement, current_user.id
-    )
     ready = "ready" in request.form
-    if agreed and changes and not ready:
-        reopen(db, case, version, current_user.id)
-    reasons = mark_ready(db, case, version, current_user.id) if ready else ()
-    drop_draft(db, current_user.id, case.id, "plan")
-    audit.record(
-        db,
-        "plan_save",
-        case_id=case.id,
-        object_type="plan_version",
-        object_id=version.id,
-        detail={"activities": len(rows), "ready": ready, "blocked": bool(reasons)},
-    )
-    if not commit_or_conflict(db):
+
+    def work() -> tuple[PlanVersion, bool, tuple[str, ...]]:
+        saved_version, changes = save_plan(
+            db, case, values, rows, _services(form), requirement, current_user.id
+        )
+        if agreed and changes and not ready:
+            reopen(db, case, saved_version, current_user.id)
+        reasons = mark_ready(db, case, saved_version, current_user.id) if ready else ()
+        drop_draft(db, current_user.id, case.id, "plan")
+        audit.record(
+            db,
+            "plan_save",
+            case_id=case.id,
+            object_type="plan_version",
+            object_id=saved_version.id,
+            detail={"activities": len(rows), "ready": ready, "blocked": bool(reasons)},
+        )
+        return saved_version, changes, tuple(reasons)
+
+    saved, result = save_or_conflict(db, work)
+    if not saved or result is None:
         case = load_case(case_id)
         version = _current(case)
         form.version.data = str(version.version_id if version else 0)
         return _render(case, form, version, **conflict_context(db, case, "plan"))
+    version, changes, reasons = result
     if reasons:
         return _render(case, _form_saved(case, version), version, blocked=list(reasons))
     if ready:
