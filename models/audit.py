@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DDL, ForeignKey, String, Text, event
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from .append_only import guard
 from .base import Base, UTCDateTime, str_enum, utcnow
 from .enums import ShareScope
 
@@ -50,20 +51,4 @@ class ShareLink(Base):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-# AU-9 / security test 36: the database itself refuses to change or delete audit rows.
-AUDIT_GUARD_SQLITE = [
-    """CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
-       BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END""",
-    """CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
-       BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END""",
-]
-AUDIT_GUARD_POSTGRESQL = [
-    """CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit_event is append-only'; END; $$ LANGUAGE plpgsql""",
-    """CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE ON audit_event
-       FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()""",
-]
-for _sql in AUDIT_GUARD_SQLITE:
-    event.listen(AuditEvent.__table__, "after_create", DDL(_sql).execute_if(dialect="sqlite"))
-for _sql in AUDIT_GUARD_POSTGRESQL:
-    event.listen(AuditEvent.__table__, "after_create", DDL(_sql).execute_if(dialect="postgresql"))
+guard(AuditEvent.__table__)  # AU-9 / security test 36: append-only in the database

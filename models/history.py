@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import DDL, ForeignKey, String, Text, event
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from .append_only import guard
 from .base import Base, UTCDateTime, utcnow
 from .users import User
 
@@ -87,19 +88,4 @@ def record_event(
     return row
 
 
-HISTORY_GUARD_SQLITE = [
-    """CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event
-       BEGIN SELECT RAISE(ABORT, 'case_event is append-only'); END""",
-    """CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event
-       BEGIN SELECT RAISE(ABORT, 'case_event is append-only'); END""",
-]
-HISTORY_GUARD_POSTGRESQL = [
-    """CREATE OR REPLACE FUNCTION case_event_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'case_event is append-only'; END; $$ LANGUAGE plpgsql""",
-    """CREATE TRIGGER case_event_no_change BEFORE UPDATE OR DELETE ON case_event
-       FOR EACH ROW EXECUTE FUNCTION case_event_append_only()""",
-]
-for _sql in HISTORY_GUARD_SQLITE:
-    event.listen(CaseEvent.__table__, "after_create", DDL(_sql).execute_if(dialect="sqlite"))
-for _sql in HISTORY_GUARD_POSTGRESQL:
-    event.listen(CaseEvent.__table__, "after_create", DDL(_sql).execute_if(dialect="postgresql"))
+guard(CaseEvent.__table__)
