@@ -24,7 +24,7 @@ from blueprints.documents import build  # noqa: E402
 from models import Plan, PlanActivity, PlanVersion, migrate  # noqa: E402
 from models.db import make_engine  # noqa: E402
 from models.enums import ActivitySource, PlanStatus, Role, Stage  # noqa: E402
-from models.reference import ensure_reference_data  # noqa: E402
+from models.operations.reference import ensure_reference_data  # noqa: E402
 from tests import factories as f  # noqa: E402
 from tests.conftest import PASSWORD, csrf_from  # noqa: E402
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from models.base import utcnow
 from models.db import get_db
-from models.passwords import PasswordPolicyError, check_policy, hash_password, verify
+from models.operations.passwords import PasswordPolicyError, check_policy, hash_password, verify
 
 from . import audit
 from .forms.account import PasswordChangeForm

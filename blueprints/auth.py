@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from models.base import utcnow
 from models.db import get_db
-from models.passwords import hash_password, needs_rehash, verify
+from models.operations.passwords import hash_password, needs_rehash, verify
 from models.users import User
 
 from . import audit

@@ -7,10 +7,16 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
-from models.caseload import caseload_rows
-from models.caseload_query import DUE_CHOICES, filter_query, keep_due, paginate, parse_filters
 from models.db import get_db
 from models.enums import STAGE_LABELS, Role
+from models.queries.caseload import caseload_rows
+from models.queries.caseload_filters import (
+    DUE_CHOICES,
+    filter_query,
+    keep_due,
+    paginate,
+    parse_filters,
+)
 
 from . import audit
 from .access import roles_required, visible_cases

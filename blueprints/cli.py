@@ -15,9 +15,10 @@ from models.county import CountyProfile
 from models.db import engine
 from models.drafts import StepDraft
 from models.enums import Role
-from models.outbox import OutboxMessage, deliver
-from models.passwords import PasswordPolicyError, check_policy, hash_password
-from models.reference import ensure_reference_data
+from models.operations.outbox import deliver
+from models.operations.passwords import PasswordPolicyError, check_policy, hash_password
+from models.operations.reference import ensure_reference_data
+from models.outbox import OutboxMessage
 from models.users import User, UserSession
 
 DRAFT_KEEP_DAYS = 30
@@ -45,7 +46,7 @@ def register(app: Flask) -> None:
     @app.cli.command("seed-demo")
     def seed_demo_command() -> None:
         """Load invented demo accounts and cases (never on a production database)."""
-        from models.demo import load_demo
+        from models.demo.seed import load_demo
 
         init_db()
         with _session() as db:

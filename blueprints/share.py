@@ -1,7 +1,7 @@
 """Read-only case pages for the CFS/DFCS social worker, reached by a capability link (issue 5).
 
 The only blueprint anonymous users may reach. GET only (any other method is 405 from routing);
-the page is built from models.share_view (its own allowlist), never from the EC's templates.
+the page is built from models.queries.share_page (its own allowlist), never from the EC's templates.
 Every open and download is an audit row with the link's id and the address; the token itself is
 never logged. Unknown tokens are 404 and count toward a per-address limit (429 beyond it);
 ended links are 410 with a polite page.
@@ -13,13 +13,13 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, render_template, request
 
-from models.audit import ShareLink
 from models.base import as_utc, utcnow
 from models.cases import MutualCase
 from models.db import get_db
 from models.enums import ShareScope
-from models.share_ops import ENDED_WORDS, find_link, link_state
-from models.share_view import share_view
+from models.operations.share_links import ENDED_WORDS, find_link, link_state
+from models.queries.share_page import share_view
+from models.share import ShareLink
 from models.signing import SignedDocument
 
 from . import audit

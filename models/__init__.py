@@ -1,18 +1,24 @@
-"""SQLAlchemy models and HTTP-free operations. Importing the package registers every table."""
+"""Tables at the root, `operations/` changes rows, `queries/` reads rows for a screen, `demo/` is
+seed data, `policy/` decides.
 
-from .audit import AuditEvent, ShareLink
-from .base import Base
-from .cases import ChildWelfareCase, MutualCase
-from .county import CountyProfile, Holiday, HolidayOverride, Office, RegionalContact
-from .drafts import StepDraft
-from .duplicates import DuplicateDismissal
-from .history import CaseEvent
-from .meeting import Meeting, MeetingAttendee
-from .outbox import OutboxMessage
-from .people import Child, Household, Participant, SocialWorker
-from .plan import Plan, PlanActivity, PlanVersion, SupportiveService
-from .signing import PlanSignature, SignedDocument
-from .tracking import (
+Importing this package registers every table with `Base.metadata` (Alembic and the tests rely on
+it); the root modules hold table classes only, plus base, db, migrate, enums and append_only.
+"""
+
+from models.audit import AuditEvent
+from models.base import Base
+from models.cases import ChildWelfareCase, MutualCase
+from models.county import CountyProfile, Holiday, HolidayOverride, Office, RegionalContact
+from models.drafts import StepDraft
+from models.duplicates import DuplicateDismissal
+from models.history import CaseEvent
+from models.meeting import Meeting, MeetingAttendee
+from models.outbox import OutboxMessage
+from models.people import Child, Household, Participant, SocialWorker
+from models.plan import Plan, PlanActivity, PlanVersion, SupportiveService
+from models.share import ShareLink
+from models.signing import PlanSignature, SignedDocument
+from models.tracking import (
     ChangeReport,
     Exemption,
     GoodCause,
@@ -21,7 +27,7 @@ from .tracking import (
     ReunificationRecord,
     TrackingEntry,
 )
-from .users import User, UserSession
+from models.users import User, UserSession
 
 __all__ = [
     "AuditEvent",

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, str_enum, utcnow
-from .county import CountyProfile, RegionalContact
-from .enums import ClosureRoute, IdentifiedBy, IntegrationConsent, ServiceComponent, Stage
-from .people import Participant, SocialWorker
-from .users import User
+from models.base import Base, UTCDateTime, str_enum, utcnow
+from models.county import CountyProfile, RegionalContact
+from models.enums import ClosureRoute, IdentifiedBy, IntegrationConsent, ServiceComponent, Stage
+from models.people import Participant, SocialWorker
+from models.users import User
 
 
 class ChildWelfareCase(Base):

@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, str_enum
-from .enums import HolidayCalendar
+from models.base import Base, str_enum
+from models.enums import HolidayCalendar
 
 
 class CountyProfile(Base):

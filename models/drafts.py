@@ -10,14 +10,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.datastructures import MultiDict
 
-from .base import Base, UTCDateTime, utcnow
-
-NEVER_KEPT = frozenset({"csrf_token"})
-MAX_DRAFT_BYTES = 200_000
+from models.base import Base, UTCDateTime, utcnow
 
 
 class StepDraft(Base):
@@ -34,35 +31,3 @@ class StepDraft(Base):
 
     def formdata(self) -> MultiDict[str, str]:
         return MultiDict([tuple(pair) for pair in json.loads(self.data)])
-
-
-def find_draft(db: Session, user_id: int, case_id: int | None, step: str) -> StepDraft | None:
-    stmt = select(StepDraft).where(StepDraft.user_id == user_id, StepDraft.step == step)
-    stmt = stmt.where(
-        StepDraft.case_id.is_(None) if case_id is None else StepDraft.case_id == case_id
-    )
-    return db.scalars(stmt.order_by(StepDraft.id.desc())).first()
-
-
-def keep_draft(
-    db: Session, user_id: int, case_id: int | None, step: str, form: MultiDict[str, str]
-) -> StepDraft | None:
-    """Store the fields as typed (multi-valued fields keep their order). Returns None when the
-    input is too large to be a real form, so a misbehaving client cannot fill the database."""
-    pairs = [[k, v] for k, v in form.items(multi=True) if k not in NEVER_KEPT]
-    data = json.dumps(pairs)
-    if len(data) > MAX_DRAFT_BYTES:
-        return None
-    draft = find_draft(db, user_id, case_id, step)
-    if draft is None:
-        draft = StepDraft(user_id=user_id, case_id=case_id, step=step)
-        db.add(draft)
-    draft.data = data
-    draft.saved_at = utcnow()
-    return draft
-
-
-def drop_draft(db: Session, user_id: int, case_id: int | None, step: str) -> None:
-    draft = find_draft(db, user_id, case_id, step)
-    if draft is not None:
-        db.delete(draft)

@@ -6,15 +6,12 @@ An EC who has looked and decided "not the same person" is remembered, so the war
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import ForeignKey, UniqueConstraint, func, or_, select
-from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column
+from sqlalchemy import ForeignKey, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, UTCDateTime, utcnow
-from .cases import ChildWelfareCase, MutualCase
-from .people import Participant
+from models.base import Base, UTCDateTime, utcnow
 
 
 class DuplicateDismissal(Base):
@@ -28,97 +25,3 @@ class DuplicateDismissal(Base):
     other_case_id: Mapped[int] = mapped_column(ForeignKey("mutual_case.id"), index=True)
     dismissed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     dismissed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-@dataclass(frozen=True)
-class PossibleDuplicate:
-    case: MutualCase
-    reasons: tuple[str, ...]
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).lower()
-
-
-def possible_duplicates(
-    db: Session,
-    county_id: int,
-    *,
-    first_name: str = "",
-    last_name: str = "",
-    birth_date: date | None = None,
-    calworks_number: str = "",
-    cw_number: str = "",
-    exclude_case_id: int | None = None,
-) -> list[PossibleDuplicate]:
-    """Cases in the county that may be the same client. Searches every case in the county,
-    not only the worker's caseload: a duplicate is most likely on someone else's."""
-    conditions = []
-    cal, cwn = calworks_number.strip(), cw_number.strip()
-    if cal:
-        conditions.append(func.lower(Participant.calworks_case_number) == cal.lower())
-    if cwn:
-        conditions.append(func.lower(ChildWelfareCase.case_number) == cwn.lower())
-    if last_name.strip() and birth_date:
-        conditions.append(
-            (func.lower(Participant.last_name) == _norm(last_name))
-            & (Participant.birth_date == birth_date)
-        )
-    if not conditions:
-        return []
-    stmt = (
-        select(MutualCase)
-        .join(MutualCase.participant)
-        .outerjoin(MutualCase.child_welfare_case)
-        .where(MutualCase.county_id == county_id, or_(*conditions))
-        .options(joinedload(MutualCase.participant), joinedload(MutualCase.child_welfare_case))
-        .order_by(MutualCase.id)
-    )
-    if exclude_case_id is not None:
-        stmt = stmt.where(MutualCase.id != exclude_case_id)
-        dismissed = _dismissed_with(db, exclude_case_id)
-    else:
-        dismissed = set()
-    found = []
-    for case in db.scalars(stmt).unique():
-        if case.id in dismissed:
-            continue
-        reasons = _reasons(case, first_name, last_name, birth_date, cal, cwn)
-        if reasons:
-            found.append(PossibleDuplicate(case, reasons))
-    return found
-
-
-def _reasons(
-    case: MutualCase, first: str, last: str, born: date | None, cal: str, cwn: str
-) -> tuple[str, ...]:
-    p, cw = case.participant, case.child_welfare_case
-    reasons = []
-    if cal and p.calworks_case_number.lower() == cal.lower():
-        reasons.append("same CalWORKs case number")
-    if cwn and cw is not None and cw.case_number.lower() == cwn.lower():
-        reasons.append("same child-welfare case number")
-    if born and p.birth_date == born and _norm(p.last_name) == _norm(last):
-        same_first = _norm(p.first_name) == _norm(first)
-        reasons.append(
-            "same name and birth date" if same_first else "same last name and birth date"
-        )
-    return tuple(reasons)
-
-
-def _dismissed_with(db: Session, case_id: int) -> set[int]:
-    rows = db.execute(
-        select(DuplicateDismissal.case_id, DuplicateDismissal.other_case_id).where(
-            or_(DuplicateDismissal.case_id == case_id, DuplicateDismissal.other_case_id == case_id)
-        )
-    )
-    return {b if a == case_id else a for a, b in rows}
-
-
-def dismiss(db: Session, case_id: int, other_case_id: int, user_id: int) -> None:
-    """Remember "not the same person" for this pair (idempotent)."""
-    if other_case_id in _dismissed_with(db, case_id) or other_case_id == case_id:
-        return
-    db.add(
-        DuplicateDismissal(case_id=case_id, other_case_id=other_case_id, dismissed_by_id=user_id)
-    )

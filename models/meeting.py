@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime
+from models.base import Base, UTCDateTime
 
 # R-MT-03: the seven agenda items of Santa Clara's Coordinating Case Plan.
 AGENDA_ITEMS = (

@@ -7,14 +7,12 @@ link would have expired (`prune-outbox`). Subject, recipient and times stay as t
 
 from __future__ import annotations
 
-import smtplib
 from datetime import datetime
-from email.message import EmailMessage
 
 from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, UTCDateTime, utcnow
+from models.base import Base, UTCDateTime, utcnow
 
 
 class OutboxMessage(Base):
@@ -30,32 +28,3 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     discard_after: Mapped[datetime] = mapped_column(UTCDateTime)
     error: Mapped[str] = mapped_column(String(200), default="")
-
-
-def deliver(db: Session, messages: list[OutboxMessage], host: str, port: int, sender: str) -> int:
-    """Send each message over SMTP (STARTTLS when offered); blank its body once sent."""
-    sent = 0
-    with smtplib.SMTP(host, port, timeout=30) as smtp:
-        smtp.ehlo()
-        if smtp.has_extn("starttls"):
-            smtp.starttls()
-            smtp.ehlo()
-        for message in messages:
-            email = EmailMessage()
-            email["From"], email["To"], email["Subject"] = (
-                sender,
-                message.to_address,
-                message.subject,
-            )
-            email.set_content(message.body)
-            try:
-                smtp.send_message(email)
-            except smtplib.SMTPException as exc:
-                message.error = type(exc).__name__
-                continue
-            message.sent_at = utcnow()
-            message.body = ""
-            message.error = ""
-            sent += 1
-            db.commit()
-    return sent

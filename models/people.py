@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, str_enum
-from .enums import CalworksStatus, WtwStatus
+from models.base import Base, str_enum
+from models.enums import CalworksStatus, WtwStatus
 
 
 class Participant(Base):

@@ -16,8 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, str_enum
-from .enums import ActivitySource, PlanStatus, ServiceKind
+from models.base import Base, UTCDateTime, str_enum
+from models.enums import ActivitySource, PlanStatus, ServiceKind
 
 
 class Plan(Base):

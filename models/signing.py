@@ -12,8 +12,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, utcnow
-from .users import User
+from models.base import Base, UTCDateTime, utcnow
+from models.users import User
 
 SIGNER_ROLES = ("client", "worker")
 METHODS = ("in_person", "wet_ink")

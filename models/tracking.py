@@ -8,8 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, UTCDateTime, str_enum, utcnow
-from .enums import NoncomplianceStatus, ReunificationProgram
+from models.base import Base, UTCDateTime, str_enum, utcnow
+from models.enums import NoncomplianceStatus, ReunificationProgram
 
 
 class TrackingEntry(Base):

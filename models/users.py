@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, str_enum, utcnow
-from .county import CountyProfile, Office
-from .enums import Role
+from models.base import Base, UTCDateTime, str_enum, utcnow
+from models.county import CountyProfile, Office
+from models.enums import Role
 
 
 class User(Base):

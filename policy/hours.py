@@ -70,8 +70,10 @@ class Reconciliation:
         return max(0.0, round(self.requirement - self.total_hours, 2))
 
 
-def _fmt(hours: float) -> str:
-    return str(int(hours)) if float(hours).is_integer() else f"{hours:g}"
+def fmt_hours(hours: float | Decimal | int) -> str:
+    """Hours as every screen, form and message prints them: 30, 7.5, 0.25 (R-HR-06 totals)."""
+    value = float(hours)
+    return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
 def _describe(activity: Activity, index: int) -> str:
@@ -89,7 +91,7 @@ def _check_activity(activity: Activity, index: int) -> tuple[str, float]:
     hours = float(raw)
     if not math.isfinite(hours) or not 0 <= hours <= MAX_WEEKLY_HOURS:
         raise ValueError(
-            f"hours must be between 0 and {MAX_WEEKLY_HOURS}, got {_fmt(hours)} for {label}"
+            f"hours must be between 0 and {MAX_WEEKLY_HOURS}, got {fmt_hours(hours)} for {label}"
         )
     source = activity.source.strip().lower() if isinstance(activity.source, str) else None
     if source is None or source not in SOURCES:
@@ -112,7 +114,7 @@ def _row_findings(
     kind = CHILD_WELFARE_LABEL[county] if source == "cfs" else "WTW"
     # Orange has no 1811, so only Santa Clara CFS rows depend on it (R-CF-02 vs R-CF-05).
     missing_1811 = source == "cfs" and county == "santa_clara" and not activity.on_1811
-    shown = _fmt(hours)
+    shown = fmt_hours(hours)
     found: list[Finding] = []
 
     def add(code: str, severity: str, message: str, rule: str) -> None:
@@ -155,7 +157,7 @@ def reconcile(requirement: int, activities: Sequence[Activity], county: str) -> 
     all_hours = round(math.fsum(hours for _, hours in checked), 2)
     if all_hours > MAX_WEEKLY_HOURS:
         raise ValueError(
-            f"the activities add up to {_fmt(all_hours)} hours a week, "
+            f"the activities add up to {fmt_hours(all_hours)} hours a week, "
             f"more than the {MAX_WEEKLY_HOURS} hours in a week"
         )
 
@@ -194,13 +196,13 @@ def _plan_findings(
     cw = CHILD_WELFARE_LABEL[county]
     found: list[Finding] = []
     if total < requirement:
-        missing = _fmt(round(requirement - total, 2))
+        missing = fmt_hours(round(requirement - total, 2))
         found.append(
             Finding(
                 "shortfall",
                 "error",
                 f"The plan is {missing} hours short of the {requirement}-hour weekly requirement "
-                f"({_fmt(total)} countable hours)",
+                f"({fmt_hours(total)} countable hours)",
                 "R-HR-06",
             )
         )
@@ -210,7 +212,7 @@ def _plan_findings(
                 "cfs_exceeds_requirement",
                 "info",
                 f"{cw} hours exceed the requirement; no additional WTW hours may be required "
-                f"({_fmt(cfs)} {cw} hours against {requirement} required)",
+                f"({fmt_hours(cfs)} {cw} hours against {requirement} required)",
                 "R-CF-04",
             )
         )
@@ -219,8 +221,8 @@ def _plan_findings(
             Finding(
                 "stacked_hours",
                 "warning",
-                f"WTW hours ({_fmt(wtw)}) go beyond the {_fmt(other_needed)} still needed after "
-                f"{_fmt(cfs)} {cw} hours are counted; requirements must not be stacked",
+                f"WTW hours ({fmt_hours(wtw)}) go beyond the {fmt_hours(other_needed)} still needed after "
+                f"{fmt_hours(cfs)} {cw} hours are counted; requirements must not be stacked",
                 "R-CF-04",
             )
         )

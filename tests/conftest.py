@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app import create_app
 from models import Base, migrate
 from models.db import make_engine
-from models.reference import ensure_reference_data
+from models.operations.reference import ensure_reference_data
 
 PG_URL = os.environ.get("TANDEM_TEST_DATABASE_URL")
 TODAY = date(2026, 11, 23)

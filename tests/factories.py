@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from models import ChildWelfareCase, CountyProfile, MutualCase, Participant, User
 from models.enums import IdentifiedBy, Role, ServiceComponent, Stage
-from models.passwords import hash_password
+from models.operations.passwords import hash_password
 from models.people import Child, Household
 
 _HASHES: dict[str, str] = {}

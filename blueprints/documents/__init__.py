@@ -6,8 +6,7 @@ checks a PDF or a document id against what was stored.
 
 from __future__ import annotations
 
-from flask import Blueprint
+from . import routes, signing_routes, verify_routes  # noqa: F401
+from .blueprint import bp
 
-bp = Blueprint("documents", __name__)
-
-from . import routes, signing_routes, verify_routes  # noqa: E402,F401
+__all__ = ["bp"]

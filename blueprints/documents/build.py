@@ -1,8 +1,8 @@
 """From a plan version to a document: the view model, the HTML and the PDF (issue 4).
 
-Numbers come from policy/ through the same operations the screens use (plan_requirement,
-policy.hours.reconcile via models.plan_hours, formatted with plan_ops.fmt_hours), so the printed
-totals match the plan screen: 30 required with 15 CFS hours prints 15 more, never 45 (R-CF-04).
+Numbers come from policy/ through the same queries the screens use (models.queries.requirement,
+policy.hours.reconcile via models.queries.plan_hours, formatted with policy.hours.fmt_hours), so
+the printed totals match the plan screen: 30 required with 15 CFS hours prints 15 more, never 45 (R-CF-04).
 THIS IS THE CONTRACT other modules rely on; the document templates may grow, the functions keep
 their signatures.
 
@@ -30,10 +30,9 @@ from models.cases import MutualCase
 from models.county import CountyProfile
 from models.enums import ActivitySource
 from models.plan import PlanActivity, PlanVersion
-from models.plan_hours import activities_for_policy
-from models.plan_ops import fmt_hours
+from models.queries.plan_hours import activities_for_policy
 from models.signing import PlanSignature
-from policy.hours import reconcile
+from policy.hours import fmt_hours, reconcile
 
 from . import i18n
 from .pdf import Attachment, render_pdf, sha256_hex

@@ -19,9 +19,9 @@ from sqlalchemy import select
 from models.cases import MutualCase
 from models.db import get_db
 from models.enums import Role
+from models.operations.stages import current_plan_version
 from models.plan import PlanVersion
 from models.signing import PlanSignature, SignedDocument
-from models.stage_ops import current_plan_version
 
 from .. import audit
 from ..access import roles_required
@@ -29,7 +29,8 @@ from ..clock import today
 from ..errors import render_error
 from ..forms.checks import DATE_HINT
 from ..wizard.common import load_case, render_step
-from . import bp, i18n
+from . import i18n
+from .blueprint import bp
 from .build import RenderedDocument, kinds_for, render_plan_document
 from .pdf import RenderError, sha256_hex
 from .sheet import MAX_WEEKS, default_range, range_problem

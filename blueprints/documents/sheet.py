@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from models.cases import MutualCase
 from models.enums import ActivitySource
 from models.plan import PlanActivity, PlanVersion
-from models.plan_ops import fmt_hours
 from models.tracking import TrackingEntry
+from policy.hours import fmt_hours
 
 from . import i18n
 

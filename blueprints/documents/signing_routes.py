@@ -17,27 +17,26 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from models.base import utcnow
-from models.calendars import office_holidays
 from models.cases import MutualCase
 from models.db import get_db
 from models.enums import Role
-from models.plan import PlanVersion
-from models.plan_ops import fmt_hours, totals, version_inputs
-from models.plan_requirement import Requirement
-from models.signing import SignedDocument
-from models.signing_ops import (
+from models.operations.plan import totals, version_inputs
+from models.operations.signing import (
     KIND_LABELS,
     METHOD_LABELS,
-    change_window,
     new_signatures,
     ready_problem,
     record_signing,
     short,
-    signatures_of,
-    signed_documents,
 )
-from models.stage_ops import StageBlocked, current_plan_version
+from models.operations.stages import StageBlocked, current_plan_version
+from models.plan import PlanVersion
+from models.queries.calendars import office_holidays
+from models.queries.requirement import Requirement
+from models.queries.signing import change_window, signatures_of, signed_documents
+from models.signing import SignedDocument
 from policy.deadlines import change_window_end
+from policy.hours import fmt_hours
 
 from .. import audit
 from ..access import roles_required
@@ -45,7 +44,8 @@ from ..clock import today
 from ..forms.plan import kind_label
 from ..forms.signing import VERIFY_MAX_BYTES, SignForm
 from ..wizard.common import last_change, load_case, local, render_step, version_matches
-from . import bp, build, i18n
+from . import build, i18n
+from .blueprint import bp
 from .pdf import Attachment, RenderError, sha256_hex
 
 SIGNERS = (Role.EC, Role.SUPERVISOR)

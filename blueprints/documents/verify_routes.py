@@ -10,18 +10,15 @@ from flask_login import current_user
 from models.cases import MutualCase
 from models.db import get_db
 from models.enums import Role
+from models.operations.signing import KIND_LABELS, short
+from models.queries.signing import find_signed
 from models.signing import SignedDocument
-from models.signing_ops import (
-    KIND_LABELS,
-    find_signed,
-    short,
-)
 
 from .. import audit
 from ..access import roles_required, visible_cases
 from ..forms.signing import VerifyIdForm, VerifyUploadForm
 from ..wizard.common import local
-from . import bp
+from .blueprint import bp
 from .pdf import sha256_hex
 
 SIGNERS = (Role.EC, Role.SUPERVISOR)

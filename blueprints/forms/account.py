@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from models.passwords import MAX_LENGTH, MIN_LENGTH
+from models.operations.passwords import MAX_LENGTH, MIN_LENGTH
 
 
 class PasswordChangeForm(FlaskForm):

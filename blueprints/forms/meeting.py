@@ -24,7 +24,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from models.meeting import AGENDA_ITEMS, TOPICS
-from models.meeting_ops import CONSENT_LABELS, LOCATION_LABELS, REFERRAL_LABELS
+from models.operations.meeting import CONSENT_LABELS, LOCATION_LABELS, REFERRAL_LABELS
 
 from .checks import DATE_HINT, DATE_MESSAGE, NotInFuture, options
 

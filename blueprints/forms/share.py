@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
 
-from models.share_ops import DEFAULT_DAYS, MAX_DAYS
+from models.operations.share_links import DEFAULT_DAYS, MAX_DAYS
 
 from .assign import EMAIL_RE
 from .checks import options

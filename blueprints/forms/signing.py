@@ -11,7 +11,7 @@ from werkzeug.datastructures import FileStorage
 from wtforms import BooleanField, HiddenField, RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from models.signing_ops import CLIENT_INTENT, METHOD_LABELS, WORKER_INTENT, names_match
+from models.operations.signing import CLIENT_INTENT, METHOD_LABELS, WORKER_INTENT, names_match
 
 from .checks import options
 

@@ -6,19 +6,7 @@ adds the draft autosave and the plan's live totals. One module per step.
 
 from __future__ import annotations
 
-from flask import Blueprint
-
-bp = Blueprint("wizard", __name__)
-
-
-@bp.app_template_global()
-def form_problems(form: object) -> list[object]:
-    from ..forms.summary import problems
-
-    return list(problems(form))  # type: ignore[arg-type]
-
-
-from . import (  # noqa: E402,F401
+from . import (  # noqa: F401
     assign,
     close,
     drafts,
@@ -30,3 +18,6 @@ from . import (  # noqa: E402,F401
     sharing,
     track,
 )
+from .blueprint import bp
+
+__all__ = ["bp"]

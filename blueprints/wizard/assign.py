@@ -9,7 +9,11 @@ from typing import Any
 from flask import flash, redirect, request, session, url_for
 from flask_login import current_user
 
-from models.assign_ops import (
+from models.cases import MutualCase
+from models.county import RegionalContact
+from models.db import get_db
+from models.enums import Role, Stage
+from models.operations.assign import (
     AssignValues,
     advance,
     apply_assign,
@@ -19,18 +23,14 @@ from models.assign_ops import (
     not_ready,
     reassign_many,
 )
-from models.cases import MutualCase
-from models.county import RegionalContact
-from models.db import get_db
-from models.drafts import drop_draft
-from models.enums import Role, Stage
+from models.operations.drafts import drop_draft
 from models.users import User
 
 from .. import audit
 from ..access import roles_required, visible_cases
 from ..clock import today
 from ..forms.assign import AssignForm, ReassignForm, initial_data, worker_choices
-from . import bp
+from .blueprint import bp
 from .common import (
     commit_or_conflict,
     conflict_context,

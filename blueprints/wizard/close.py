@@ -15,18 +15,18 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from models.cases import MutualCase
-from models.close_ops import apply_close, can_start_closing, snapshot
 from models.db import get_db
-from models.drafts import drop_draft
 from models.enums import Role, Stage
 from models.history import CaseEvent
-from models.stage_ops import case_facts
+from models.operations.close import apply_close, can_start_closing, snapshot
+from models.operations.drafts import drop_draft
+from models.operations.stages import case_facts
 from policy.stages import blockers
 
 from .. import audit
 from ..access import roles_required
 from ..forms.close import ROUTE_LABELS, CloseForm, indicator_label, route_explanations
-from . import bp
+from .blueprint import bp
 from .common import (
     conflict_context,
     form_input,

@@ -17,10 +17,12 @@ from werkzeug.datastructures import MultiDict
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.drafts import StepDraft, find_draft, keep_draft
+from models.drafts import StepDraft
 from models.enums import STAGE_LABELS
 from models.history import CaseEvent
-from models.stage_ops import case_facts
+from models.operations.drafts import keep_draft
+from models.operations.stages import case_facts
+from models.queries.drafts import find_draft
 from policy.stages import STEP_LABELS, progress, step_of
 
 from .. import audit

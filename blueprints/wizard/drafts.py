@@ -8,12 +8,12 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from models.db import get_db
-from models.drafts import drop_draft, keep_draft
 from models.enums import Role
+from models.operations.drafts import drop_draft, keep_draft
 
 from ..access import roles_required
 from ..htmx import is_htmx_request
-from . import bp
+from .blueprint import bp
 from .common import DRAFT_STEPS, load_case, local
 
 _STEPS = ",".join(DRAFT_STEPS)

@@ -12,7 +12,7 @@ from models.enums import Role
 from models.history import CaseEvent
 
 from ..access import roles_required
-from . import bp
+from .blueprint import bp
 from .common import load_case, render_step
 
 

@@ -9,16 +9,17 @@ from flask_login import current_user
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.drafts import drop_draft
-from models.duplicates import PossibleDuplicate, dismiss, possible_duplicates
 from models.enums import Role, Stage
-from models.identify_ops import DECIDING, apply_identify, new_case, snapshot
+from models.operations.drafts import drop_draft
+from models.operations.duplicates import dismiss
+from models.operations.identify import DECIDING, apply_identify, new_case, snapshot
+from models.queries.duplicates import PossibleDuplicate, possible_duplicates
 from policy.stages import mutual_client_reasons, step_of
 
 from .. import audit
 from ..access import roles_required
 from ..forms.identify import CHILD_ROWS_BLANK, IdentifyForm
-from . import bp
+from .blueprint import bp
 from .common import (
     conflict_context,
     form_input,

@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.drafts import drop_draft
 from models.enums import Role, Stage
 from models.meeting import AGENDA_ITEMS, TOPICS, Meeting
-from models.meeting_ops import (
+from models.operations.drafts import drop_draft
+from models.operations.meeting import (
     REFERRAL_LABELS,
     advance,
     apply_meeting,
@@ -25,7 +25,7 @@ from models.meeting_ops import (
     local_parts,
     referral_programs,
 )
-from models.stage_ops import latest_meeting
+from models.operations.stages import latest_meeting
 from models.tracking import Referral
 
 from .. import audit
@@ -33,7 +33,7 @@ from ..access import roles_required
 from ..clock import today
 from ..forms.checks import options
 from ..forms.meeting import MeetingForm, role_labels
-from . import bp
+from .blueprint import bp
 from .common import (
     PACIFIC,
     conflict_context,

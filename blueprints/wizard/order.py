@@ -10,8 +10,8 @@ from flask_login import current_user
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.drafts import keep_draft
 from models.enums import Stage
+from models.operations.drafts import keep_draft
 from policy.stages import STEP_LABELS, step_of
 
 from ..errors import render_error

@@ -15,31 +15,31 @@ from flask_login import current_user
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.drafts import drop_draft, keep_draft
 from models.enums import PlanStatus, Role
-from models.plan import PlanVersion
-from models.plan_ops import (
+from models.operations.drafts import drop_draft, keep_draft
+from models.operations.plan import (
     ActivityInput,
     ServiceInput,
     Totals,
     default_period,
     editable,
     find_plan,
-    fmt_hours,
     mark_ready,
     reopen,
     save_plan,
     totals,
     version_inputs,
 )
-from models.plan_requirement import Requirement, requirement_for
+from models.plan import PlanVersion
+from models.queries.requirement import Requirement, requirement_for
+from policy.hours import fmt_hours
 
 from .. import audit
 from ..access import roles_required
 from ..clock import today
 from ..forms.plan import SERVICE_LABELS, PlanForm, kind_label, parse_dollars, parse_hours
 from ..htmx import is_htmx_request
-from . import bp
+from .blueprint import bp
 from .common import (
     conflict_context,
     form_input,

@@ -11,14 +11,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from models.db import get_db
 from models.enums import PlanStatus, Role
-from models.plan_requirement import requirement_for
-from models.signing_ops import start_amendment
-from models.stage_ops import current_plan_version
+from models.operations.signing import start_amendment
+from models.operations.stages import current_plan_version
+from models.queries.requirement import requirement_for
 
 from .. import audit
 from ..access import roles_required
 from ..clock import today
-from . import bp
+from .blueprint import bp
 from .common import load_case
 from .order import refuse_out_of_order
 

@@ -15,7 +15,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.drafts import keep_draft
+from models.operations.drafts import keep_draft
 from models.users import User
 
 from .. import audit

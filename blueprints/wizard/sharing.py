@@ -9,16 +9,17 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from models.audit import AuditEvent, ShareLink
+from models.audit import AuditEvent
 from models.db import get_db
 from models.enums import Role, ShareScope
+from models.operations.share_links import create_link, link_state, links_for, revoke, scope_words
 from models.outbox import OutboxMessage
-from models.share_ops import create_link, link_state, links_for, revoke, scope_words
+from models.share import ShareLink
 
 from .. import audit
 from ..access import roles_required
 from ..forms.share import ShareLinkForm
-from . import bp
+from .blueprint import bp
 from .common import load_case, render_step
 
 EDITORS = (Role.EC, Role.SUPERVISOR)

@@ -13,11 +13,11 @@ from typing import Any
 
 from models.db import get_db
 from models.enums import Role
-from models.track_view import PROGRAM_LABELS, referral_label, track_view
+from models.queries.track import PROGRAM_LABELS, referral_label, track_view
 
 from ..access import roles_required
 from ..clock import today
-from . import bp
+from .blueprint import bp
 from .common import load_case, render_step
 
 

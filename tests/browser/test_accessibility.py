@@ -9,9 +9,9 @@ from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
 from models import MutualCase
-from models.demo import load_demo
+from models.demo.seed import load_demo
 from models.enums import ShareScope
-from models.share_ops import create_link
+from models.operations.share_links import create_link
 from tests.conftest import PASSWORD, TODAY
 
 pytestmark = pytest.mark.browser

@@ -22,8 +22,8 @@ from blueprints.documents import build
 from blueprints.documents.pdf import RenderError
 from models import AuditEvent, CaseEvent, Plan, PlanActivity, PlanVersion
 from models.enums import ActivitySource, PlanStatus, Role, Stage
+from models.operations.signing import CLIENT_INTENT, WORKER_INTENT
 from models.signing import PlanSignature, SignedDocument
-from models.signing_ops import CLIENT_INTENT, WORKER_INTENT
 from tests import factories as f
 from tests.conftest import csrf_from
 

@@ -32,9 +32,8 @@ from models import (
     TrackingEntry,
     User,
 )
-from models.caseload import caseload_rows
 from models.db import make_engine
-from models.demo import DEMO_EMAIL_DOMAIN, DemoSummary, load_demo
+from models.demo.seed import DEMO_EMAIL_DOMAIN, DemoSummary, load_demo
 from models.enums import (
     IntegrationConsent,
     NoncomplianceStatus,
@@ -43,7 +42,8 @@ from models.enums import (
     Role,
     Stage,
 )
-from models.passwords import verify
+from models.operations.passwords import verify
+from models.queries.caseload import caseload_rows
 from policy.hours import Activity, reconcile
 from policy.requirement import weekly_requirement
 from tests.conftest import PG_URL

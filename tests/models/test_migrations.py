@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from models import AuditEvent, Base, CountyProfile, migrate
 from models.db import make_engine
-from models.reference import ensure_reference_data
+from models.operations.reference import ensure_reference_data
 from tests.conftest import PG_URL
 
 
@@ -77,7 +77,7 @@ def test_audit_rows_cannot_be_changed_or_deleted_by_the_application(empty_engine
 
 
 def test_reference_data_is_idempotent_and_has_the_calendars(empty_engine):
-    from models.calendars import court_holidays, office_holidays
+    from models.queries.calendars import court_holidays, office_holidays
 
     migrate.upgrade(empty_engine)
     with Session(empty_engine) as db:

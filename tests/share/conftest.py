@@ -9,7 +9,7 @@ import pytest
 
 from models import Plan, PlanActivity, PlanVersion, SignedDocument, SocialWorker, SupportiveService
 from models.enums import ActivitySource, PlanStatus, ServiceKind, ShareScope, Stage
-from models.share_ops import create_link
+from models.operations.share_links import create_link
 from tests import factories as f
 from tests.web.wizard.conftest import team  # noqa: F401
 

@@ -12,8 +12,8 @@ from sqlalchemy import select, text
 from models import AuditEvent, SignedDocument
 from models.base import utcnow
 from models.enums import ShareScope, Stage
+from models.operations.share_links import create_link, revoke
 from models.people import SocialWorker
-from models.share_ops import create_link, revoke
 from tests.share.conftest import shared_case
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from models import AuditEvent, User
 from models.enums import Role
-from models.passwords import verify
+from models.operations.passwords import verify
 from tests import factories as f
 from tests.conftest import PASSWORD, Auth
 

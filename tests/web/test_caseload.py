@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import event, select
 
 from models import AuditEvent
-from models.caseload_query import PAGE_SIZE
 from models.enums import STAGE_LABELS, Role, Stage
+from models.queries.caseload_filters import PAGE_SIZE
 from tests import factories as f
 
 

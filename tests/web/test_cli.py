@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from models import CountyProfile, User
 from models.enums import Role
-from models.passwords import verify
+from models.operations.passwords import verify
 
 
 def test_create_user_with_password_option(app, db):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from models import AuditEvent, CaseEvent, MutualCase, Plan, PlanVersion, SocialWorker, StepDraft
 from models.base import utcnow
 from models.enums import ClosureRoute, PlanStatus, Role, Stage
-from models.history import record_event
+from models.operations.history import record_event
 from tests import factories as f
 from tests.conftest import csrf_from
 from tests.web.wizard.helpers import post_form

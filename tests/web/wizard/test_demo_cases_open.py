@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import MutualCase
-from models.demo import load_demo
+from models.demo.seed import load_demo
 from policy.stages import STEPS
 from tests.conftest import PASSWORD, TODAY, csrf_from
 

@@ -1,0 +1,174 @@
+"""Invented demo data: staff accounts, offices, social workers and about 30 mutual cases.
+
+Every name, number and address here is made up; phone numbers use the fictional 555-01xx
+range and email addresses end in reserved example domains. `flask --app app seed-demo` calls
+`load_demo`; the cases themselves are built in `builder.py`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.cases import MutualCase
+from models.county import CountyProfile, Office, RegionalContact
+from models.demo.builder import PhoneBook, Team, build_cases
+from models.enums import Role, Stage
+from models.operations.passwords import hash_password
+from models.operations.reference import ensure_reference_data
+from models.people import SocialWorker
+from models.users import User
+
+DEMO_EMAIL_DOMAIN = "demo.tandem.example"
+
+# county code -> (email slug, area code, office, regional contact, staff, social workers)
+STAFF: dict[str, dict] = {
+    "orange": dict(
+        slug="orange",
+        area="714",
+        sw_domain="cfs.example.org",
+        office=("FSS Regional Office - Central (demo)", "1520 Larkspur Way, Santa Ana, CA 92701"),
+        contact=("Yolanda Brisco", "FSS Regional Contact", "fss.example.org"),
+        users=[
+            (Role.ADMIN, "admin", "Dana Whitcomb"),
+            (Role.SUPERVISOR, "supervisor", "Rosa Villanueva"),
+            (Role.EC, "ec1", "Thanh Nguyen"),
+            (Role.EC, "ec2", "Marcus Bell"),
+        ],
+        social_workers=[
+            ("Renee Castillo", "FR Unit 3"),
+            ("Darnell Hughes", "FM Unit 7"),
+            ("Kristen Albrecht", "ER Unit 1"),
+        ],
+    ),
+    "santa_clara": dict(
+        slug="santaclara",
+        area="408",
+        sw_domain="dfcs.example.org",
+        office=("CWES Partnership Unit (demo)", "2150 Orchard Bloom Ave, San Jose, CA 95112"),
+        contact=("Ramon Estrella", "DFCS CalWORKs EW Liaison", "dfcs.example.org"),
+        users=[
+            (Role.ADMIN, "admin", "Greg Sorensen"),
+            (Role.SUPERVISOR, "supervisor", "Maricel Dizon"),
+            (Role.EC, "ec1", "Joaquin Alvarado"),
+            (Role.EC, "ec2", "Tamika Ellison"),
+        ],
+        social_workers=[
+            ("Josefina Ibarra", "FR Unit 2"),
+            ("Anthony Mercado", "FM Unit 5"),
+            ("Lauren Schaefer", "ER Unit 4"),
+        ],
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    users: int
+    cases: int
+    cases_by_stage: dict[str, int] = field(default_factory=dict)
+
+
+def load_demo(db: Session, *, password: str, today: date) -> DemoSummary:
+    """Create demo accounts and ~30 invented mutual cases. Idempotent: if demo users already
+    exist, do nothing and return the existing counts."""
+    ensure_reference_data(db)
+    if not _demo_user_ids(db):
+        password_hash = hash_password(password)  # once: argon2 is slow on purpose
+        phones = PhoneBook()
+        for code, staff in STAFF.items():
+            county = db.scalars(select(CountyProfile).where(CountyProfile.code == code)).one()
+            team = _create_staff(db, county, staff, password_hash, phones)
+            build_cases(db, team, today, phones)
+        db.flush()
+    return _summary(db)
+
+
+def demo_email(prefix: str, slug: str) -> str:
+    return f"{prefix}.{slug}@{DEMO_EMAIL_DOMAIN}"
+
+
+def _create_staff(
+    db: Session, county: CountyProfile, staff: dict, password_hash: str, phones: PhoneBook
+) -> Team:
+    area = staff["area"]
+    office_name, address = staff["office"]
+    office = Office(
+        county_id=county.id,
+        name=office_name,
+        kind="regional",
+        address=address,
+        phone=phones.next(area),
+    )
+    contact_name, title, contact_domain = staff["contact"]
+    office.contacts.append(
+        RegionalContact(
+            name=contact_name,
+            title=title,
+            phone=phones.next(area),
+            email=f"{_local_part(contact_name)}@{contact_domain}",
+        )
+    )
+    db.add(office)
+    db.flush()
+
+    users: dict[Role, list[User]] = {role: [] for role in Role}
+    for role, prefix, name in staff["users"]:
+        supervisor = users[Role.SUPERVISOR][0] if role == Role.EC else None
+        user = User(
+            email=demo_email(prefix, staff["slug"]),
+            name=name,
+            role=role,
+            county_id=county.id,
+            office_id=office.id,
+            phone=phones.next(area),
+            supervisor_id=supervisor.id if supervisor else None,
+            password_hash=password_hash,
+        )
+        db.add(user)
+        db.flush()
+        users[role].append(user)
+
+    workers = [
+        SocialWorker(
+            county_id=county.id,
+            name=name,
+            unit=unit,
+            phone=phones.next(area),
+            email=f"{_local_part(name)}@{staff['sw_domain']}",
+        )
+        for name, unit in staff["social_workers"]
+    ]
+    db.add_all(workers)
+    db.flush()
+    return Team(
+        county=county,
+        area=area,
+        supervisor=users[Role.SUPERVISOR][0],
+        ecs=users[Role.EC],
+        contact=office.contacts[0],
+        social_workers=workers,
+    )
+
+
+def _local_part(name: str) -> str:
+    return ".".join(name.lower().split())
+
+
+def _demo_user_ids(db: Session) -> list[int]:
+    return list(db.scalars(select(User.id).where(User.email.like(f"%@{DEMO_EMAIL_DOMAIN}"))))
+
+
+def _summary(db: Session) -> DemoSummary:
+    ids = _demo_user_ids(db)
+    stages = list(db.scalars(select(MutualCase.stage).where(MutualCase.supervisor_id.in_(ids))))
+    counts = Counter(stages)
+    return DemoSummary(
+        users=len(ids),
+        cases=len(stages),
+        cases_by_stage={s.value: counts[s] for s in Stage if counts[s]},
+    )

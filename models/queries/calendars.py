@@ -1,0 +1,26 @@
+"""Holiday sets read from the database, for the pure functions in policy.calendar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.county import CountyProfile, Holiday, HolidayOverride
+from models.enums import HolidayCalendar
+
+
+def court_holidays(db: Session) -> set[date]:
+    """California judicial holidays (R-WD-02/03), as seeded."""
+    return set(db.scalars(select(Holiday.day).where(Holiday.calendar == HolidayCalendar.COURT)))
+
+
+def office_holidays(db: Session, county: CountyProfile) -> set[date]:
+    """A county office's closures: the state calendar plus the county's overrides (R-WD-01, §e Q8)."""
+    days = set(db.scalars(select(Holiday.day).where(Holiday.calendar == HolidayCalendar.STATE)))
+    for override in db.scalars(
+        select(HolidayOverride).where(HolidayOverride.county_id == county.id)
+    ):
+        (days.add if override.closed else days.discard)(override.day)
+    return days

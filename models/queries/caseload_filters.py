@@ -1,0 +1,144 @@
+"""The caseload's filters and pages.
+
+Stage and search narrow the SQL query; the due filter and paging run in Python afterwards,
+because due dates come from the policy functions (models/caseload.py), not from the database.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, or_
+
+from models.cases import ChildWelfareCase, MutualCase
+from models.enums import Stage
+from models.people import Participant
+from models.queries.caseload import CaseRow
+
+PAGE_SIZE = 25
+SEARCH_MAX_LENGTH = 100
+DUE_CHOICES = {"week": "Due this week", "overdue": "Overdue"}
+UNKNOWN_STAGE = "That stage is not one we know, so it was not applied. Choose one from the list."
+UNKNOWN_DUE = "That due date choice is not one we know, so it was not applied."
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    stage: Stage | None = None
+    due: str = ""  # "" (any) or a key of DUE_CHOICES
+    q: str = ""
+    page: int = 1
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.stage or self.due or self.q)
+
+    def args(self) -> dict[str, str]:
+        """The applied filters as query arguments, for links that keep them (no page)."""
+        found = {"stage": self.stage.value if self.stage else "", "due": self.due, "q": self.q}
+        return {k: v for k, v in found.items() if v}
+
+    def audit_detail(self) -> dict[str, Any]:
+        # Search text may be a client's name: record only that a search was made (W&I 10850).
+        return {
+            "stage": self.stage.value if self.stage else None,
+            "due": self.due or None,
+            "searched": bool(self.q),
+        }
+
+
+def parse_filters(args: Mapping[str, str]) -> CaseloadFilters:
+    """Read the GET form; an unknown value is ignored (with a message), never an error page."""
+    errors: dict[str, str] = {}
+    stage_value = (args.get("stage") or "").strip()
+    stage = None
+    if stage_value:
+        try:
+            stage = Stage(stage_value)
+        except ValueError:
+            errors["stage"] = UNKNOWN_STAGE
+    due = (args.get("due") or "").strip()
+    if due and due not in DUE_CHOICES:
+        errors["due"] = UNKNOWN_DUE
+        due = ""
+    q = " ".join((args.get("q") or "").split())[:SEARCH_MAX_LENGTH]
+    return CaseloadFilters(stage, due, q, _page_number(args.get("page")), errors)
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        number = int(raw or "1")
+    except ValueError:
+        return 1
+    return number if number >= 1 else 1
+
+
+def filter_query(
+    stmt: Select[tuple[MutualCase]], filters: CaseloadFilters
+) -> Select[tuple[MutualCase]]:
+    """Stage and search in SQL: case-insensitive substring of "first last", either case number."""
+    if filters.stage:
+        stmt = stmt.where(MutualCase.stage == filters.stage)
+    if filters.q:
+        term = filters.q
+        full_name = Participant.first_name + " " + Participant.last_name
+        stmt = stmt.where(
+            or_(
+                MutualCase.participant.has(
+                    or_(
+                        full_name.icontains(term, autoescape=True),
+                        Participant.calworks_case_number.icontains(term, autoescape=True),
+                    )
+                ),
+                MutualCase.child_welfare_case.has(
+                    ChildWelfareCase.case_number.icontains(term, autoescape=True)
+                ),
+            )
+        )
+    return stmt
+
+
+def keep_due(rows: list[CaseRow], due: str) -> list[CaseRow]:
+    """The due filter reads the NextDue that caseload_rows computed from policy/."""
+    if due == "overdue":
+        return [r for r in rows if r.overdue]
+    if due == "week":
+        return [r for r in rows if r.due_this_week]
+    return rows
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[CaseRow]
+    number: int
+    count: int
+    total: int
+    size: int = PAGE_SIZE
+
+    @property
+    def first_index(self) -> int:
+        return (self.number - 1) * self.size + 1 if self.rows else 0
+
+    @property
+    def last_index(self) -> int:
+        return (self.number - 1) * self.size + len(self.rows)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.count
+
+
+def paginate(rows: list[CaseRow], number: int, size: int = PAGE_SIZE) -> Page:
+    """A page past the end shows the last page (cases may have moved since the link was made)."""
+    count = max(1, math.ceil(len(rows) / size))
+    number = min(max(number, 1), count)
+    start = (number - 1) * size
+    return Page(rows[start : start + size], number, count, len(rows), size)
