@@ -20,6 +20,7 @@ from blueprints.errors import register_error_handlers
 from blueprints.logs import configure_logging
 from blueprints.wizard import rescue
 from models import db as database
+from models.enums import CASE_EDITORS, Role
 from models.users import User
 
 csrf = CSRFProtect()
@@ -115,7 +116,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         county = current_user.county if current_user.is_authenticated else None
         # Orange says "mutual client", Santa Clara "common case" (SEED000, SEED001).
         term = "mutual client" if county is not None and county.code == "orange" else "common case"
-        return {"county": county, "demo_mode": app.config["DEMO_MODE"], "case_term": term}
+        role = current_user.role if current_user.is_authenticated else None
+        return {
+            "county": county,
+            "demo_mode": app.config["DEMO_MODE"],
+            "case_term": term,
+            # Navigation decided here, not by comparing role codes in the template.
+            "nav_cases": role in CASE_EDITORS,
+            "nav_accounts": role == Role.ADMIN,
+            "role_title": county.specialist_title
+            if role == Role.EC and county
+            else (role.label if role else ""),
+        }
 
     return app
 

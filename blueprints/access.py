@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, redirect, request, session, url_for
 from flask_login import current_user
@@ -52,6 +53,23 @@ def init_app(app: Flask) -> None:
             # htmx would swap the login page into a fragment; send the whole window there.
             return "", 401, {"HX-Redirect": target}
         return redirect(target)
+
+
+def safe_return_to(target: str | None, default: str, *, under: str = "/") -> str:
+    """Where to send the browser back to: a same-site path under ``under``, else ``default``.
+
+    Refuses what would make the page an open redirect: a scheme or host, a protocol-relative
+    ``//host``, a backslash (browsers read ``/\\host`` as ``//host``) and control characters.
+    A fragment is dropped: the page decides where to scroll.
+    """
+    if not target or not target.startswith(under) or target.startswith("//"):
+        return default
+    if "\\" in target or any(ord(c) < 32 or ord(c) == 127 for c in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target.split("#")[0]
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
@@ -15,22 +14,13 @@ from models.operations.passwords import hash_password, needs_rehash, verify
 from models.users import User
 
 from . import audit
+from .access import safe_return_to
 from .forms.auth import LoginForm
 from .throttle import login_throttle
 
 bp = Blueprint("auth", __name__)
 
 GENERIC_FAILURE = "That email and password do not match an active account."
-
-
-def _safe_next(target: str | None) -> str:
-    """Only same-site relative paths, so the login page cannot be used as an open redirect."""
-    if not target:
-        return url_for("main.index")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("main.index")
-    return target
 
 
 def _demo_accounts() -> list[User]:
@@ -98,7 +88,7 @@ def login_post() -> Any:
     login_user(user, remember=False)
     audit.record(db, "login", user_id=user.id, object_type="account", object_id=user.id)
     db.commit()
-    return redirect(_safe_next(request.args.get("next")))
+    return redirect(safe_return_to(request.args.get("next"), url_for("main.index")))
 
 
 @bp.post("/logout")

@@ -8,7 +8,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
 from models.db import get_db
-from models.enums import STAGE_LABELS, Role
+from models.enums import CASE_EDITORS, Role, Stage
 from models.queries.caseload import caseload_rows
 from models.queries.caseload_filters import (
     DUE_CHOICES,
@@ -26,7 +26,7 @@ bp = Blueprint("cases", __name__)
 
 
 @bp.get("/cases")
-@roles_required(Role.EC, Role.SUPERVISOR)
+@roles_required(*CASE_EDITORS)
 def caseload() -> Any:
     db = get_db()
     filters = parse_filters(request.args)
@@ -56,7 +56,7 @@ def caseload() -> Any:
         page=page,
         rows=page.rows,
         filters=filters,
-        stage_labels=STAGE_LABELS,
+        stage_labels={stage: stage.label for stage in Stage},
         due_choices=DUE_CHOICES,
         previous_url=page_url(page.number - 1) if page.has_previous else None,
         next_url=page_url(page.number + 1) if page.has_next else None,

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime
+from models.enums import AttendeeRole, MeetingPlace
 
 # R-MT-03: the seven agenda items of Santa Clara's Coordinating Case Plan.
 AGENDA_ITEMS = (
@@ -70,6 +71,10 @@ class Meeting(Base):
         back_populates="meeting", cascade="all, delete-orphan"
     )
 
+    @property
+    def place_label(self) -> str:
+        return MeetingPlace.label_of(self.location_kind, "")
+
 
 class MeetingAttendee(Base):
     __tablename__ = "meeting_attendee"
@@ -81,3 +86,7 @@ class MeetingAttendee(Base):
     present: Mapped[bool] = mapped_column(Boolean, default=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="attendees")
+
+    @property
+    def role_label(self) -> str:
+        return AttendeeRole.label_of(self.role)

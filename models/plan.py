@@ -17,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime, str_enum
-from models.enums import ActivitySource, PlanStatus, ServiceKind
+from models.enums import ActivityKind, ActivitySource, Language, PlanStatus, ServiceKind
 
 
 class Plan(Base):
@@ -71,6 +71,10 @@ class PlanVersion(Base):
         back_populates="plan_version", cascade="all, delete-orphan"
     )
 
+    @property
+    def language_label(self) -> str:
+        return Language.label_of(self.language)
+
 
 class PlanActivity(Base):
     __tablename__ = "plan_activity"
@@ -94,6 +98,10 @@ class PlanActivity(Base):
     on_1811: Mapped[bool] = mapped_column(Boolean, default=True)
 
     plan_version: Mapped[PlanVersion] = relationship(back_populates="activities")
+
+    @property
+    def kind_label(self) -> str:
+        return ActivityKind.label_of(self.kind)
 
 
 class SupportiveService(Base):

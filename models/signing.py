@@ -13,6 +13,7 @@ from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime, utcnow
+from models.enums import DocumentKind, Language, SignatureMethod, SignerRole
 from models.users import User
 
 SIGNER_ROLES = ("client", "worker")
@@ -37,6 +38,14 @@ class PlanSignature(Base):
 
     recorded_by: Mapped[User] = relationship()
 
+    @property
+    def role_label(self) -> str:
+        return SignerRole.label_of(self.role)
+
+    @property
+    def method_label(self) -> str:
+        return SignatureMethod.label_of(self.method)
+
 
 class SignedDocument(Base):
     """A signed PDF (WTW 2 or SCD/SCZ 1811) as stored: PDF/A bytes, SHA-256 of the bytes and of
@@ -57,3 +66,11 @@ class SignedDocument(Base):
     scan_sha256: Mapped[str | None] = mapped_column(String(64))  # wet-ink scan, embedded
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+
+    @property
+    def kind_label(self) -> str:
+        return DocumentKind.label_of(self.kind)
+
+    @property
+    def language_label(self) -> str:
+        return Language.label_of(self.language)

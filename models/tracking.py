@@ -9,7 +9,14 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UTCDateTime, str_enum, utcnow
-from models.enums import NoncomplianceStatus, ReunificationProgram
+from models.enums import (
+    ChangeKind,
+    ExemptionKind,
+    NoncomplianceStatus,
+    ReferralProgram,
+    ReferralStatus,
+    ReunificationProgram,
+)
 
 
 class TrackingEntry(Base):
@@ -63,6 +70,10 @@ class Exemption(Base):
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
     decided_by: Mapped[str] = mapped_column(String(120), default="")  # IEES/CEES or EW (R-EX-11)
     volunteer: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    @property
+    def kind_label(self) -> str:
+        return ExemptionKind.label_of(self.kind)
 
 
 class NoncomplianceEpisode(Base):
@@ -123,6 +134,14 @@ class Referral(Base):
     sw_invited: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
 
+    @property
+    def program_label(self) -> str:
+        return ReferralProgram.label_of(self.program)
+
+    @property
+    def status_label(self) -> str:
+        return ReferralStatus.label_of(self.status)
+
 
 class ChangeReport(Base):
     """A significant change the SW reports (child removed, housing, household) — R-ID-10, R-CL-06."""
@@ -138,3 +157,7 @@ class ChangeReport(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     reevaluated: Mapped[bool] = mapped_column(Boolean, default=False)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def kind_label(self) -> str:
+        return ChangeKind.label_of(self.kind)

@@ -9,17 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-STEPS: tuple[str, ...] = ("identify", "assign", "meeting", "plan", "track", "close")
-STEP_LABELS = {
-    "history": "History",
-    "identify": "Identify",
-    "assign": "Assign",
-    "meeting": "Joint meeting",
-    "plan": "Plan",
-    "track": "Track",
-    "close": "Close",
-}
-
 OPEN_STAGES = frozenset(
     {
         "candidate",
@@ -48,20 +37,43 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "not_mutual": frozenset({"candidate", "confirmed"}),
 }
 
-# Where each stage sits in the six steps (the step the EC works on next).
-STEP_OF_STAGE = {
-    "candidate": "identify",
-    "confirmed": "assign",
-    "not_mutual": "identify",
-    "assigned": "meeting",
-    "meeting_scheduled": "meeting",
-    "meeting_held": "plan",
-    "plan_pending_signature": "plan",
-    "plan_active": "track",
-    "integration_declined": "track",
-    "closing": "close",
-    "closed": "close",
+
+# Stage sets the screens and operations ask about, named once here (§c7).
+ENDED_STAGES = frozenset({"closed", "not_mutual"})
+# Identify decides the stage only while the case is being identified (R-ID-01).
+DECIDING_STAGES = frozenset({"candidate", "confirmed", "not_mutual"})
+UNVERIFIED_STAGES = frozenset({"candidate", "not_mutual"})
+BEFORE_ASSIGNMENT = frozenset({"candidate", "confirmed"})
+BEFORE_MEETING_HELD = frozenset(
+    {"candidate", "confirmed", "not_mutual", "assigned", "meeting_scheduled"}
+)
+MEETING_DUE_STAGES = frozenset({"assigned", "meeting_scheduled"})  # R-MT-01/02
+SIGNATURE_DUE_STAGES = frozenset({"meeting_held", "plan_pending_signature"})  # R-PL-02
+# A plan is signed when ready to sign, or amended while active (R-PL-03, R-PL-10).
+SIGNING_STAGES = frozenset({"plan_pending_signature", "plan_active"})
+
+# Steps in order (security.md 12): a step's form is accepted only in these stages; an early
+# post changes nothing. Close is not listed: a case can end from any open stage (R-CL-02/03).
+_AFTER_MEETING = frozenset({"meeting_held", "plan_pending_signature", "plan_active"})
+_ASSIGNED_ON = frozenset(
+    {"assigned", "meeting_scheduled", "integration_declined", "closing", *_AFTER_MEETING}
+)
+ACCEPTS: dict[str, frozenset[str]] = {
+    "assign": frozenset({"confirmed", *_ASSIGNED_ON}),
+    "meeting": _ASSIGNED_ON,
+    "plan": _AFTER_MEETING,
 }
+
+
+def accepts(step: str, stage: str) -> bool:
+    """Whether the step's form may be saved at this stage (steps in order: R-ID-06 assign after
+    R-ID-01, R-MT-01 meeting after assignment, R-PL-03 plan after the meeting)."""
+    return stage in ACCEPTS[step]
+
+
+def may_start_closing(stage: str) -> bool:
+    """Any open case can start closing (R-CL-02/03); closing, closed and not-mutual cannot."""
+    return stage in OPEN_STAGES
 
 
 @dataclass(frozen=True)
@@ -177,58 +189,3 @@ def blockers(target: str, facts: CaseFacts) -> tuple[str, ...]:
 def can_move(target: str, facts: CaseFacts) -> bool:
     """True when ``blockers`` finds nothing (§c7 guards, R-ID-01, R-MT-07, R-CL-04)."""
     return not blockers(target, facts)
-
-
-@dataclass(frozen=True)
-class StepState:
-    """One step of the progress bar and what blocks it (R-ID-06, R-MT-01, R-PL-03, R-CL-04)."""
-
-    step: str
-    label: str
-    state: str  # done | current | upcoming
-    blockers: tuple[str, ...] = ()
-
-
-NEXT_STAGE_FOR_STEP = {
-    "identify": "confirmed",
-    "assign": "assigned",
-    "meeting": "meeting_held",
-    "plan": "plan_pending_signature",
-    "track": "closing",
-    "close": "closed",
-}
-
-
-def step_of(stage: str) -> str:
-    """The wizard step a stage belongs to (identify R-ID-01 … close R-CL-01)."""
-    return STEP_OF_STAGE[stage]
-
-
-def progress(facts: CaseFacts) -> tuple[StepState, ...]:
-    """The six steps with done/current/upcoming and what blocks the current one (R-ID-01..R-CL-04)."""
-    current = step_of(facts.stage)
-    index = STEPS.index(current)
-    states = []
-    for position, step in enumerate(STEPS):
-        if facts.stage == "closed" or position < index:
-            states.append(StepState(step, STEP_LABELS[step], "done"))
-        elif position == index:
-            states.append(StepState(step, STEP_LABELS[step], "current", _step_blockers(facts)))
-        else:
-            states.append(StepState(step, STEP_LABELS[step], "upcoming"))
-    return tuple(states)
-
-
-def _step_blockers(facts: CaseFacts) -> tuple[str, ...]:
-    if facts.stage == "not_mutual":
-        return ("Recorded as not a mutual client. Correct the facts to identify again.",)
-    if facts.stage == "meeting_scheduled" or facts.stage == "assigned":
-        target = "meeting_scheduled" if facts.stage == "assigned" else "meeting_held"
-        return blockers(target, facts)
-    if facts.stage == "plan_pending_signature":
-        return (
-            "Ready to sign: the client and the worker sign it on the Sign the plan page (R-PL-03).",
-        )
-    if facts.stage in ("plan_active", "integration_declined"):
-        return ()
-    return blockers(NEXT_STAGE_FOR_STEP[step_of(facts.stage)], facts)

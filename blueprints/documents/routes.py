@@ -18,9 +18,9 @@ from sqlalchemy import select
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.enums import Role
-from models.operations.stages import current_plan_version
+from models.enums import CASE_EDITORS
 from models.plan import PlanVersion
+from models.queries.case_facts import current_plan_version
 from models.signing import PlanSignature, SignedDocument
 
 from .. import audit
@@ -35,7 +35,6 @@ from .build import RenderedDocument, kinds_for, render_plan_document
 from .pdf import RenderError, sha256_hex
 from .sheet import MAX_WEEKS, default_range, range_problem
 
-EDITORS = (Role.EC, Role.SUPERVISOR)
 NO_PLAN = "No plan yet: build the plan first."
 FILE_CODES = {"wtw2": "WTW2", "scd1811": "SCD1811", "scd1811a": "SCD1811A"}
 FORM_NAMES = {"wtw2": "WTW 2", "scd1811": "SCD/SCZ 1811"}
@@ -137,14 +136,14 @@ def _render(case: MutualCase, version: PlanVersion, kind: str, **options: Any) -
 
 
 @bp.get("/cases/<int:case_id>/documents")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def index(case_id: int) -> Any:
     return _page(load_case(case_id, viewed="documents"))
 
 
 @bp.get("/cases/<int:case_id>/documents/wtw2.pdf", defaults={"kind": "wtw2"})
 @bp.get("/cases/<int:case_id>/documents/scd1811.pdf", defaults={"kind": "scd1811"})
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def preview(case_id: int, kind: str) -> Any:
     """A draft of the current version in the language asked for (default: the participant's)."""
     case = load_case(case_id, viewed="document")
@@ -172,7 +171,7 @@ def preview(case_id: int, kind: str) -> Any:
 
 
 @bp.get("/cases/<int:case_id>/documents/1811a.pdf")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def tracking(case_id: int) -> Any:
     """The 1811 A for start..end (at most 26 weeks); bad dates go back to the page, 200."""
     case = load_case(case_id, viewed="document")
@@ -209,7 +208,7 @@ def tracking(case_id: int) -> Any:
 
 
 @bp.get("/cases/<int:case_id>/documents/signed/<int:doc_id>.pdf")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def signed(case_id: int, doc_id: int) -> Any:
     """A signed PDF exactly as stored, checked against its SHA-256 first; audited."""
     case = load_case(case_id, viewed="document")

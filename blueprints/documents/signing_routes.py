@@ -19,19 +19,18 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from models.base import utcnow
 from models.cases import MutualCase
 from models.db import get_db
-from models.enums import Role
+from models.enums import CASE_EDITORS
 from models.operations.plan import totals, version_inputs
 from models.operations.signing import (
-    KIND_LABELS,
-    METHOD_LABELS,
     new_signatures,
     ready_problem,
     record_signing,
     short,
 )
-from models.operations.stages import StageBlocked, current_plan_version
+from models.operations.stages import StageBlocked
 from models.plan import PlanVersion
 from models.queries.calendars import office_holidays
+from models.queries.case_facts import current_plan_version
 from models.queries.requirement import Requirement
 from models.queries.signing import change_window, signatures_of, signed_documents
 from models.signing import SignedDocument
@@ -41,14 +40,12 @@ from policy.hours import fmt_hours
 from .. import audit
 from ..access import roles_required
 from ..clock import today
-from ..forms.plan import kind_label
 from ..forms.signing import VERIFY_MAX_BYTES, SignForm
 from ..wizard.common import last_change, load_case, local, render_step, version_matches
 from . import build, i18n
 from .blueprint import bp
 from .pdf import Attachment, RenderError, sha256_hex
 
-SIGNERS = (Role.EC, Role.SUPERVISOR)
 NOT_STORED = "Nothing was signed or stored: the plan is still unsigned."
 SCAN_NOTE = "The pages signed in ink, as scanned"
 
@@ -97,9 +94,6 @@ def _render(case: MutualCase, version: PlanVersion | None, form: SignForm, **ext
         problem=problem,
         t=summary,
         hours=fmt_hours,
-        kind_label=kind_label,
-        method_labels=METHOD_LABELS,
-        kind_labels=KIND_LABELS,
         short=short,
         kinds=build.kinds_for(case.county),
         documents=signed_documents(db, version) if signed and version else [],
@@ -125,7 +119,7 @@ def _conflict(db: Any, case: MutualCase, form: SignForm) -> dict[str, Any]:
 
 
 @bp.get("/cases/<int:case_id>/sign")
-@roles_required(*SIGNERS)
+@roles_required(*CASE_EDITORS)
 def sign(case_id: int) -> Any:
     case = load_case(case_id, viewed="sign")
     db = get_db()
@@ -150,7 +144,7 @@ def _failed(case_id: int, form: SignForm, message: str, stage: str) -> str:
 
 
 @bp.post("/cases/<int:case_id>/sign")
-@roles_required(*SIGNERS)
+@roles_required(*CASE_EDITORS)
 def sign_post(case_id: int) -> Any:
     case = load_case(case_id)
     db = get_db()
@@ -246,8 +240,7 @@ def sign_post(case_id: int) -> Any:
 
 def _signed_message(stored: list[SignedDocument], window: date | None) -> str:
     forms = " and ".join(
-        f"{KIND_LABELS.get(d.kind, d.kind)} {d.document_id} (hash {short(d.content_sha256)})"
-        for d in stored
+        f"{d.kind_label} {d.document_id} (hash {short(d.content_sha256)})" for d in stored
     )
     rights = (
         f" The client may ask for changes until {window:%b %-d, %Y} (3 working days after "

@@ -9,8 +9,8 @@ from flask_login import current_user
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.enums import Role
-from models.operations.signing import KIND_LABELS, short
+from models.enums import CASE_EDITORS
+from models.operations.signing import short
 from models.queries.signing import find_signed
 from models.signing import SignedDocument
 
@@ -20,8 +20,6 @@ from ..forms.signing import VerifyIdForm, VerifyUploadForm
 from ..wizard.common import local
 from .blueprint import bp
 from .pdf import sha256_hex
-
-SIGNERS = (Role.EC, Role.SUPERVISOR)
 
 
 def _verification(document: SignedDocument | None, how: str) -> dict[str, Any]:
@@ -44,7 +42,7 @@ def _verification(document: SignedDocument | None, how: str) -> dict[str, Any]:
     return {
         "how": how,
         "document": document,
-        "kind_label": KIND_LABELS.get(document.kind, document.kind),
+        "kind_label": document.kind_label,
         "stored_on": local(document.created_at),
         "short": short,
         "case": case,
@@ -56,7 +54,7 @@ def _verify_page(upload: VerifyUploadForm, lookup: VerifyIdForm, **result: Any) 
 
 
 @bp.get("/documents/verify")
-@roles_required(*SIGNERS)
+@roles_required(*CASE_EDITORS)
 def verify() -> Any:
     upload = VerifyUploadForm(formdata=None)
     if "document_id" not in request.args:
@@ -70,7 +68,7 @@ def verify() -> Any:
 
 
 @bp.post("/documents/verify")
-@roles_required(*SIGNERS)
+@roles_required(*CASE_EDITORS)
 def verify_post() -> Any:
     upload = VerifyUploadForm()
     lookup = VerifyIdForm(formdata=None)

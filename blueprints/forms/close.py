@@ -21,12 +21,6 @@ from .checks import DATE_HINT, DATE_MESSAGE, NotInFuture, options
 # weeks out may be recorded; a date further ahead is almost always a typing mistake.
 CLOSING_DAYS_AHEAD = 30
 
-ROUTE_LABELS = {
-    ClosureRoute.TRANSFER: "Transfer to a district office",
-    ClosureRoute.POST_AID: "Post-aid services (PAS)",
-    ClosureRoute.CLOSED_FILES: "Closed files",
-}
-
 
 def route_explanations(county: CountyProfile) -> dict[str, str]:
     """What each route means, in the county's words (R-CL-02, R-CL-03)."""
@@ -78,7 +72,7 @@ class CloseForm(FlaskForm):
     version = HiddenField()
     closure_route = RadioField(
         "Closure route",
-        choices=options((k.value, v) for k, v in ROUTE_LABELS.items()),
+        choices=options(ClosureRoute.choices()),
         # The route says why the case is closing, so it is what starts the closing.
         validators=[DataRequired("Choose the closure route: why is the case closing?")],
     )

@@ -27,35 +27,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from models.enums import CalworksStatus, IdentifiedBy, ServiceComponent
+from models.enums import CalworksStatus, IdentifiedBy, Language, ServiceComponent
 
 from .checks import DATE_HINT, DATE_MESSAGE, NotBefore, NotInFuture, options
 
-IDENTIFIED_BY_LABELS = {
-    IdentifiedBy.NEW_APPLICATION: "New CalWORKs application",
-    IdentifiedBy.REAPPLICATION: "Re-application",
-    IdentifiedBy.ANNUAL_REVIEW: "Annual review (RRR)",
-    IdentifiedBy.TRANSFERRED_CASE: "CalWORKs case transferred in",
-    IdentifiedBy.CAR_TO_ER: "CAR report dispositioned to Emergency Response",
-    IdentifiedBy.CFS_REFERRAL: "Child-welfare referral or case transfer",
-    IdentifiedBy.DATA_MATCH: "Data match (CalWORKs × open FM/FR cases)",
-    IdentifiedBy.LIAISON: "Flagged by the CalWORKs liaison",
-}
-SERVICE_LABELS = {
-    ServiceComponent.ER: "Emergency Response (ER)",
-    ServiceComponent.FM: "Family Maintenance (FM)",
-    ServiceComponent.VFM: "Voluntary Family Maintenance (VFM)",
-    ServiceComponent.IS: "Informal Supervision (IS)",
-    ServiceComponent.FR: "Family Reunification (FR)",
-    ServiceComponent.VFR: "Voluntary Family Reunification (VFR)",
-    ServiceComponent.PP: "Permanency Planning (PP)",
-}
-CALWORKS_LABELS = {
-    CalworksStatus.PENDING: "Pending (application not yet decided)",
-    CalworksStatus.ACTIVE: "Open",
-    CalworksStatus.DISCONTINUED: "Discontinued / denied",
-}
-LANGUAGES = [("en", "English"), ("es", "Spanish"), ("vi", "Vietnamese"), ("zh", "Chinese")]
 CHILD_ROWS_BLANK = 2
 
 
@@ -86,7 +61,7 @@ class IdentifyForm(FlaskForm):
     identified_on = _date("Date identified", NotInFuture("date identified"), required=True)
     identified_by = SelectField(
         "How the client was found",
-        choices=options((k.value, v) for k, v in IDENTIFIED_BY_LABELS.items()),
+        choices=options(IdentifiedBy.choices()),
         validators=[DataRequired("Choose how the client was found.")],
     )
     first_name = StringField(
@@ -96,7 +71,9 @@ class IdentifyForm(FlaskForm):
         "Last name", validators=[DataRequired("Enter the client's last name."), Length(max=80)]
     )
     birth_date = _date("Client's birth date", NotInFuture("birth date"))
-    preferred_language = SelectField("Preferred language", choices=options(LANGUAGES), default="en")
+    preferred_language = SelectField(
+        "Preferred language", choices=options(Language.choices()), default="en"
+    )
     phone = StringField("Phone", validators=[Optional(), Length(max=30)])
     calworks_case_number = StringField(
         "CalWORKs case number",
@@ -105,9 +82,7 @@ class IdentifyForm(FlaskForm):
             Length(max=20),
         ],
     )
-    calworks_status = SelectField(
-        "CalWORKs case status", choices=options((k.value, v) for k, v in CALWORKS_LABELS.items())
-    )
+    calworks_status = SelectField("CalWORKs case status", choices=options(CalworksStatus.choices()))
     aided_adults = IntegerField(
         "Adults on the grant",
         default=1,
@@ -123,7 +98,7 @@ class IdentifyForm(FlaskForm):
         validators=[DataRequired("Enter the child-welfare case number."), Length(max=30)],
     )
     service_component = SelectField(
-        "Service component", choices=options((k.value, v) for k, v in SERVICE_LABELS.items())
+        "Service component", choices=options(ServiceComponent.choices())
     )
     cw_open = BooleanField("The child-welfare case is open", default=True)
     protective_custody = BooleanField("A child is in protective custody")

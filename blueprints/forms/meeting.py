@@ -23,12 +23,11 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from models.enums import AttendeeRole, IntegrationConsent, MeetingPlace, ReferralProgram
 from models.meeting import AGENDA_ITEMS, TOPICS
-from models.operations.meeting import CONSENT_LABELS, LOCATION_LABELS, REFERRAL_LABELS
 
 from .checks import DATE_HINT, DATE_MESSAGE, NotInFuture, options
 
-ROLE_VALUES = ("ec", "sw", "client", "cft_member", "provider")
 TEXT_MAX = 5000
 
 
@@ -52,16 +51,13 @@ def _text(label: str, hint: str = "") -> TextAreaField:
 def role_labels(county: Any) -> dict[str, str]:
     """Attendee roles in the county's words (§c3 attendees[].role)."""
     return {
-        "ec": county.specialist_title,
-        "sw": f"{county.cw_division_label} social worker",
-        "client": "Client",
-        "cft_member": "Child and Family Team member",
-        "provider": "Service provider",
+        role.value: role.in_county(county.specialist_title, county.cw_division_label)
+        for role in AttendeeRole
     }
 
 
 class AttendeeForm(Form):
-    role = SelectField("Role", choices=options((v, v) for v in ROLE_VALUES), default="ec")
+    role = SelectField("Role", choices=options(AttendeeRole.choices()), default="ec")
     name = StringField("Name", validators=[Optional(), Length(max=120)])
     present = BooleanField("Was at the meeting")
 
@@ -81,7 +77,7 @@ class MeetingForm(FlaskForm):
     )
     location_kind = SelectField(
         "Where",
-        choices=options(LOCATION_LABELS.items()),
+        choices=options(MeetingPlace.choices()),
         default="office",
         validators=[InputRequired("Choose where the meeting takes place.")],
     )
@@ -100,14 +96,14 @@ class MeetingForm(FlaskForm):
     notes = _text("Other notes")
     referrals = SelectMultipleField(
         "Referrals made at the meeting",
-        choices=options(REFERRAL_LABELS.items()),
+        choices=options(ReferralProgram.choices()),
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
         validators=[Optional()],
     )
     integration = RadioField(
         "The client's decision on integrating the plans",
-        choices=options(CONSENT_LABELS.items()),
+        choices=options(IntegrationConsent.choices()),
         default="pending",
         validators=[InputRequired("Choose the client's decision on integration.")],
     )

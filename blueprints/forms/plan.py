@@ -20,66 +20,21 @@ from wtforms import (
 from wtforms.validators import Length, Optional, ValidationError
 
 from models.county import CountyProfile
-from models.enums import ServiceKind
-from policy.federal import FEDERAL_WPR_CLASSES
+from models.enums import ActivityKind, Language, ServiceKind
 
 from .checks import NotBefore, NotInFuture, options
-from .identify import LANGUAGES, _date
+from .identify import _date
 
 ACTIVITY_ROWS_BLANK = 2
 SERVICE_ROWS_BLANK = 1
 MAX_WEEKLY_HOURS = Decimal(168)
 
-# Readable names for the fixed list of activity kinds (policy.federal decides the WPR badge, so a
-# kind outside that list cannot be saved). "cfs"/"dfcs" is the county's own catch-all code.
-KIND_LABELS = {
-    "cfs": "Other CFS case-plan item (e.g. SW contacts)",
-    "dfcs": "Other DFCS case-plan item (e.g. SW contacts)",
-    "aa_na": "AA / NA meetings",
-    "medical_in_case_plan": "Doctor visits in the case plan",
-    "counseling": "Counseling",
-    "parenting": "Parenting (other than a class)",
-    "parenting_class": "Parenting class",
-    "visitation": "Visitation with the child",
-    "court": "Court appearances",
-    "sw_contact": "Social worker home visits and contacts",
-    "cft": "Child and Family Team (CFT) meetings",
-    "mental_health": "Mental-health services",
-    "substance_abuse": "Substance-abuse services (AA/NA, recovery groups)",
-    "drug_treatment": "Drug or alcohol treatment program",
-    "domestic_abuse": "Domestic-abuse services",
-    "dv_services": "Domestic-violence services",
-    "job_search": "Job search",
-    "job_readiness": "Job readiness (job club)",
-    "employment": "Employment",
-    "employment_ft": "Employment, full time",
-    "employment_pt": "Employment, part time",
-    "subsidized_employment": "Subsidized employment",
-    "work_experience": "Work experience",
-    "on_the_job_training": "On-the-job training",
-    "community_service": "Community service",
-    "vocational_education": "Vocational education",
-    "voc_ed": "Vocational education (VOC ED code)",
-    "job_skills_training": "Job-skills training",
-    "adult_ed": "Adult education",
-    "education": "Education related to employment",
-}
-SERVICE_LABELS = {
-    ServiceKind.CHILD_CARE: "Child care",
-    ServiceKind.TRANSPORTATION: "Transportation",
-    ServiceKind.ANCILLARY: "Ancillary (books, tools, fees, clothing)",
-}
-
-
-def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind) or kind.replace("_", " ").capitalize()
-
 
 def _kind_choices(cw_label: str | None = None) -> list[Any]:
     # Each county sees only its own catch-all code (CFS in Orange, DFCS in Santa Clara).
     other = {"CFS": "dfcs", "DFCS": "cfs"}.get(cw_label or "")
-    keys = [k for k in FEDERAL_WPR_CLASSES if k != other]
-    return options([("", "Choose the kind of activity"), *((k, kind_label(k)) for k in keys)])
+    kinds = [(value, label) for value, label in ActivityKind.choices() if value != other]
+    return options([("", "Choose the kind of activity"), *kinds])
 
 
 def _source_choices(cw_label: str = "CFS/DFCS") -> list[Any]:
@@ -190,9 +145,7 @@ class ActivityForm(Form):
 class ServiceForm(Form):
     kind = SelectField(
         "Service",
-        choices=options(
-            [("", "Choose a service"), *((k.value, v) for k, v in SERVICE_LABELS.items())]
-        ),
+        choices=options([("", "Choose a service"), *ServiceKind.choices()]),
         default="",
     )
     detail = StringField(
@@ -224,7 +177,9 @@ class PlanForm(FlaskForm):
     version = HiddenField()
     period_start = _date("Plan period starts", required=True)
     period_end = _date("Plan period ends", required=True)
-    language = SelectField("Language of the plan", choices=options(LANGUAGES), default="en")
+    language = SelectField(
+        "Language of the plan", choices=options(Language.choices()), default="en"
+    )
     sw_agreement_on = _date(
         "Date the social worker agreed to the activities, hours and supportive services (R-MT-07)",
         NotInFuture("agreement date"),

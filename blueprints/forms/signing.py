@@ -11,7 +11,8 @@ from werkzeug.datastructures import FileStorage
 from wtforms import BooleanField, HiddenField, RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from models.operations.signing import CLIENT_INTENT, METHOD_LABELS, WORKER_INTENT, names_match
+from models.enums import SignatureMethod
+from models.operations.signing import CLIENT_INTENT, WORKER_INTENT, names_match
 
 from .checks import options
 
@@ -48,7 +49,7 @@ class SignForm(FlaskForm):
     )
     method = RadioField(
         "How the client signs",
-        choices=options(METHOD_LABELS.items()),
+        choices=options(SignatureMethod.choices()),
         validators=[InputRequired("Choose how the client signs.")],
     )
     scan = FileField(

@@ -12,7 +12,7 @@ from flask_login import current_user
 from models.cases import MutualCase
 from models.county import RegionalContact
 from models.db import get_db
-from models.enums import Role, Stage
+from models.enums import CASE_EDITORS, Role, Stage
 from models.operations.assign import (
     AssignValues,
     advance,
@@ -27,7 +27,7 @@ from models.operations.drafts import drop_draft
 from models.users import User
 
 from .. import audit
-from ..access import roles_required, visible_cases
+from ..access import roles_required, safe_return_to, visible_cases
 from ..clock import today
 from ..forms.assign import AssignForm, ReassignForm, initial_data, worker_choices
 from .blueprint import bp
@@ -42,7 +42,6 @@ from .common import (
 )
 from .order import refuse_out_of_order
 
-EDITORS = (Role.EC, Role.SUPERVISOR)
 REASSIGN_KEPT = "reassign_input"  # session key: what was typed in a refused bulk reassignment
 MAX_BULK = 500  # more ids than a caseload page can hold is not a real request
 
@@ -101,6 +100,7 @@ def _render(case: MutualCase, form: AssignForm, draft: Any = None, **extra: Any)
         "assign",
         form=form,
         can_choose=_is_supervisor(),
+        first_assignment=case.stage == Stage.CONFIRMED,
         not_ready=not_ready(get_db(), case),
         draft=draft,
         **extra,
@@ -114,7 +114,7 @@ def _conflict(case: MutualCase, form: AssignForm) -> str:
 
 
 @bp.get("/cases/<int:case_id>/assign")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def assign(case_id: int) -> Any:
     case = load_case(case_id, viewed="assign")
     db = get_db()
@@ -125,7 +125,7 @@ def assign(case_id: int) -> Any:
 
 
 @bp.post("/cases/<int:case_id>/assign")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def assign_post(case_id: int) -> Any:
     case = load_case(case_id)
     if (refused := refuse_out_of_order(case, "assign")) is not None:
@@ -182,10 +182,8 @@ def _case_ids() -> list[int]:
 
 def _back() -> str:
     """Back to the caseload page the form was on (its filters), never to another site."""
-    target = request.form.get("return_to", "")
-    if target.startswith("/cases") and not target.startswith("//") and "\\" not in target:
-        return target.split("#")[0]
-    return url_for("cases.caseload")
+    caseload = url_for("cases.caseload")
+    return safe_return_to(request.form.get("return_to"), caseload, under=caseload)
 
 
 def _bulk_form() -> ReassignForm:

@@ -16,16 +16,16 @@ from sqlalchemy import select
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.enums import Role, Stage
+from models.enums import CASE_EDITORS, Stage
 from models.history import CaseEvent
 from models.operations.close import apply_close, can_start_closing, snapshot
 from models.operations.drafts import drop_draft
-from models.operations.stages import case_facts
+from models.queries.case_facts import case_facts
 from policy.stages import blockers
 
 from .. import audit
 from ..access import roles_required
-from ..forms.close import ROUTE_LABELS, CloseForm, indicator_label, route_explanations
+from ..forms.close import CloseForm, indicator_label, route_explanations
 from .blueprint import bp
 from .common import (
     conflict_context,
@@ -35,8 +35,6 @@ from .common import (
     save_or_conflict,
     version_matches,
 )
-
-EDITORS = (Role.EC, Role.SUPERVISOR)
 
 
 def _form_for_case(case: MutualCase, data: Any) -> CloseForm:
@@ -78,18 +76,19 @@ def _render(case: MutualCase, form: CloseForm | None, draft: Any = None, **extra
         "close",
         form=form,
         draft=draft,
-        route_labels={k.value: v for k, v in ROUTE_LABELS.items()},
         explanations=route_explanations(case.county),
         indicator_text=indicator_label(case.county),
         social_worker=cw.social_worker if cw else None,
         still_needed=still_needed,
+        closed=case.stage == Stage.CLOSED,
+        not_mutual=case.stage == Stage.NOT_MUTUAL,
         closed_event=_closed_event(case) if case.stage == Stage.CLOSED else None,
         **extra,
     )
 
 
 @bp.get("/cases/<int:case_id>/close")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def close(case_id: int) -> Any:
     case = load_case(case_id, viewed="close")
     db = get_db()
@@ -110,7 +109,7 @@ def _conflict(case_id: int, form: CloseForm) -> str:
 
 
 @bp.post("/cases/<int:case_id>/close")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def close_post(case_id: int) -> Any:
     case = load_case(case_id)
     db = get_db()

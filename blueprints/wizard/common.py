@@ -18,12 +18,12 @@ from werkzeug.datastructures import MultiDict
 from models.cases import MutualCase
 from models.db import get_db
 from models.drafts import StepDraft
-from models.enums import STAGE_LABELS
+from models.enums import Stage
 from models.history import CaseEvent
 from models.operations.drafts import keep_draft
-from models.operations.stages import case_facts
+from models.queries.case_facts import case_facts
 from models.queries.drafts import find_draft
-from policy.stages import STEP_LABELS, progress, step_of
+from policy.steps import STEP_LABELS, progress, step_of
 
 from .. import audit
 from ..access import case_for
@@ -117,9 +117,10 @@ def render_step(template: str, case: MutualCase, step: str, **context: Any) -> s
         case=case,
         step=step,
         step_label=STEP_LABELS[step],
-        stage_label=STAGE_LABELS[case.stage],
+        stage_label=case.stage.label,
         steps=progress(facts),
         current_step=step_of(facts.stage),
+        sign_next=case.stage == Stage.PLAN_PENDING_SIGNATURE,
         facts=facts,
         draft_saved=local(draft.saved_at) if draft else "",
         draft_url=url_for("wizard.draft_save", case_id=case.id, step=step) if drafts else "",

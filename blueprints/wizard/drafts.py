@@ -8,7 +8,7 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from models.db import get_db
-from models.enums import Role
+from models.enums import CASE_EDITORS
 from models.operations.drafts import drop_draft, keep_draft
 
 from ..access import roles_required
@@ -26,7 +26,7 @@ def _saved(draft: Any) -> Any:
 
 
 @bp.post(f"/cases/<int:case_id>/<any({_STEPS}):step>/draft")
-@roles_required(Role.EC, Role.SUPERVISOR)
+@roles_required(*CASE_EDITORS)
 def draft_save(case_id: int, step: str) -> Any:
     case = load_case(case_id)
     db = get_db()
@@ -38,7 +38,7 @@ def draft_save(case_id: int, step: str) -> Any:
 
 
 @bp.post(f"/cases/<int:case_id>/<any({_STEPS}):step>/draft/discard")
-@roles_required(Role.EC, Role.SUPERVISOR)
+@roles_required(*CASE_EDITORS)
 def draft_discard(case_id: int, step: str) -> Any:
     case = load_case(case_id)
     db = get_db()
@@ -48,7 +48,7 @@ def draft_discard(case_id: int, step: str) -> Any:
 
 
 @bp.post("/cases/new/draft")
-@roles_required(Role.EC, Role.SUPERVISOR)
+@roles_required(*CASE_EDITORS)
 def new_draft_save() -> Any:
     db = get_db()
     draft = keep_draft(db, current_user.id, None, "identify", request.form)
@@ -59,7 +59,7 @@ def new_draft_save() -> Any:
 
 
 @bp.post("/cases/new/draft/discard")
-@roles_required(Role.EC, Role.SUPERVISOR)
+@roles_required(*CASE_EDITORS)
 def new_draft_discard() -> Any:
     db = get_db()
     drop_draft(db, current_user.id, None, "identify")

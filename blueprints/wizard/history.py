@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from models.db import get_db
-from models.enums import Role
+from models.enums import CASE_EDITORS
 from models.history import CaseEvent
 
 from ..access import roles_required
@@ -17,7 +17,7 @@ from .common import load_case, render_step
 
 
 @bp.get("/cases/<int:case_id>/history")
-@roles_required(Role.EC, Role.SUPERVISOR)
+@roles_required(*CASE_EDITORS)
 def history(case_id: int) -> Any:
     case = load_case(case_id, viewed="history")
     db = get_db()

@@ -9,12 +9,13 @@ from flask_login import current_user
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.enums import Role, Stage
+from models.enums import CASE_EDITORS
 from models.operations.drafts import drop_draft
 from models.operations.duplicates import dismiss
-from models.operations.identify import DECIDING, apply_identify, new_case, snapshot
+from models.operations.identify import apply_identify, new_case, snapshot
 from models.queries.duplicates import PossibleDuplicate, possible_duplicates
-from policy.stages import mutual_client_reasons, step_of
+from policy.stages import DECIDING_STAGES, UNVERIFIED_STAGES, mutual_client_reasons
+from policy.steps import step_of
 
 from .. import audit
 from ..access import roles_required
@@ -29,8 +30,6 @@ from .common import (
     save_or_conflict,
     version_matches,
 )
-
-EDITORS = (Role.EC, Role.SUPERVISOR)
 
 
 def _children_data(form: IdentifyForm) -> list[dict[str, Any]]:
@@ -59,7 +58,7 @@ def _form_for_case(case: Any, data: Any) -> IdentifyForm:
             }
             for c in case.participant.household.children
         ]
-        values["verified"] = case.stage not in (Stage.CANDIDATE, Stage.NOT_MUTUAL)
+        values["verified"] = case.stage not in UNVERIFIED_STAGES
         values["version"] = case.version_id
         form = IdentifyForm(data=values)
     _pad_children(form)
@@ -91,7 +90,7 @@ def _needs_reason(form: IdentifyForm) -> bool:
 
 
 @bp.get("/cases/new")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def new() -> Any:
     data, draft = form_input(get_db(), None, "identify")
     form = IdentifyForm(formdata=data) if data is not None else IdentifyForm()
@@ -105,7 +104,7 @@ def new() -> Any:
 
 
 @bp.post("/cases/new")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def new_post() -> Any:
     db = get_db()
     form = IdentifyForm()
@@ -128,7 +127,7 @@ def new_post() -> Any:
 
 
 @bp.get("/cases/<int:case_id>")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def case_home(case_id: int) -> Any:
     case = load_case(case_id)
     return redirect(url_for(f"wizard.{step_of(case.stage.value)}", case_id=case.id))
@@ -141,14 +140,14 @@ def _render(case: Any, form: IdentifyForm, draft: Any = None, **extra: Any) -> s
         "identify",
         form=form,
         duplicates=_duplicates(form, case.id),
-        deciding=case.stage in DECIDING,
+        deciding=case.stage in DECIDING_STAGES,
         draft=draft,
         **extra,
     )
 
 
 @bp.get("/cases/<int:case_id>/identify")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def identify(case_id: int) -> Any:
     case = load_case(case_id, viewed="identify")
     db = get_db()
@@ -159,12 +158,12 @@ def identify(case_id: int) -> Any:
 
 
 @bp.post("/cases/<int:case_id>/identify")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def identify_post(case_id: int) -> Any:
     case = load_case(case_id)
     db = get_db()
     form = _form_for_case(case, None)
-    if not form.validate() or (case.stage in DECIDING and _needs_reason(form)):
+    if not form.validate() or (case.stage in DECIDING_STAGES and _needs_reason(form)):
         return _render(case, form)
     if not version_matches(form.version.data, case.version_id):
         form.version.data = str(case.version_id)
@@ -180,7 +179,7 @@ def identify_post(case_id: int) -> Any:
         case = load_case(case_id)
         form.version.data = str(case.version_id)
         return _render(case, form, **conflict_context(db, case, "identify"))
-    if reasons and case.stage not in DECIDING:
+    if reasons and case.stage not in DECIDING_STAGES:
         flash("Saved. " + " ".join(reasons) + " If a case has ended, go to Close.")
     else:
         flash("Identification saved.")
@@ -188,7 +187,7 @@ def identify_post(case_id: int) -> Any:
 
 
 @bp.post("/cases/<int:case_id>/duplicates/<int:other_id>/dismiss")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def dismiss_duplicate(case_id: int, other_id: int) -> Any:
     case = load_case(case_id)
     db = get_db()

@@ -14,18 +14,17 @@ from sqlalchemy import select
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.enums import Role, Stage
+from models.enums import CASE_EDITORS, ReferralProgram, Stage
 from models.meeting import AGENDA_ITEMS, TOPICS, Meeting
 from models.operations.drafts import drop_draft
 from models.operations.meeting import (
-    REFERRAL_LABELS,
     advance,
     apply_meeting,
     due_info,
     local_parts,
     referral_programs,
 )
-from models.operations.stages import latest_meeting
+from models.queries.case_facts import latest_meeting
 from models.tracking import Referral
 
 from .. import audit
@@ -45,7 +44,6 @@ from .common import (
 )
 from .order import refuse_out_of_order
 
-EDITORS = (Role.EC, Role.SUPERVISOR)
 ATTENDEE_ROWS = 4
 STEP = "meeting"
 
@@ -123,7 +121,7 @@ def _form(case: MutualCase, meeting: Meeting | None, data: Any = None, fresh: bo
     county = case.county
     form.existing_referrals = frozenset(_existing_referrals(case))
     programs = referral_programs(county.offers_fsp, county.offers_bfh)
-    form.referrals.choices = options((p, REFERRAL_LABELS[p]) for p in programs)
+    form.referrals.choices = options((p, ReferralProgram(p).label) for p in programs)
     return form
 
 
@@ -208,7 +206,7 @@ def _save(
 
 
 @bp.get("/cases/<int:case_id>/meeting")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def meeting(case_id: int) -> Any:
     case = load_case(case_id, viewed=STEP)
     db = get_db()
@@ -220,7 +218,7 @@ def meeting(case_id: int) -> Any:
 
 
 @bp.post("/cases/<int:case_id>/meeting")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def meeting_post(case_id: int) -> Any:
     case = load_case(case_id)
     if (refused := refuse_out_of_order(case, "meeting")) is not None:

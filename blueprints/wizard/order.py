@@ -1,5 +1,6 @@
 """Steps in order (security.md 12): a step's form is accepted only once the steps before it
-are done. An early post changes nothing and answers 409; what was typed is kept as a draft."""
+are done (``policy.stages.accepts``). An early post changes nothing and answers 409; what was
+typed is kept as a draft."""
 
 from __future__ import annotations
 
@@ -10,36 +11,22 @@ from flask_login import current_user
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.enums import Stage
 from models.operations.drafts import keep_draft
-from policy.stages import STEP_LABELS, step_of
+from policy.stages import ENDED_STAGES, accepts
+from policy.steps import STEP_LABELS, step_of
 
 from ..errors import render_error
-
-_AFTER_MEETING = {Stage.MEETING_HELD, Stage.PLAN_PENDING_SIGNATURE, Stage.PLAN_ACTIVE}
-_ASSIGNED_ON = {
-    Stage.ASSIGNED,
-    Stage.MEETING_SCHEDULED,
-    Stage.INTEGRATION_DECLINED,
-    Stage.CLOSING,
-    *_AFTER_MEETING,
-}
-ACCEPTS = {
-    "assign": {Stage.CONFIRMED, *_ASSIGNED_ON},
-    "meeting": _ASSIGNED_ON,
-    "plan": _AFTER_MEETING,
-}
 
 
 def refuse_out_of_order(case: MutualCase, step: str) -> Any | None:
     """None when the step may be saved now; otherwise the 409 response."""
-    if case.stage in ACCEPTS[step]:
+    if accepts(step, case.stage):
         return None
     db = get_db()
     keep_draft(db, current_user.id, case.id, step, request.form)
     db.commit()
     now = STEP_LABELS[step_of(case.stage.value)]
-    if case.stage in (Stage.CLOSED, Stage.NOT_MUTUAL):
+    if case.stage in ENDED_STAGES:
         why = "The case is closed or was found not mutual, so this step cannot be changed."
     else:
         why = f"“{STEP_LABELS[step]}” comes later: finish “{now}” first."

@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.enums import PlanStatus, Role
+from models.enums import CASE_EDITORS, SIGNED_PLAN_STATUSES, PlanStatus
 from models.operations.drafts import drop_draft, keep_draft
 from models.operations.plan import (
     ActivityInput,
@@ -33,11 +33,12 @@ from models.operations.plan import (
 from models.plan import PlanVersion
 from models.queries.requirement import Requirement, requirement_for
 from policy.hours import fmt_hours
+from policy.stages import BEFORE_MEETING_HELD
 
 from .. import audit
 from ..access import roles_required
 from ..clock import today
-from ..forms.plan import SERVICE_LABELS, PlanForm, kind_label, parse_dollars, parse_hours
+from ..forms.plan import PlanForm, parse_dollars, parse_hours
 from ..htmx import is_htmx_request
 from .blueprint import bp
 from .common import (
@@ -51,22 +52,12 @@ from .common import (
 )
 from .order import refuse_out_of_order
 
-EDITORS = (Role.EC, Role.SUPERVISOR)
 READY_MESSAGE = "Plan ready to sign. Signing and the printed forms come next."
 # Saved activity columns that go back into the form as they are.
 ACTIVITY_COLUMNS = (
     "kind name provider_name provider_phone schedule start_on end_on "
     "progress_standard on_wtw2 on_1811"
 ).split()
-STATUS_LABELS = {
-    PlanStatus.DRAFT: "Draft",
-    PlanStatus.AGREED_WITH_SW: "Ready to sign (agreed with the social worker)",
-    PlanStatus.SIGNED: "Signed",
-    PlanStatus.ACTIVE: "Active",
-    PlanStatus.AMENDED: "Amended",
-    PlanStatus.EXPIRED: "Expired",
-    PlanStatus.ENDED: "Ended",
-}
 
 
 def _current(case: MutualCase) -> PlanVersion | None:
@@ -201,17 +192,21 @@ def _render(
         version=version,
         plan=version.plan if version else None,
         readonly=form is None,
-        status_label=STATUS_LABELS[version.status] if version else "",
+        status_label=version.status.label if version else "",
+        can_sign=bool(version and version.status == PlanStatus.AGREED_WITH_SW),
+        can_amend=bool(version and version.status in SIGNED_PLAN_STATUSES),
+        amendment_draft=bool(
+            version and version.version_no > 1 and version.status == PlanStatus.DRAFT
+        ),
+        draft_only=case.stage in BEFORE_MEETING_HELD,
         t=sums,
         hours=fmt_hours,
-        kind_label=kind_label,
-        service_labels={k.value: v for k, v in SERVICE_LABELS.items()},
         **extra,
     )
 
 
 @bp.get("/cases/<int:case_id>/plan")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def plan(case_id: int) -> Any:
     case = load_case(case_id, viewed="plan")
     db = get_db()
@@ -226,7 +221,7 @@ def plan(case_id: int) -> Any:
 
 
 @bp.post("/cases/<int:case_id>/plan/preview")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def plan_preview(case_id: int) -> Any:
     """htmx only: keep the draft, answer with the totals and each row's findings."""
     case = load_case(case_id)
@@ -253,7 +248,7 @@ def plan_preview(case_id: int) -> Any:
 
 
 @bp.post("/cases/<int:case_id>/plan")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def plan_post(case_id: int) -> Any:
     case = load_case(case_id)
     if (refused := refuse_out_of_order(case, "plan")) is not None:

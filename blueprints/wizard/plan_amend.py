@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from models.db import get_db
-from models.enums import PlanStatus, Role
+from models.enums import CASE_EDITORS, PlanStatus
 from models.operations.signing import start_amendment
-from models.operations.stages import current_plan_version
+from models.queries.case_facts import current_plan_version
 from models.queries.requirement import requirement_for
 
 from .. import audit
@@ -22,11 +22,9 @@ from .blueprint import bp
 from .common import load_case
 from .order import refuse_out_of_order
 
-EDITORS = (Role.EC, Role.SUPERVISOR)
-
 
 @bp.post("/cases/<int:case_id>/plan/amend")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def plan_amend(case_id: int) -> Any:
     """Start version n+1 from the signed one; the signed version stays as signed (R-PL-10)."""
     case = load_case(case_id)

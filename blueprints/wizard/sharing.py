@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from models.audit import AuditEvent
 from models.db import get_db
-from models.enums import Role, ShareScope
-from models.operations.share_links import create_link, link_state, links_for, revoke, scope_words
+from models.enums import CASE_EDITORS, ShareScope
+from models.operations.share_links import create_link, link_state, links_for, revoke
 from models.outbox import OutboxMessage
 from models.share import ShareLink
 
@@ -22,7 +22,6 @@ from ..forms.share import ShareLinkForm
 from .blueprint import bp
 from .common import load_case, render_step
 
-EDITORS = (Role.EC, Role.SUPERVISOR)
 LOG_ACTIONS = ("share_open", "share_download", "share_access")
 
 
@@ -55,20 +54,19 @@ def _page(case: Any, form: ShareLinkForm, **extra: Any) -> str:
         form=form,
         links=[(link, link_state(link, case)) for link in links],
         log=log,
-        scope_words=scope_words,
         **extra,
     )
 
 
 @bp.get("/cases/<int:case_id>/share")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def share(case_id: int) -> Any:
     case = load_case(case_id, viewed="share")
     return _page(case, _form_for(case))
 
 
 @bp.post("/cases/<int:case_id>/share")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def share_post(case_id: int) -> Any:
     case = load_case(case_id)
     form = _form_for(case)
@@ -126,7 +124,7 @@ def _message(case: Any, link: ShareLink, url: str) -> OutboxMessage:
 
 
 @bp.post("/cases/<int:case_id>/share/<int:link_id>/revoke")
-@roles_required(*EDITORS)
+@roles_required(*CASE_EDITORS)
 def share_revoke(case_id: int, link_id: int) -> Any:
     case = load_case(case_id)
     db = get_db()

@@ -12,8 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from models.db import get_db
-from models.enums import Role
-from models.queries.track import PROGRAM_LABELS, referral_label, track_view
+from models.enums import CASE_EDITORS, PlanStatus
+from models.queries.track import track_view
+from policy.hours import fmt_hours
+from policy.stages import may_start_closing
 
 from ..access import roles_required
 from ..clock import today
@@ -21,13 +23,8 @@ from .blueprint import bp
 from .common import load_case, render_step
 
 
-def hours_text(hours: float) -> str:
-    """15.0 → "15", 2.5 → "2.5": hours as a worker writes them."""
-    return str(int(hours)) if float(hours).is_integer() else f"{hours:g}"
-
-
 @bp.get("/cases/<int:case_id>/track")
-@roles_required(Role.EC, Role.SUPERVISOR)
+@roles_required(*CASE_EDITORS)
 def track(case_id: int) -> Any:
     case = load_case(case_id, viewed="track")
     db = get_db()
@@ -37,9 +34,9 @@ def track(case_id: int) -> Any:
         case,
         "track",
         view=view,
-        hours_text=hours_text,
-        program_labels=PROGRAM_LABELS,
-        referral_label=referral_label,
+        hours=fmt_hours,
+        can_sign=bool(view.version and view.version.status == PlanStatus.AGREED_WITH_SW),
+        may_close=may_start_closing(case.stage),
     )
     db.commit()
     return page

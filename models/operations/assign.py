@@ -17,8 +17,9 @@ from models.county import Office, RegionalContact
 from models.enums import Role, Stage
 from models.history import CaseEvent
 from models.operations.history import diff, record_event
-from models.operations.stages import StageBlocked, case_facts, move_stage
+from models.operations.stages import StageBlocked, move_stage
 from models.people import SocialWorker
+from models.queries.case_facts import case_facts
 from models.users import User
 from policy.stages import blockers
 

@@ -17,8 +17,9 @@ from models.cases import MutualCase
 from models.enums import ClosureRoute, PlanStatus, Stage
 from models.history import Change
 from models.operations.history import diff, record_event
-from models.operations.stages import case_facts, current_plan_version, move_stage
-from policy.stages import OPEN_STAGES, blockers
+from models.operations.stages import move_stage
+from models.queries.case_facts import case_facts, current_plan_version
+from policy.stages import blockers, may_start_closing
 
 LABELS = {
     "closure_route": "Closure route",
@@ -39,7 +40,7 @@ def snapshot(case: MutualCase) -> dict[str, Any]:
 def can_start_closing(case: MutualCase) -> bool:
     """Any open stage may start closing (R-CL-02/03); a person who was never a mutual client
     has nothing to close, and a closed case stays closed."""
-    return case.stage.value in OPEN_STAGES or case.stage == Stage.CLOSING
+    return may_start_closing(case.stage) or case.stage == Stage.CLOSING
 
 
 def apply_close(

@@ -14,10 +14,9 @@ from models.history import Change
 from models.operations.history import diff, record_event
 from models.people import Child, Household, Participant
 from models.users import User
-from policy.stages import mutual_client_reasons
+from policy.stages import DECIDING_STAGES, mutual_client_reasons
 
 # Stages in which the Identify step still decides the stage; later, it only corrects facts.
-DECIDING = {Stage.CANDIDATE, Stage.CONFIRMED, Stage.NOT_MUTUAL}
 
 LABELS = {
     "identified_on": "Date identified",
@@ -151,7 +150,7 @@ def apply_identify(
     case.not_mutual_reason = (values.get("not_mutual_reason") or "").strip()
     reasons = tuple(mutual_client_reasons(p.calworks_status.value, cw.open))
     stage_before = case.stage
-    if case.stage in DECIDING:
+    if case.stage in DECIDING_STAGES:
         if reasons:
             case.stage = Stage.NOT_MUTUAL if case.not_mutual_reason else Stage.CANDIDATE
         else:

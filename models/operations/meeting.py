@@ -13,44 +13,18 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from models.base import as_utc, utcnow
 from models.cases import MutualCase
-from models.enums import STAGE_LABELS, IntegrationConsent, Stage
+from models.enums import AttendeeRole, IntegrationConsent, MeetingPlace, ReferralProgram, Stage
 from models.meeting import AGENDA_ITEMS, TOPICS, Meeting, MeetingAttendee
 from models.operations.history import diff, record_event
-from models.operations.stages import StageBlocked, case_facts, move_stage
+from models.operations.stages import StageBlocked, move_stage
 from models.queries.calendars import court_holidays, office_holidays
+from models.queries.case_facts import case_facts
 from models.queries.caseload import meeting_due_for
 from models.tracking import Referral
 from policy.calendar import previous_working_day
 from policy.deadlines import MEETING_WORKING_DAYS, custody_timeline
-from policy.stages import blockers
+from policy.stages import BEFORE_ASSIGNMENT, blockers
 
-# R-MT-08: the EC may meet the client away from the office. "phone" and "video" are kept apart
-# because the demo data (and a record of how the meeting took place) already use both.
-LOCATION_LABELS = {
-    "office": "County office",
-    "district_office": "District office",
-    "shelter": "Shelter",
-    "public_place": "Public place",
-    "phone": "Phone call",
-    "video": "Video call",
-}
-# §c5 ProgramReferral, stored lower-case (as the demo data does).
-REFERRAL_LABELS = {
-    "fsp": "Family Services Program (FSP)",
-    "bfh": "Bringing Families Home (BFH)",
-    "fup": "Family Unification Program (FUP) housing voucher",
-    "behavioral_health": "Behavioral health (mental health or substance use)",
-    "da_services": "Domestic abuse services",
-    "assessment": "Assessment or reassessment",
-}
-CONSENT_LABELS = {"pending": "Not decided yet", "agreed": "Agreed", "declined": "Declined"}
-# Where the meeting step may move a case from (the rest is other steps' business).
-MEETING_STAGES = {
-    Stage.ASSIGNED,
-    Stage.MEETING_SCHEDULED,
-    Stage.MEETING_HELD,
-    Stage.INTEGRATION_DECLINED,
-}
 LABELS = {
     "scheduled_at": "Scheduled for",
     "place": "Place",
@@ -75,7 +49,7 @@ def referral_programs(offers_fsp: bool, offers_bfh: bool) -> list[str]:
     """FSP and BFH only where the county runs them (§c1 offers_fsp / offers_bfh)."""
     skip = {"fsp"} if not offers_fsp else set()
     skip |= {"bfh"} if not offers_bfh else set()
-    return [p for p in REFERRAL_LABELS if p not in skip]
+    return [p.value for p in ReferralProgram if p.value not in skip]
 
 
 @dataclass(frozen=True)
@@ -142,26 +116,35 @@ def local_parts(at: datetime | None, zone: Any) -> tuple[date | None, Any]:
 
 def _referral_text(db: Session, case_id: int) -> str:
     rows = db.scalars(select(Referral).where(Referral.case_id == case_id).order_by(Referral.id))
-    return "; ".join(f"{REFERRAL_LABELS.get(r.program, r.program)} {r.referred_on}" for r in rows)
+    return "; ".join(f"{ReferralProgram.label_of(r.program)} {r.referred_on}" for r in rows)
+
+
+def _role_words(role: str, case: MutualCase) -> str:
+    county = case.county
+    try:
+        return AttendeeRole(role).in_county(county.specialist_title, county.cw_division_label)
+    except ValueError:
+        return AttendeeRole.label_of(role)
 
 
 def snapshot(db: Session, case: MutualCase, meeting: Meeting | None, zone: Any) -> dict[str, Any]:
     """The meeting as the history shows it (before/after of each save)."""
     values: dict[str, Any] = {
-        "integration": CONSENT_LABELS[case.integration_consent.value],
+        "integration": case.integration_consent.label,
         "integration_note": case.integration_note,
         "referrals": _referral_text(db, case.id),
     }
     if meeting is None:
         return values
     day, time = local_parts(meeting.scheduled_at, zone)
-    place = LOCATION_LABELS.get(meeting.location_kind, meeting.location_kind)
+    place = MeetingPlace.label_of(meeting.location_kind, "")
     detail = meeting.location_detail.strip()
     values.update(
         scheduled_at=f"{day} {time.strftime('%H:%M')}" if day and time else "",
         place=f"{place}: {detail}" if detail else (place if meeting.scheduled_at else ""),
         attendees="; ".join(
-            f"{a.name} ({a.role}{', present' if a.present else ''})" for a in meeting.attendees
+            f"{a.name} ({_role_words(a.role, case)}{', present' if a.present else ''})"
+            for a in meeting.attendees
         ),
         held_on=meeting.held_on,
         client_attended=meeting.client_attended,
@@ -249,11 +232,11 @@ def _next_stage(case: MutualCase, meeting: Meeting) -> Stage | None:
 
 def advance(db: Session, case: MutualCase, meeting: Meeting, user_id: int) -> tuple[str, ...]:
     """Move the case stage by stage; returns why it could not move (empty when all is well)."""
-    if case.stage in (Stage.CANDIDATE, Stage.CONFIRMED):
+    if case.stage in BEFORE_ASSIGNMENT:
         target = "confirmed" if case.stage == Stage.CANDIDATE else "assigned"
         facts = case_facts(db, case)
         return (
-            f"The case is at “{STAGE_LABELS[case.stage]}”: the meeting counts once the case "
+            f"The case is at “{case.stage.label}”: the meeting counts once the case "
             "is confirmed and assigned.",
             *blockers(target, facts),
         )

@@ -18,8 +18,9 @@ from models.cases import MutualCase
 from models.enums import ActivitySource, PlanStatus, ServiceKind, Stage
 from models.history import Change
 from models.operations.history import diff, record_event
-from models.operations.stages import StageBlocked, case_facts, move_stage
+from models.operations.stages import StageBlocked, move_stage
 from models.plan import Plan, PlanActivity, PlanVersion, SupportiveService
+from models.queries.case_facts import case_facts
 from models.queries.requirement import Requirement, first_of_next_month
 from policy.findings import Finding, findings_for, sort_findings
 from policy.hours import Activity, Reconciliation, fmt_hours, reconcile

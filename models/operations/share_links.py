@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from models.base import as_utc, utcnow
 from models.cases import MutualCase
-from models.enums import ShareScope, Stage
+from models.enums import ShareScope
 from models.operations.history import record_event
 from models.share import ShareLink
+from policy.stages import ENDED_STAGES
 
 TOKEN_BYTES = 32
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -69,14 +70,10 @@ def create_link(
         case.id,
         user_id,
         "share_create",
-        f"Read-only link for {link.recipient_name} ({scope_words(scope)}), "
+        f"Read-only link for {link.recipient_name} ({scope.label}), "
         f"until {link.expires_at:%m/%d/%Y}",
     )
     return link, token
-
-
-def scope_words(scope: ShareScope) -> str:
-    return "view and download" if scope == ShareScope.VIEW_DOWNLOAD else "view only"
 
 
 def find_link(db: Session, token: str) -> ShareLink | None:
@@ -92,7 +89,7 @@ def link_state(link: ShareLink, case: MutualCase, now: datetime | None = None) -
         return "revoked"
     if as_utc(link.expires_at) <= now:
         return "expired"
-    if case.stage in (Stage.CLOSED, Stage.NOT_MUTUAL):
+    if case.stage in ENDED_STAGES:
         return "case_closed"
     cw = case.child_welfare_case
     if link.social_worker_id is not None and (

@@ -17,13 +17,14 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from models.cases import MutualCase
-from models.enums import STAGE_LABELS, PlanStatus, Stage
+from models.enums import SIGNED_PLAN_STATUSES, DocumentKind, PlanStatus, SignatureMethod, Stage
 from models.history import Change
 from models.operations.history import record_event
 from models.operations.stages import move_stage
 from models.plan import PlanActivity, PlanVersion, SupportiveService
 from models.queries.requirement import Requirement
 from models.signing import PlanSignature, SignedDocument
+from policy.stages import SIGNING_STAGES
 
 # The exact statements the signers affirm; stored with each signature (R-PL-03, R-PL-04).
 CLIENT_INTENT = (
@@ -31,14 +32,6 @@ CLIENT_INTENT = (
     "activities. I understand I have 3 working days to ask for changes."
 )
 WORKER_INTENT = "I reviewed this plan with the client and sign it as the county worker."
-METHOD_LABELS = {
-    "in_person": "Signed in person on this device",
-    "wet_ink": "Signed in ink on a printed copy (upload the scan)",
-}
-KIND_LABELS = {"wtw2": "WTW 2", "scd1811": "SCD/SCZ 1811"}
-SHORT_LABELS = {"wtw2": "WTW 2", "scd1811": "1811"}
-SIGNED = (PlanStatus.SIGNED, PlanStatus.ACTIVE)
-SIGNING_STAGES = (Stage.PLAN_PENDING_SIGNATURE, Stage.PLAN_ACTIVE)
 
 
 def short(digest: str) -> str:
@@ -61,7 +54,7 @@ def ready_problem(case: MutualCase, version: PlanVersion | None) -> str:
     """Why this version cannot be signed now; empty when it can (§c7, R-MT-07)."""
     if version is None:
         return "There is no plan on this case yet. Build it on the Plan step first."
-    if version.status in SIGNED:
+    if version.status in SIGNED_PLAN_STATUSES:
         return f"Plan version {version.version_no} is already signed."
     if version.status not in (PlanStatus.DRAFT, PlanStatus.AGREED_WITH_SW):
         return f"Plan version {version.version_no} is {version.status.value} and cannot be signed."
@@ -73,7 +66,7 @@ def ready_problem(case: MutualCase, version: PlanVersion | None) -> str:
     if case.stage not in SIGNING_STAGES:
         return (
             "A plan is signed when the case is ready to sign (or, for an amendment, when its "
-            f"plan is active). This case is at “{STAGE_LABELS[case.stage]}”."
+            f"plan is active). This case is at “{case.stage.label}”."
         )
     if version.sw_agreement_on is None:
         return (
@@ -162,17 +155,17 @@ def record_signing(
     version.status = PlanStatus.SIGNED
     version.change_window_ends = change_window_ends  # policy.deadlines.change_window_end
     for other in version.plan.versions:
-        if other is not version and other.status in SIGNED:
+        if other is not version and other.status in SIGNED_PLAN_STATUSES:
             other.status = PlanStatus.AMENDED  # the new version supersedes it (R-PL-10)
     if case.stage == Stage.PLAN_PENDING_SIGNATURE:
         move_stage(
             db, case, Stage.PLAN_ACTIVE, user_id, f"Plan version {version.version_no} signed"
         )
-    kinds = ", ".join(SHORT_LABELS.get(kind, kind) for kind, _ in documents)
+    kinds = ", ".join(DocumentKind(kind).short for kind, _ in documents)
     changes = [
         Change(
             kind,
-            KIND_LABELS.get(kind, kind),
+            DocumentKind(kind).label,
             "",
             f"{doc.document_id} · printed hash {short(doc.content_sha256)} · "
             f"file SHA-256 {short(doc.sha256)}",
@@ -180,7 +173,11 @@ def record_signing(
         for kind, doc in documents
     ]
     for s in signatures:
-        how = METHOD_LABELS[s.method].split(" (")[0].lower() if s.role == "client" else "in person"
+        how = (
+            SignatureMethod(s.method).label.split(" (")[0].lower()
+            if s.role == "client"
+            else "in person"
+        )
         label = "Client's signature" if s.role == "client" else "Worker's signature"
         changes.append(Change(f"{s.role}_signature", label, "", f"{s.full_name}, {how}"))
     changes.append(

@@ -10,13 +10,11 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models.cases import MutualCase
 from models.county import CountyProfile
-from models.enums import STAGE_LABELS, Stage
 from models.plan import Plan
 from models.queries.calendars import court_holidays, office_holidays
 from policy.deadlines import meeting_due, plan_signature_due
+from policy.stages import MEETING_DUE_STAGES, SIGNATURE_DUE_STAGES
 
-MEETING_STAGES = {Stage.ASSIGNED, Stage.MEETING_SCHEDULED}
-SIGNATURE_STAGES = {Stage.MEETING_HELD, Stage.PLAN_PENDING_SIGNATURE}
 # "Due this week": today and the six days after it, so a Monday's week ends on Sunday.
 WEEK_AHEAD = timedelta(days=6)
 
@@ -69,12 +67,12 @@ def _next_due(
     office: set[date],
     court: set[date],
 ) -> NextDue | None:
-    if case.stage in MEETING_STAGES:
+    if case.stage in MEETING_DUE_STAGES:
         due = meeting_due_for(case, county, office, court)
         return NextDue("Joint meeting", due) if due else None
     plan = plans.get(case.id)
     current = plan.current if plan else None
-    if case.stage in SIGNATURE_STAGES and current and current.required_from:
+    if case.stage in SIGNATURE_DUE_STAGES and current and current.required_from:
         return NextDue("Plan signature", plan_signature_due(current.required_from))
     return None
 
@@ -97,7 +95,7 @@ def caseload_rows(
         rows.append(
             CaseRow(
                 case,
-                STAGE_LABELS[case.stage],
+                case.stage.label,
                 due,
                 overdue=bool(due and due.on < today),
                 due_this_week=bool(due and today <= due.on <= today + WEEK_AHEAD),

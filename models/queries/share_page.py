@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from models.base import as_utc
 from models.cases import MutualCase
-from models.enums import STAGE_LABELS, ShareScope
+from models.enums import ShareScope
 from models.history import CaseEvent
 from models.plan import PlanVersion
 from models.queries.calendars import office_holidays
@@ -103,7 +103,7 @@ def share_view(db: Session, case: MutualCase, scope: ShareScope, today: date) ->
         worker_title=county.specialist_title,
         worker_name=worker.name if worker else "",
         worker_email=worker.email if worker else "",
-        stage=STAGE_LABELS[case.stage],
+        stage=case.stage.label,
         last_updated=_last_updated(db, case),
     )
     version = track.version

@@ -18,7 +18,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.cases import MutualCase
-from models.enums import IntegrationConsent, NoncomplianceStatus, Stage
+from models.enums import ActivitySource, IntegrationConsent, NoncomplianceStatus, Stage
 from models.plan import Plan, PlanActivity, PlanVersion
 from models.queries.plan_hours import activities_for_policy
 from models.queries.signing import ChangeWindow, change_window
@@ -40,30 +40,6 @@ NONCOMPLIANCE_SETTLED = {
     NoncomplianceStatus.COMPLETED,
     NoncomplianceStatus.CURED,
 }
-NONCOMPLIANCE_LABELS = {
-    NoncomplianceStatus.OPEN: "Open: 20-day period",
-    NoncomplianceStatus.GOOD_CAUSE_FOUND: "Good cause found",
-    NoncomplianceStatus.COMPLIANCE_PLAN: "Compliance plan (WTW 32)",
-    NoncomplianceStatus.COMPLETED: "Compliance plan completed",
-    NoncomplianceStatus.FAILED: "Compliance plan failed",
-    NoncomplianceStatus.NO_CONTACT_DAY20: "No contact by day 20",
-    NoncomplianceStatus.SANCTIONED: "Sanctioned",
-    NoncomplianceStatus.CURE_PLAN: "Cure plan",
-    NoncomplianceStatus.CURED: "Cured",
-}
-PROGRAM_LABELS = {"ab429": "AB 429 (services only)", "ab135": "AB 135 (cash aid and services)"}
-REFERRAL_LABELS = {
-    "fsp": "Family Services Program (FSP)",
-    "bfh": "Bringing Families Home (BFH)",
-    "fup": "Family Unification Program (FUP)",
-    "behavioral_health": "Behavioral health",
-    "da_services": "Domestic abuse services",
-    "assessment": "Assessment",
-}
-
-
-def referral_label(program: str) -> str:
-    return REFERRAL_LABELS.get(program, program.replace("_", " ").capitalize())
 
 
 @dataclass(frozen=True)
@@ -143,8 +119,8 @@ def plan_version_for_track(db: Session, case: MutualCase) -> PlanVersion | None:
 def _activity_row(activity: PlanActivity, cw_label: str) -> ActivityRow:
     return ActivityRow(
         name=activity.name,
-        source=cw_label if activity.source.value == "cfs" else "WTW",
-        from_case_plan=activity.source.value == "cfs",
+        source=activity.source.in_county(cw_label),
+        from_case_plan=activity.source == ActivitySource.CFS,
         kind=activity.kind.replace("_", " "),
         hours=float(activity.hours_per_week),
         provider=activity.provider_name,
@@ -216,9 +192,7 @@ def track_view(db: Session, case: MutualCase, today: date) -> TrackView:
     noncompliance = []
     for episode in episodes:
         _, day20, action_on = noncompliance_dates(episode.notice_issued_on)
-        noncompliance.append(
-            NoncomplianceRow(episode, NONCOMPLIANCE_LABELS[episode.status], day20, action_on)
-        )
+        noncompliance.append(NoncomplianceRow(episode, episode.status.label, day20, action_on))
     reunification_end = ReunificationRecord.end_on
     return TrackView(
         version=version,

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import MutualCase
 from models.demo.seed import load_demo
-from models.operations.stages import current_plan_version
+from models.queries.case_facts import current_plan_version
 from tests.conftest import PASSWORD, TODAY
 
 pytestmark = pytest.mark.browser

@@ -5,14 +5,13 @@ from __future__ import annotations
 import pytest
 
 from policy.stages import (
-    STEPS,
     TRANSITIONS,
     CaseFacts,
     blockers,
     can_move,
     mutual_client_reasons,
-    progress,
 )
+from policy.steps import STEPS, progress
 
 pytestmark = pytest.mark.pure
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event, select
 
 from models import AuditEvent
-from models.enums import STAGE_LABELS, Role, Stage
+from models.enums import Role, Stage
 from models.queries.caseload_filters import PAGE_SIZE
 from tests import factories as f
 
@@ -199,8 +199,8 @@ def test_filter_by_stage_keeps_the_choice_selected(client, auth, mixed):
 def test_stage_select_offers_every_stage_and_any(client, auth, mixed):
     page = caseload(client, auth)
     assert '<option value="">Any stage</option>' in page
-    for stage, label in STAGE_LABELS.items():
-        assert f'<option value="{stage.value}">{label}</option>' in page
+    for stage in Stage:
+        assert f'<option value="{stage.value}">{stage.label}</option>' in page
     assert '<label class="usa-label" for="filter-stage">' in page
     assert '<label class="usa-label" for="filter-q">' in page
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from models import MutualCase
 from models.demo.seed import load_demo
-from policy.stages import STEPS
+from policy.steps import STEPS
 from tests.conftest import PASSWORD, TODAY, csrf_from
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from models.enums import Stage
-from policy.stages import STEPS
+from policy.steps import STEPS
 from tests import factories as f
 from tests.conftest import csrf_from
 

@@ -263,7 +263,7 @@ def test_two_first_saves_at_the_same_instant_leave_one_meeting(client, auth, db,
     """The other worker's first save commits while this request runs: the case version moved."""
     import blueprints.wizard.meeting as step
     from models.base import utcnow
-    from models.operations.stages import latest_meeting
+    from models.queries.case_facts import latest_meeting
 
     case = _case(db, team["ana"], sw=None)  # no stage move: only the creation bumps the case
     auth.login("ana.ec@example.org")
