@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from models.enums import PlanStatus, Stage
 
-# ---------------------------------------------------------------------------- catalogs
+# county -> activity kind -> the invented provider, when a case's activity names none
 PROVIDERS = {
     "orange": {
         "counseling": "Bluebell Family Counseling",
@@ -33,7 +33,8 @@ PROVIDERS = {
         "employment_pt": "Sunfield Dental Group (employer)",
     },
 }
-NAMES = {
+# activity kind -> the activity's name on the plan, when a case's activity gives none
+ACTIVITY_NAMES = {
     "counseling": "Individual counseling",
     "mental_health": "Mental-health counseling",
     "parenting_class": "Parenting class",
@@ -49,7 +50,8 @@ NAMES = {
     "subsidized_employment": "Subsidized employment (warehouse clerk)",
     "employment_pt": "Part-time employment",
 }
-PROGRESS = {
+# activity kind -> how progress is measured, when a case's activity gives no standard
+PROGRESS_STANDARDS = {
     "counseling": "Attend every scheduled session; the therapist confirms attendance monthly.",
     "mental_health": "Attend every scheduled session; the clinician confirms attendance monthly.",
     "parenting_class": "Attend at least 90% of the 12-week series; certificate on completion.",
@@ -65,7 +67,8 @@ PROGRESS = {
     "subsidized_employment": "Work the scheduled hours; pay stubs each month.",
     "employment_pt": "Work the scheduled hours; pay stubs each month.",
 }
-ANCILLARY = {
+# activity kind -> (ancillary expense, cents): the first such activity of a plan gets one
+ANCILLARY_EXPENSES = {
     "vocational_education": ("Textbooks and lab fees", 18500),
     "work_experience": ("Work boots and safety vest", 7500),
     "job_skills_training": ("Class materials", 4000),
@@ -73,8 +76,9 @@ ANCILLARY = {
     "employment_pt": ("Scrubs for the front-desk job", 5000),
     "job_readiness": ("Interview clothing", 6000),
 }
-BUS_PASS = {"orange": 6900, "santa_clara": 5500}  # invented monthly amounts, in cents
-LOCATIONS = {
+BUS_PASS_CENTS = {"orange": 6900, "santa_clara": 5500}  # invented monthly amounts, in cents
+# county -> (location kind, detail) of joint meetings, taken in turn
+MEETING_PLACES = {
     "orange": [
         ("office", "FSS Regional Office - Central, interview room 4"),
         ("phone", "Three-way call with the CFS SW"),
@@ -87,6 +91,7 @@ LOCATIONS = {
         ("public_place", "Public library study room"),
     ],
 }
+# county -> invented streets for the participants' addresses, taken in turn
 STREETS = {
     "orange": [
         "Citrus Lane, Santa Ana, CA 92701",
@@ -102,7 +107,7 @@ STREETS = {
     ],
 }
 # (strengths, barriers, needs, concerns) noted at the joint meeting
-STORIES = [
+MEETING_STORIES = [
     (
         "Motivated to reunify; strong support from her mother; one year of college done.",
         "No car; child care for the youngest; anxious in large groups.",
@@ -134,7 +139,8 @@ STORIES = [
         "Activity hours must fit around visits.",
     ),
 ]
-# (week 0..2 = three weeks ago .. last week, activity kind) -> attended, excused, reason, comment
+# case key -> (week 0..2 = three weeks ago .. last week, activity kind) ->
+# (attended hours, excused hours, absence reason, SW comment); other weeks: all hours attended
 TRACKING_EXCEPTIONS = {
     "dawson": {
         (0, "parenting_class"): (
@@ -148,11 +154,13 @@ TRACKING_EXCEPTIONS = {
     "ortiz": {(0, "job_readiness"): (0, 0, "", ""), (1, "job_readiness"): (0, 0, "", "")},
     "herrera": {(2, "visitation"): (4, 2, "illness", "Child was sick; visit shortened.")},
 }
-PLAN_STATUS = {
+# the status of a demo plan at each stage that has one
+PLAN_STATUS_BY_STAGE = {
     Stage.MEETING_HELD: PlanStatus.DRAFT,
     Stage.PLAN_PENDING_SIGNATURE: PlanStatus.AGREED_WITH_SW,
     Stage.PLAN_ACTIVE: PlanStatus.ACTIVE,
     Stage.CLOSING: PlanStatus.ACTIVE,
     Stage.CLOSED: PlanStatus.ENDED,
 }
-AGREED_STAGES = set(PLAN_STATUS)
+# stages at which the client has agreed to integration and the case plan is set
+AGREED_STAGES = set(PLAN_STATUS_BY_STAGE)

@@ -2,7 +2,8 @@
 
 Every name, number and address here is made up; phone numbers use the fictional 555-01xx
 range and email addresses end in reserved example domains. `flask --app app seed-demo` calls
-`load_demo`; the cases themselves are built in `builder.py`.
+`load_demo`; the cases themselves are listed in the county row files (see `caseloads.py`)
+and built in `builder.py`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from models.cases import MutualCase
 from models.county import CountyProfile, Office, RegionalContact
-from models.demo.builder import PhoneBook, Team, build_cases
+from models.demo.builder import build_cases
+from models.demo.team import PhoneBook, Team
 from models.enums import Role, Stage
 from models.operations.passwords import hash_password
 from models.operations.reference import ensure_reference_data
@@ -25,43 +27,57 @@ from models.users import User
 
 DEMO_EMAIL_DOMAIN = "demo.tandem.example"
 
-# county code -> (email slug, area code, office, regional contact, staff, social workers)
-STAFF: dict[str, dict] = {
-    "orange": dict(
-        slug="orange",
-        area="714",
-        sw_domain="cfs.example.org",
+
+@dataclass(frozen=True, kw_only=True)
+class CountyStaff:
+    """One county's demo office and people, before they are rows."""
+
+    email_slug: str  # in the staff's demo email addresses: ec1.<slug>@demo.tandem.example
+    area_code: str
+    sw_email_domain: str
+    office: tuple[str, str]  # (name, address)
+    regional_contact: tuple[str, str, str]  # (name, title, email domain)
+    users: tuple[tuple[Role, str, str], ...]  # (role, email prefix, name)
+    social_workers: tuple[tuple[str, str], ...]  # (name, unit)
+
+
+# county code -> its demo staff
+STAFF: dict[str, CountyStaff] = {
+    "orange": CountyStaff(
+        email_slug="orange",
+        area_code="714",
+        sw_email_domain="cfs.example.org",
         office=("FSS Regional Office - Central (demo)", "1520 Larkspur Way, Santa Ana, CA 92701"),
-        contact=("Yolanda Brisco", "FSS Regional Contact", "fss.example.org"),
-        users=[
+        regional_contact=("Yolanda Brisco", "FSS Regional Contact", "fss.example.org"),
+        users=(
             (Role.ADMIN, "admin", "Dana Whitcomb"),
             (Role.SUPERVISOR, "supervisor", "Rosa Villanueva"),
             (Role.EC, "ec1", "Thanh Nguyen"),
             (Role.EC, "ec2", "Marcus Bell"),
-        ],
-        social_workers=[
+        ),
+        social_workers=(
             ("Renee Castillo", "FR Unit 3"),
             ("Darnell Hughes", "FM Unit 7"),
             ("Kristen Albrecht", "ER Unit 1"),
-        ],
+        ),
     ),
-    "santa_clara": dict(
-        slug="santaclara",
-        area="408",
-        sw_domain="dfcs.example.org",
+    "santa_clara": CountyStaff(
+        email_slug="santaclara",
+        area_code="408",
+        sw_email_domain="dfcs.example.org",
         office=("CWES Partnership Unit (demo)", "2150 Orchard Bloom Ave, San Jose, CA 95112"),
-        contact=("Ramon Estrella", "DFCS CalWORKs EW Liaison", "dfcs.example.org"),
-        users=[
+        regional_contact=("Ramon Estrella", "DFCS CalWORKs EW Liaison", "dfcs.example.org"),
+        users=(
             (Role.ADMIN, "admin", "Greg Sorensen"),
             (Role.SUPERVISOR, "supervisor", "Maricel Dizon"),
             (Role.EC, "ec1", "Joaquin Alvarado"),
             (Role.EC, "ec2", "Tamika Ellison"),
-        ],
-        social_workers=[
+        ),
+        social_workers=(
             ("Josefina Ibarra", "FR Unit 2"),
             ("Anthony Mercado", "FM Unit 5"),
             ("Lauren Schaefer", "ER Unit 4"),
-        ],
+        ),
     ),
 }
 
@@ -93,23 +109,23 @@ def demo_email(prefix: str, slug: str) -> str:
 
 
 def _create_staff(
-    db: Session, county: CountyProfile, staff: dict, password_hash: str, phones: PhoneBook
+    db: Session, county: CountyProfile, staff: CountyStaff, password_hash: str, phones: PhoneBook
 ) -> Team:
-    area = staff["area"]
-    office_name, address = staff["office"]
+    area_code = staff.area_code
+    office_name, address = staff.office
     office = Office(
         county_id=county.id,
         name=office_name,
         kind="regional",
         address=address,
-        phone=phones.next(area),
+        phone=phones.next_number(area_code),
     )
-    contact_name, title, contact_domain = staff["contact"]
+    contact_name, title, contact_domain = staff.regional_contact
     office.contacts.append(
         RegionalContact(
             name=contact_name,
             title=title,
-            phone=phones.next(area),
+            phone=phones.next_number(area_code),
             email=f"{_local_part(contact_name)}@{contact_domain}",
         )
     )
@@ -117,15 +133,15 @@ def _create_staff(
     db.flush()
 
     users: dict[Role, list[User]] = {role: [] for role in Role}
-    for role, prefix, name in staff["users"]:
+    for role, prefix, name in staff.users:
         supervisor = users[Role.SUPERVISOR][0] if role == Role.EC else None
         user = User(
-            email=demo_email(prefix, staff["slug"]),
+            email=demo_email(prefix, staff.email_slug),
             name=name,
             role=role,
             county_id=county.id,
             office_id=office.id,
-            phone=phones.next(area),
+            phone=phones.next_number(area_code),
             supervisor_id=supervisor.id if supervisor else None,
             password_hash=password_hash,
         )
@@ -138,19 +154,19 @@ def _create_staff(
             county_id=county.id,
             name=name,
             unit=unit,
-            phone=phones.next(area),
-            email=f"{_local_part(name)}@{staff['sw_domain']}",
+            phone=phones.next_number(area_code),
+            email=f"{_local_part(name)}@{staff.sw_email_domain}",
         )
-        for name, unit in staff["social_workers"]
+        for name, unit in staff.social_workers
     ]
     db.add_all(workers)
     db.flush()
     return Team(
         county=county,
-        area=area,
+        area_code=area_code,
         supervisor=users[Role.SUPERVISOR][0],
         ecs=users[Role.EC],
-        contact=office.contacts[0],
+        regional_contact=office.contacts[0],
         social_workers=workers,
     )
 
@@ -170,5 +186,5 @@ def _summary(db: Session) -> DemoSummary:
     return DemoSummary(
         users=len(ids),
         cases=len(stages),
-        cases_by_stage={s.value: counts[s] for s in Stage if counts[s]},
+        cases_by_stage={stage.value: counts[stage] for stage in Stage if counts[stage]},
     )
