@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from models.cases import MutualCase
 from models.county import CountyProfile, RegionalContact
+from models.operations.assign import AssignValues
 from models.users import User
 
 from .checks import DATE_HINT, DATE_MESSAGE, NotInFuture
@@ -154,6 +155,31 @@ class AssignForm(FlaskForm):
             SelectChoice(str(c.id), contact_label(c)) for c in contacts
         ]
         self.regional_contact_id.description = contact_hint(county)
+        # What the choices stand for, so values() needs no second lookup.
+        current = [self.current_worker] if self.current_worker else []
+        self._people = {str(u.id): u for u in [*workers, *supervisors, *current]}
+        self._contacts = {str(c.id): c for c in contacts}
+
+    def values(self) -> AssignValues:
+        """What the assign operation saves. The choices were checked by the form: only active
+        ECs and supervisors of the county (or the current worker), only the county's contacts."""
+
+        def person(name: str) -> User | None:
+            field = getattr(self, name, None)
+            return self._people.get(str(field.data)) if field is not None and field.data else None
+
+        reason = getattr(self, "reason", None)
+        return AssignValues(
+            assigned_on=self.assigned_on.data,
+            sw_name=self.sw_name.data or "",
+            sw_unit=self.sw_unit.data or "",
+            sw_phone=self.sw_phone.data or "",
+            sw_email=self.sw_email.data or "",
+            regional_contact=self._contacts.get(str(self.regional_contact_id.data or "")),
+            worker=person("worker_id"),
+            supervisor=person("supervisor_id"),
+            reason=(reason.data or "") if reason is not None else "",
+        )
 
     def reassigning(self) -> bool:
         """The worker changes from someone to someone else (a reassignment, R-ID-05)."""

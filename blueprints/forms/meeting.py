@@ -3,7 +3,9 @@ strengths/barriers/needs/concerns, referrals, and the integration decision (R-MT
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -23,12 +25,16 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from models.cases import MutualCase
 from models.enums import AttendeeRole, IntegrationConsent, MeetingPlace, ReferralProgram
-from models.meeting import AGENDA_ITEMS, TOPICS
+from models.meeting import AGENDA_ITEMS, TOPICS, Meeting
+from models.operations.meeting import local_parts
 
 from .checks import DATE_HINT, DATE_MESSAGE, NotInFuture, options
 
 TEXT_MAX = 5000
+TEXT_FIELDS = ("strengths", "barriers", "needs", "concerns", "notes")
+RECORD_FIELDS = ("location_kind", "location_detail", "held_on", "client_attended", *TEXT_FIELDS)
 
 
 def _date(label: str, *checks: object) -> DateField:
@@ -154,6 +160,65 @@ class MeetingForm(FlaskForm):
             for e in self.attendees
             if not e.form.is_blank()
         ]
+
+    @staticmethod
+    def data_for(
+        case: MutualCase, meeting: Meeting | None, referred: list[str], zone: ZoneInfo
+    ) -> dict[str, Any]:
+        """The saved meeting as form data; for a new meeting, the people we already know."""
+        values: dict[str, Any] = {
+            "version": "" if meeting is None else str(meeting.version_id),
+            "integration": case.integration_consent.value,
+            "integration_note": case.integration_note,
+            "referrals": referred,
+        }
+        if meeting is None:
+            cw = case.child_welfare_case
+            sw = cw.social_worker if cw else None
+            people = [
+                ("ec", case.assigned_worker.name if case.assigned_worker else ""),
+                ("sw", sw.name if sw else ""),
+                ("client", case.participant.display_name),
+            ]
+            values["attendees"] = [
+                {"role": role, "name": name, "present": False} for role, name in people if name
+            ]
+            return values
+        day, time = local_parts(meeting.scheduled_at, zone)
+        values.update(
+            scheduled_date=day,
+            scheduled_time=time,
+            attendees=[
+                {"role": a.role, "name": a.name, "present": a.present} for a in meeting.attendees
+            ],
+            **{name: getattr(meeting, name) for name in RECORD_FIELDS},
+            **{name: getattr(meeting, name) for name, _label in (*AGENDA_ITEMS, *TOPICS)},
+        )
+        return values
+
+    def values(self, *, santa_clara: bool, zone: ZoneInfo) -> dict[str, Any]:
+        """What the meeting operation saves; the topics only where they are the county's rule
+        (R-MT-04 is Santa Clara's)."""
+        day, time = self.scheduled_date.data, self.scheduled_time.data
+        scheduled_at = None
+        if day and time:  # entered in county time, stored in UTC
+            scheduled_at = datetime.combine(day, time, tzinfo=zone).astimezone(timezone.utc)
+        names = [name for name, _label in AGENDA_ITEMS]
+        if santa_clara:
+            names += [name for name, _label in TOPICS]
+        return {
+            "scheduled_at": scheduled_at,
+            "location_kind": self.location_kind.data,
+            "location_detail": self.location_detail.data or "",
+            "held_on": self.held_on.data,
+            "client_attended": bool(self.client_attended.data),
+            "attendees": self.filled_attendees(),
+            "referrals": list(self.referrals.data or ()),
+            "integration": self.integration.data,
+            "integration_note": (self.integration_note.data or "").strip(),
+            **{name: self[name].data for name in names},
+            **{name: self[name].data or "" for name in TEXT_FIELDS},
+        }
 
 
 # The checklist fields come from the models' lists so the labels live in one place.

@@ -1,176 +1,45 @@
 """Plan: activities with hours, supportive services, plan period and the social worker's
-agreement (R-CF-01..10, R-PL-03, R-PL-06, R-PL-07, R-SS-01..05, R-MT-07, §c4)."""
+agreement (R-CF-01..10, R-PL-03, R-PL-06, R-PL-07, R-SS-01..05, R-MT-07, §c4).
+
+The form turns what the EC typed into the plan operation's inputs (``activity_inputs``,
+``service_inputs``) and a saved version back into form data (``data_for``), so the step's view
+only parses, calls and renders.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    FieldList,
-    Form,
-    FormField,
-    HiddenField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import FieldList, FormField, HiddenField, SelectField
 
 from models.county import CountyProfile
-from models.enums import ActivityKind, Language, ServiceKind
+from models.enums import Language
+from models.operations.plan import ActivityInput, ServiceInput, default_period
+from models.plan import PlanVersion
+from policy.hours import fmt_hours
 
-from .checks import NotBefore, NotInFuture, options
+from .checks import NotInFuture, options
 from .identify import _date
+from .plan_rows import (
+    ACTIVITY_ROWS_BLANK,
+    MAX_WEEKLY_HOURS,
+    SERVICE_ROWS_BLANK,
+    ActivityForm,
+    ServiceForm,
+    _kind_choices,
+    _source_choices,
+    parse_dollars,
+    parse_hours,
+)
 
-ACTIVITY_ROWS_BLANK = 2
-SERVICE_ROWS_BLANK = 1
-MAX_WEEKLY_HOURS = Decimal(168)
-
-
-def _kind_choices(cw_label: str | None = None) -> list[Any]:
-    # Each county sees only its own catch-all code (CFS in Orange, DFCS in Santa Clara).
-    other = {"CFS": "dfcs", "DFCS": "cfs"}.get(cw_label or "")
-    kinds = [(value, label) for value, label in ActivityKind.choices() if value != other]
-    return options([("", "Choose the kind of activity"), *kinds])
-
-
-def _source_choices(cw_label: str = "CFS/DFCS") -> list[Any]:
-    return options(
-        [
-            ("cfs", f"{cw_label} activity (hours from the social worker)"),
-            ("wtw", "WTW activity"),
-        ]
-    )
-
-
-def parse_hours(raw: str | None) -> Decimal:
-    """Weekly hours as typed ("1.5"); ValueError carries the message shown next to the row."""
-    text = (raw or "").strip()
-    if not text:
-        raise ValueError("Enter the hours per week.")
-    try:
-        hours = Decimal(text)
-    except InvalidOperation:
-        raise ValueError("Enter the hours as a number, for example 1.5.") from None
-    if not hours.is_finite():
-        raise ValueError("Enter the hours as a number, for example 1.5.")
-    if hours < 0:
-        raise ValueError("Hours must be 0 or more.")
-    if hours > MAX_WEEKLY_HOURS:
-        raise ValueError("A week has only 168 hours.")
-    if hours != hours.quantize(Decimal("0.01")):
-        raise ValueError("Use at most two decimals, for example 1.25.")
-    return hours
-
-
-def parse_dollars(raw: str | None) -> int | None:
-    """Dollars as typed ("$45.50") to cents; blank is no amount."""
-    text = (raw or "").strip().replace("$", "").replace(",", "")
-    if not text:
-        return None
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValueError("Enter the amount in dollars, for example 45.50.") from None
-    if not amount.is_finite():
-        raise ValueError("Enter the amount in dollars, for example 45.50.")
-    if amount < 0:
-        raise ValueError("The amount cannot be negative.")
-    if amount > Decimal("100000"):
-        raise ValueError("Check the amount: it is more than $100,000.")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValueError("Use dollars and cents, for example 45.50.")
-    return int(amount * 100)
-
-
-def _blank(*values: Any) -> bool:
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
-
-
-class ActivityForm(Form):
-    source = SelectField("Comes from", choices=_source_choices(), default="cfs")
-    kind = SelectField("Kind of activity", choices=_kind_choices(), default="")
-    name = StringField("Activity", validators=[Length(max=120)])
-    provider_name = StringField("Provider", validators=[Optional(), Length(max=120)])
-    provider_phone = StringField("Provider phone", validators=[Optional(), Length(max=30)])
-    hours = StringField(
-        "Hours per week",
-        description="A number from 0 to 168; decimals allowed, for example 1.5.",
-        render_kw={"inputmode": "decimal"},
-    )
-    schedule = StringField(
-        "Schedule",
-        validators=[Optional(), Length(max=200)],
-        description="Days and times, for example Tue and Thu 6–7:30 pm.",
-    )
-    start_on = _date("Start date")
-    end_on = _date("End date", NotBefore("start_on", "end date", "start date"))
-    progress_standard = TextAreaField(
-        "How progress is judged (satisfactory-progress standard, R-PL-07)",
-        validators=[Optional(), Length(max=2000)],
-    )
-    on_wtw2 = BooleanField("Written on the WTW 2", default=True)
-    on_1811 = BooleanField("Written on the SCD/SCZ 1811", default=True)
-
-    def is_blank(self) -> bool:
-        return _blank(
-            self.name.data,
-            self.provider_name.data,
-            self.provider_phone.data,
-            self.hours.data,
-            self.schedule.data,
-            self.progress_standard.data,
-        ) and (self.start_on.data is None and self.end_on.data is None)
-
-    def validate_name(self, field: StringField) -> None:
-        if not self.is_blank() and not (field.data or "").strip():
-            raise ValidationError("Enter the activity's name.")
-
-    def validate_kind(self, field: SelectField) -> None:
-        if not self.is_blank() and not field.data:
-            raise ValidationError("Choose the kind of activity.")
-
-    def validate_hours(self, field: StringField) -> None:
-        if self.is_blank():
-            return
-        try:
-            parse_hours(field.data)
-        except ValueError as exc:
-            raise ValidationError(str(exc)) from None
-
-
-class ServiceForm(Form):
-    kind = SelectField(
-        "Service",
-        choices=options([("", "Choose a service"), *ServiceKind.choices()]),
-        default="",
-    )
-    detail = StringField(
-        "Details",
-        validators=[Optional(), Length(max=200)],
-        description="For example: monthly bus pass; licensed care for the children.",
-    )
-    amount = StringField("Amount in dollars", render_kw={"inputmode": "decimal"})
-    frequency = StringField(
-        "How often", validators=[Optional(), Length(max=40)], description="For example: monthly."
-    )
-    advance_required = BooleanField("Paid in advance (R-SS-02)")
-
-    def is_blank(self) -> bool:
-        return _blank(self.kind.data, self.detail.data, self.amount.data, self.frequency.data)
-
-    def validate_kind(self, field: SelectField) -> None:
-        if not self.is_blank() and not field.data:
-            raise ValidationError("Choose the kind of service.")
-
-    def validate_amount(self, field: StringField) -> None:
-        try:
-            parse_dollars(field.data)
-        except ValueError as exc:
-            raise ValidationError(str(exc)) from None
+# Saved activity columns that go back into the form as they are.
+ACTIVITY_COLUMNS = (
+    "kind name provider_name provider_phone schedule start_on end_on "
+    "progress_standard on_wtw2 on_1811"
+).split()
 
 
 class PlanForm(FlaskForm):
@@ -236,3 +105,59 @@ class PlanForm(FlaskForm):
         blank = sum(1 for entry in self.services if entry.form.is_blank())
         for _ in range(max(0, services - blank)):
             self.services.append_entry()
+
+    def activity_inputs(self, uses_1811: bool) -> tuple[list[ActivityInput], dict[int, str]]:
+        """The filled activity rows; a row whose hours cannot be counted is reported by its
+        position, not raised, so the live totals still show the others."""
+        rows: list[ActivityInput] = []
+        errors: dict[int, str] = {}
+        for index, entry in enumerate(self.activities):
+            if entry.form.is_blank():
+                continue
+            try:
+                rows.append(entry.form.to_input(index, uses_1811))
+            except ValueError as exc:
+                errors[index] = str(exc)
+        return rows, errors
+
+    def service_inputs(self) -> list[ServiceInput]:
+        return [
+            ServiceInput(
+                kind=row.kind.data,
+                detail=(row.detail.data or "").strip(),
+                amount_cents=parse_dollars(row.amount.data),
+                frequency=(row.frequency.data or "").strip(),
+                advance_required=bool(row.advance_required.data),
+            )
+            for row in self.filled_services()
+        ]
+
+    @staticmethod
+    def data_for(version: PlanVersion | None, language: str, today: date) -> dict[str, Any]:
+        """A saved version as form data; without one, a new plan's defaults (R-PL-06 period)."""
+        if version is None:
+            start, end = default_period(today)
+            return {"version": "0", "period_start": start, "period_end": end, "language": language}
+        return {
+            "version": str(version.version_id),
+            "period_start": version.period_start,
+            "period_end": version.period_end,
+            "language": version.language,
+            "sw_agreement_on": version.sw_agreement_on,
+            "activities": [
+                {
+                    **{k: getattr(a, k) for k in ACTIVITY_COLUMNS},
+                    "source": a.source.value,
+                    "hours": fmt_hours(a.hours_per_week),
+                }
+                for a in version.activities
+            ],
+            "services": [
+                {
+                    **{k: getattr(s, k) for k in ("detail", "frequency", "advance_required")},
+                    "kind": s.kind.value,
+                    "amount": "" if s.amount_cents is None else f"{s.amount_cents / 100:.2f}",
+                }
+                for s in version.services
+            ],
+        }

@@ -10,11 +10,9 @@ from flask import flash, redirect, request, session, url_for
 from flask_login import current_user
 
 from models.cases import MutualCase
-from models.county import RegionalContact
 from models.db import get_db
 from models.enums import CASE_EDITORS, Role, Stage
 from models.operations.assign import (
-    AssignValues,
     advance,
     apply_assign,
     county_contacts,
@@ -71,28 +69,6 @@ def _form(case: MutualCase, data: Any) -> AssignForm:
     return form
 
 
-def _values(form: AssignForm) -> AssignValues:
-    db = get_db()
-
-    def user(field: Any) -> User | None:
-        return db.get(User, int(field.data)) if field is not None and field.data else None
-
-    contact_id = form.regional_contact_id.data
-    reason = getattr(form, "reason", None)
-    return AssignValues(
-        assigned_on=form.assigned_on.data,
-        sw_name=form.sw_name.data or "",
-        sw_unit=form.sw_unit.data or "",
-        sw_phone=form.sw_phone.data or "",
-        sw_email=form.sw_email.data or "",
-        regional_contact=db.get(RegionalContact, int(contact_id)) if contact_id else None,
-        # Choices were checked by the form: only active ECs / supervisors of the county.
-        worker=user(getattr(form, "worker_id", None)),
-        supervisor=user(getattr(form, "supervisor_id", None)),
-        reason=(reason.data or "") if reason is not None else "",
-    )
-
-
 def _render(case: MutualCase, form: AssignForm, draft: Any = None, **extra: Any) -> str:
     return render_step(
         "wizard/assign.html",
@@ -139,7 +115,7 @@ def assign_post(case_id: int) -> Any:
     worker_before = case.assigned_worker_id
 
     def work() -> tuple[str, ...]:
-        apply_assign(db, case, _values(form), current_user)
+        apply_assign(db, case, form.values(), current_user)
         reasons = advance(db, case, current_user.id)
         if case.assigned_worker_id != worker_before:
             # Who may open the case changed: an access event, not only a history row.

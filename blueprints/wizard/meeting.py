@@ -5,7 +5,6 @@ The meeting is saved even when the case cannot move on yet; the page then says w
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
 from flask import flash, redirect, request, url_for
@@ -21,7 +20,6 @@ from models.operations.meeting import (
     advance,
     apply_meeting,
     due_info,
-    local_parts,
     referral_programs,
 )
 from models.queries.case_facts import latest_meeting
@@ -64,52 +62,6 @@ def _existing_referrals(case: MutualCase) -> dict[str, Any]:
     return {r.program: r.referred_on for r in rows}
 
 
-def _record_values(case: MutualCase, meeting: Meeting | None) -> dict[str, Any]:
-    """The saved meeting as form data; for a new meeting, the people we already know."""
-    values: dict[str, Any] = {
-        "version": _version(meeting),
-        "integration": case.integration_consent.value,
-        "integration_note": case.integration_note,
-        "referrals": list(_existing_referrals(case)),
-    }
-    if meeting is None:
-        cw = case.child_welfare_case
-        sw = cw.social_worker if cw else None
-        people = [
-            ("ec", case.assigned_worker.name if case.assigned_worker else ""),
-            ("sw", sw.name if sw else ""),
-            ("client", case.participant.display_name),
-        ]
-        values["attendees"] = [
-            {"role": role, "name": name, "present": False} for role, name in people if name
-        ]
-        return values
-    day, time = local_parts(meeting.scheduled_at, PACIFIC)
-    values.update(
-        scheduled_date=day,
-        scheduled_time=time,
-        attendees=[
-            {"role": a.role, "name": a.name, "present": a.present} for a in meeting.attendees
-        ],
-        **{
-            name: getattr(meeting, name)
-            for name in (
-                "location_kind",
-                "location_detail",
-                "held_on",
-                "client_attended",
-                "strengths",
-                "barriers",
-                "needs",
-                "concerns",
-                "notes",
-            )
-        },
-        **{name: getattr(meeting, name) for name, _label in (*AGENDA_ITEMS, *TOPICS)},
-    )
-    return values
-
-
 def _form(case: MutualCase, meeting: Meeting | None, data: Any = None, fresh: bool = False) -> Any:
     """The posted form, a draft, or the saved record (``fresh``: ignore what was posted)."""
     if data is not None:
@@ -117,7 +69,10 @@ def _form(case: MutualCase, meeting: Meeting | None, data: Any = None, fresh: bo
     elif request.method == "POST" and not fresh:
         form = MeetingForm()
     else:
-        form = MeetingForm(formdata=None, data=_record_values(case, meeting))
+        form = MeetingForm(
+            formdata=None,
+            data=MeetingForm.data_for(case, meeting, list(_existing_referrals(case)), PACIFIC),
+        )
     county = case.county
     form.existing_referrals = frozenset(_existing_referrals(case))
     programs = referral_programs(county.offers_fsp, county.offers_bfh)
@@ -156,39 +111,13 @@ def _render(case: MutualCase, form: Any, meeting: Meeting | None, **extra: Any) 
     )
 
 
-def _values(form: Any, case: MutualCase) -> dict[str, Any]:
-    day, time = form.scheduled_date.data, form.scheduled_time.data
-    scheduled_at = None
-    if day and time:  # entered in county time, stored in UTC
-        scheduled_at = datetime.combine(day, time, tzinfo=PACIFIC).astimezone(timezone.utc)
-    names = [name for name, _label in AGENDA_ITEMS]
-    if case.county.code == "santa_clara":
-        names += [name for name, _label in TOPICS]
-    return {
-        "scheduled_at": scheduled_at,
-        "location_kind": form.location_kind.data,
-        "location_detail": form.location_detail.data or "",
-        "held_on": form.held_on.data,
-        "client_attended": bool(form.client_attended.data),
-        "attendees": form.filled_attendees(),
-        "referrals": list(form.referrals.data or ()),
-        "integration": form.integration.data,
-        "integration_note": (form.integration_note.data or "").strip(),
-        **{name: form[name].data for name in names},
-        **{
-            name: form[name].data or ""
-            for name in ("strengths", "barriers", "needs", "concerns", "notes")
-        },
-    }
-
-
 def _save(
     case: MutualCase, record: Meeting | None, form: Any, now: Any
 ) -> tuple[Meeting, tuple[str, ...]]:
     """Apply the form, move the stage as far as allowed, and log it; the caller commits."""
     db = get_db()
     due = due_info(db, case, now, held=bool(form.held_on.data))
-    values = _values(form, case)
+    values = form.values(santa_clara=case.county.code == "santa_clara", zone=PACIFIC)
     record = apply_meeting(
         db, case, record, values, user_id=current_user.id, today=now, due=due, zone=PACIFIC
     )

@@ -18,10 +18,7 @@ from models.db import get_db
 from models.enums import CASE_EDITORS, SIGNED_PLAN_STATUSES, PlanStatus
 from models.operations.drafts import drop_draft, keep_draft
 from models.operations.plan import (
-    ActivityInput,
-    ServiceInput,
     Totals,
-    default_period,
     editable,
     find_plan,
     mark_ready,
@@ -38,7 +35,7 @@ from policy.stages import BEFORE_MEETING_HELD
 from .. import audit
 from ..access import roles_required
 from ..clock import today
-from ..forms.plan import PlanForm, parse_dollars, parse_hours
+from ..forms.plan import PlanForm
 from ..htmx import is_htmx_request
 from .blueprint import bp
 from .common import (
@@ -53,50 +50,11 @@ from .common import (
 from .order import refuse_out_of_order
 
 READY_MESSAGE = "Plan ready to sign. Signing and the printed forms come next."
-# Saved activity columns that go back into the form as they are.
-ACTIVITY_COLUMNS = (
-    "kind name provider_name provider_phone schedule start_on end_on "
-    "progress_standard on_wtw2 on_1811"
-).split()
 
 
 def _current(case: MutualCase) -> PlanVersion | None:
     plan = find_plan(get_db(), case)
     return plan.current if plan else None
-
-
-def _saved_values(case: MutualCase, version: PlanVersion | None) -> dict[str, Any]:
-    if version is None:
-        start, end = default_period(today())
-        return {
-            "version": "0",
-            "period_start": start,
-            "period_end": end,
-            "language": case.participant.preferred_language,
-        }
-    return {
-        "version": str(version.version_id),
-        "period_start": version.period_start,
-        "period_end": version.period_end,
-        "language": version.language,
-        "sw_agreement_on": version.sw_agreement_on,
-        "activities": [
-            {
-                **{k: getattr(a, k) for k in ACTIVITY_COLUMNS},
-                "source": a.source.value,
-                "hours": fmt_hours(a.hours_per_week),
-            }
-            for a in version.activities
-        ],
-        "services": [
-            {
-                **{k: getattr(s, k) for k in ("detail", "frequency", "advance_required")},
-                "kind": s.kind.value,
-                "amount": "" if s.amount_cents is None else f"{s.amount_cents / 100:.2f}",
-            }
-            for s in version.services
-        ],
-    }
 
 
 def _form(case: MutualCase, version: PlanVersion | None, data: Any = None) -> PlanForm:
@@ -106,60 +64,12 @@ def _form(case: MutualCase, version: PlanVersion | None, data: Any = None) -> Pl
     elif request.method == "POST":
         form = PlanForm()
     else:
-        form = PlanForm(formdata=None, data=_saved_values(case, version))
+        form = PlanForm(
+            formdata=None,
+            data=PlanForm.data_for(version, case.participant.preferred_language, today()),
+        )
     form.prepare(case.county)
     return form
-
-
-def _rows(form: PlanForm, case: MutualCase) -> tuple[list[ActivityInput], dict[int, str]]:
-    """The filled activity rows; a row whose hours cannot be counted is reported, not raised."""
-    uses_1811 = case.county.uses_1811
-    rows: list[ActivityInput] = []
-    errors: dict[int, str] = {}
-    for index, entry in enumerate(form.activities):
-        row = entry.form
-        if row.is_blank():
-            continue
-        try:
-            hours = parse_hours(row.hours.data)
-        except ValueError as exc:
-            errors[index] = str(exc)
-            continue
-        if row.source.data not in ("cfs", "wtw"):
-            errors[index] = "Choose where the activity comes from."
-            continue
-        rows.append(
-            ActivityInput(
-                row=index,
-                source=row.source.data,
-                kind=row.kind.data or "",
-                name=(row.name.data or "").strip(),
-                hours_per_week=hours,
-                provider_name=(row.provider_name.data or "").strip(),
-                provider_phone=(row.provider_phone.data or "").strip(),
-                schedule=(row.schedule.data or "").strip(),
-                start_on=row.start_on.data,
-                end_on=row.end_on.data,
-                progress_standard=(row.progress_standard.data or "").strip(),
-                on_wtw2=bool(row.on_wtw2.data),
-                # Orange has no 1811: the box is not shown and the hours do not depend on it.
-                on_1811=bool(row.on_1811.data) if uses_1811 else True,
-            )
-        )
-    return rows, errors
-
-
-def _services(form: PlanForm) -> list[ServiceInput]:
-    return [
-        ServiceInput(
-            kind=row.kind.data,
-            detail=(row.detail.data or "").strip(),
-            amount_cents=parse_dollars(row.amount.data),
-            frequency=(row.frequency.data or "").strip(),
-            advance_required=bool(row.advance_required.data),
-        )
-        for row in form.filled_services()
-    ]
 
 
 def _requirement(case: MutualCase, form: PlanForm) -> Requirement:
@@ -169,7 +79,7 @@ def _requirement(case: MutualCase, form: PlanForm) -> Requirement:
 
 
 def _form_totals(case: MutualCase, form: PlanForm) -> Totals:
-    rows, errors = _rows(form, case)
+    rows, errors = form.activity_inputs(case.county.uses_1811)
     return totals(case, _requirement(case, form), rows, errors)
 
 
@@ -274,7 +184,7 @@ def plan_post(case_id: int) -> Any:
     if not version_matches(form.version.data, current):
         form.version.data = str(current)
         return _render(case, form, version, **conflict_context(db, case, "plan"))
-    rows, _ = _rows(form, case)
+    rows, _ = form.activity_inputs(case.county.uses_1811)
     values = {
         "period_start": form.period_start.data,
         "period_end": form.period_end.data,
@@ -287,7 +197,7 @@ def plan_post(case_id: int) -> Any:
 
     def work() -> tuple[PlanVersion, bool, tuple[str, ...]]:
         saved_version, changes = save_plan(
-            db, case, values, rows, _services(form), requirement, current_user.id
+            db, case, values, rows, form.service_inputs(), requirement, current_user.id
         )
         if agreed and changes and not ready:
             reopen(db, case, saved_version, current_user.id)
@@ -324,6 +234,9 @@ def plan_post(case_id: int) -> Any:
 
 
 def _form_saved(case: MutualCase, version: PlanVersion) -> PlanForm:
-    form = PlanForm(formdata=None, data=_saved_values(case, version))
+    form = PlanForm(
+        formdata=None,
+        data=PlanForm.data_for(version, case.participant.preferred_language, today()),
+    )
     form.prepare(case.county)
     return form

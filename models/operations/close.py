@@ -89,5 +89,5 @@ def _end_unsigned_plan(db: Session, case: MutualCase, user_id: int) -> None:
         user_id,
         "plan",
         f"Plan version {version.version_no} ended with the case",
-        [Change("plan_status", "Plan status", before.value, PlanStatus.ENDED.value)],
+        [Change("plan_status", "Plan status", before.label, PlanStatus.ENDED.label)],
     )

@@ -8,17 +8,21 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from models.enums import LabelledEnum
 from models.history import CaseEvent, Change
 
 
 def show(value: Any) -> str:
-    """A value as the history shows it: dates ISO, booleans Yes/No, enums by value, None blank."""
+    """A value as the history shows it: dates ISO, booleans Yes/No, enums by their label (never
+    a stored code), None blank."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, LabelledEnum):
+        return value.label
     return str(getattr(value, "value", value))
 
 

@@ -164,12 +164,12 @@ def apply_identify(
             user_id,
             "identify",
             "Case identified",
-            [Change("stage", "Stage", "", case.stage.value)],
+            [Change("stage", "Stage", "", case.stage.label)],
         )
     else:
         changes = diff(before, snapshot(case), LABELS)
         if case.stage != stage_before:
-            changes.append(Change("stage", "Stage", stage_before.value, case.stage.value))
+            changes.append(Change("stage", "Stage", stage_before.label, case.stage.label))
         if changes:
             record_event(db, case.id, user_id, "identify", "Identification updated", changes)
     return reasons

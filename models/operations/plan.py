@@ -166,7 +166,7 @@ def _activity_text(a: PlanActivity, cw_label: str, uses_1811: bool) -> str:
 
 
 def _service_text(s: SupportiveService) -> str:
-    parts = [s.kind.value.replace("_", " ")]
+    parts = [s.kind.label]
     if s.detail:
         parts.append(s.detail)
     if s.amount_cents is not None:

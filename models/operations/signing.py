@@ -57,7 +57,7 @@ def ready_problem(case: MutualCase, version: PlanVersion | None) -> str:
     if version.status in SIGNED_PLAN_STATUSES:
         return f"Plan version {version.version_no} is already signed."
     if version.status not in (PlanStatus.DRAFT, PlanStatus.AGREED_WITH_SW):
-        return f"Plan version {version.version_no} is {version.status.value} and cannot be signed."
+        return f"Plan version {version.version_no} is {version.status.label.lower()} and cannot be signed."
     if version.status != PlanStatus.AGREED_WITH_SW:
         return (
             f"Plan version {version.version_no} is not ready to sign yet. Finish it on the Plan "

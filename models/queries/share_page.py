@@ -26,12 +26,6 @@ from models.tracking import TrackingEntry
 from policy.deadlines import change_window_end
 from policy.hours import Reconciliation, fmt_hours
 
-SERVICE_WORDS = {
-    "child_care": "Child care",
-    "transportation": "Transportation",
-    "ancillary": "Ancillary",
-}
-
 
 @dataclass(frozen=True)
 class ShareActivity:
@@ -122,11 +116,7 @@ def share_view(db: Session, case: MutualCase, scope: ShareScope, today: date) ->
         period = _dates(version.period_start, version.period_end)
         view = _with_plan(view, version, track.hours, period)
         view.services.extend(
-            " · ".join(
-                x
-                for x in (SERVICE_WORDS.get(s.kind.value, s.kind.value), s.detail, s.frequency)
-                if x
-            )
+            " · ".join(x for x in (s.kind.label, s.detail, s.frequency) if x)
             for s in version.services
         )
         view.weeks.extend(_weeks(db, [a.id for a in version.activities], today))

@@ -67,7 +67,7 @@ def test_all_four_facts_close_the_case_and_the_page_becomes_read_only(client, au
     assert "DFCS closed the FM case" in page and "Closed by Ana Reyes" in page
     assert 'name="closure_route"' not in page and 'name="closed_on"' not in page
     history = client.get(f"/cases/{case.id}/history").text
-    assert "Closure route:</strong> (blank) → transfer" in history
+    assert "Closure route:</strong> (blank) → Transfer to a district office" in history
     assert "Indicator end-dated on:</strong> (blank) → 2026-11-23" in history
 
 

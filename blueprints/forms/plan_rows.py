@@ -1,0 +1,185 @@
+"""One activity row and one supportive-service row of the plan, and the parsing of what the EC
+types into them: hours (R-HR-06: 0 to 168 a week) and dollars (R-SS-01..05)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from wtforms import BooleanField, Form, SelectField, StringField, TextAreaField
+from wtforms.validators import Length, Optional, ValidationError
+
+from models.enums import ActivityKind, ServiceKind
+from models.operations.plan import ActivityInput
+
+from .checks import NotBefore, options
+from .identify import _date
+
+ACTIVITY_ROWS_BLANK = 2
+SERVICE_ROWS_BLANK = 1
+MAX_WEEKLY_HOURS = Decimal(168)
+
+
+def _kind_choices(cw_label: str | None = None) -> list[Any]:
+    # Each county sees only its own catch-all code (CFS in Orange, DFCS in Santa Clara).
+    other = {"CFS": "dfcs", "DFCS": "cfs"}.get(cw_label or "")
+    kinds = [(value, label) for value, label in ActivityKind.choices() if value != other]
+    return options([("", "Choose the kind of activity"), *kinds])
+
+
+def _source_choices(cw_label: str = "CFS/DFCS") -> list[Any]:
+    return options(
+        [
+            ("cfs", f"{cw_label} activity (hours from the social worker)"),
+            ("wtw", "WTW activity"),
+        ]
+    )
+
+
+def parse_hours(raw: str | None) -> Decimal:
+    """Weekly hours as typed ("1.5"); ValueError carries the message shown next to the row."""
+    text = (raw or "").strip()
+    if not text:
+        raise ValueError("Enter the hours per week.")
+    try:
+        hours = Decimal(text)
+    except InvalidOperation:
+        raise ValueError("Enter the hours as a number, for example 1.5.") from None
+    if not hours.is_finite():
+        raise ValueError("Enter the hours as a number, for example 1.5.")
+    if hours < 0:
+        raise ValueError("Hours must be 0 or more.")
+    if hours > MAX_WEEKLY_HOURS:
+        raise ValueError("A week has only 168 hours.")
+    if hours != hours.quantize(Decimal("0.01")):
+        raise ValueError("Use at most two decimals, for example 1.25.")
+    return hours
+
+
+def parse_dollars(raw: str | None) -> int | None:
+    """Dollars as typed ("$45.50") to cents; blank is no amount."""
+    text = (raw or "").strip().replace("$", "").replace(",", "")
+    if not text:
+        return None
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValueError("Enter the amount in dollars, for example 45.50.") from None
+    if not amount.is_finite():
+        raise ValueError("Enter the amount in dollars, for example 45.50.")
+    if amount < 0:
+        raise ValueError("The amount cannot be negative.")
+    if amount > Decimal("100000"):
+        raise ValueError("Check the amount: it is more than $100,000.")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValueError("Use dollars and cents, for example 45.50.")
+    return int(amount * 100)
+
+
+def _blank(*values: Any) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+class ActivityForm(Form):
+    source = SelectField("Comes from", choices=_source_choices(), default="cfs")
+    kind = SelectField("Kind of activity", choices=_kind_choices(), default="")
+    name = StringField("Activity", validators=[Length(max=120)])
+    provider_name = StringField("Provider", validators=[Optional(), Length(max=120)])
+    provider_phone = StringField("Provider phone", validators=[Optional(), Length(max=30)])
+    hours = StringField(
+        "Hours per week",
+        description="A number from 0 to 168; decimals allowed, for example 1.5.",
+        render_kw={"inputmode": "decimal"},
+    )
+    schedule = StringField(
+        "Schedule",
+        validators=[Optional(), Length(max=200)],
+        description="Days and times, for example Tue and Thu 6–7:30 pm.",
+    )
+    start_on = _date("Start date")
+    end_on = _date("End date", NotBefore("start_on", "end date", "start date"))
+    progress_standard = TextAreaField(
+        "How progress is judged (satisfactory-progress standard, R-PL-07)",
+        validators=[Optional(), Length(max=2000)],
+    )
+    on_wtw2 = BooleanField("Written on the WTW 2", default=True)
+    on_1811 = BooleanField("Written on the SCD/SCZ 1811", default=True)
+
+    def is_blank(self) -> bool:
+        return _blank(
+            self.name.data,
+            self.provider_name.data,
+            self.provider_phone.data,
+            self.hours.data,
+            self.schedule.data,
+            self.progress_standard.data,
+        ) and (self.start_on.data is None and self.end_on.data is None)
+
+    def validate_name(self, field: StringField) -> None:
+        if not self.is_blank() and not (field.data or "").strip():
+            raise ValidationError("Enter the activity's name.")
+
+    def validate_kind(self, field: SelectField) -> None:
+        if not self.is_blank() and not field.data:
+            raise ValidationError("Choose the kind of activity.")
+
+    def validate_hours(self, field: StringField) -> None:
+        if self.is_blank():
+            return
+        try:
+            parse_hours(field.data)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+    def to_input(self, row: int, uses_1811: bool) -> ActivityInput:
+        """The row for the plan operation; ValueError when its hours or source cannot count."""
+        hours = parse_hours(self.hours.data)
+        if self.source.data not in ("cfs", "wtw"):
+            raise ValueError("Choose where the activity comes from.")
+        return ActivityInput(
+            row=row,
+            source=self.source.data,
+            kind=self.kind.data or "",
+            name=(self.name.data or "").strip(),
+            hours_per_week=hours,
+            provider_name=(self.provider_name.data or "").strip(),
+            provider_phone=(self.provider_phone.data or "").strip(),
+            schedule=(self.schedule.data or "").strip(),
+            start_on=self.start_on.data,
+            end_on=self.end_on.data,
+            progress_standard=(self.progress_standard.data or "").strip(),
+            on_wtw2=bool(self.on_wtw2.data),
+            # Orange has no 1811: the box is not shown and the hours do not depend on it.
+            on_1811=bool(self.on_1811.data) if uses_1811 else True,
+        )
+
+
+class ServiceForm(Form):
+    kind = SelectField(
+        "Service",
+        choices=options([("", "Choose a service"), *ServiceKind.choices()]),
+        default="",
+    )
+    detail = StringField(
+        "Details",
+        validators=[Optional(), Length(max=200)],
+        description="For example: monthly bus pass; licensed care for the children.",
+    )
+    amount = StringField("Amount in dollars", render_kw={"inputmode": "decimal"})
+    frequency = StringField(
+        "How often", validators=[Optional(), Length(max=40)], description="For example: monthly."
+    )
+    advance_required = BooleanField("Paid in advance (R-SS-02)")
+
+    def is_blank(self) -> bool:
+        return _blank(self.kind.data, self.detail.data, self.amount.data, self.frequency.data)
+
+    def validate_kind(self, field: SelectField) -> None:
+        if not self.is_blank() and not field.data:
+            raise ValidationError("Choose the kind of service.")
+
+    def validate_amount(self, field: StringField) -> None:
+        try:
+            parse_dollars(field.data)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
