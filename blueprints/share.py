@@ -17,7 +17,7 @@ from models.base import as_utc, utcnow
 from models.cases import MutualCase
 from models.db import get_db
 from models.enums import ShareScope
-from models.operations.share_links import ENDED_WORDS, find_link, link_state
+from models.operations.share_links import find_link, link_state
 from models.queries.share_page import share_view
 from models.share import ShareLink
 from models.signing import SignedDocument
@@ -65,7 +65,7 @@ def _resolve(token: str) -> tuple[ShareLink, MutualCase]:
             link_id=link.id,
         )
         db.commit()
-        page = render_template("share/refused.html", status=410, reason=ENDED_WORDS[state])
+        page = render_template("share/refused.html", status=410, reason=state.message)
         raise _Refused((page, 410))
     return link, case
 

@@ -23,7 +23,7 @@ from models.queries.case_facts import case_facts
 from models.users import User
 from policy.stages import blockers
 
-LABELS = {
+HISTORY_LABELS = {
     "worker": "Specialized worker",  # replaced by the county's title when written
     "supervisor": "Supervisor",
     "assigned_on": "Assigned on",
@@ -119,7 +119,7 @@ def _set_social_worker(case: MutualCase, values: AssignValues) -> None:
 
 
 def _labels(case: MutualCase) -> dict[str, str]:
-    return {**LABELS, "worker": case.county.specialist_title}
+    return {**HISTORY_LABELS, "worker": case.county.specialist_title}
 
 
 def _summary(before: str, after: str) -> str:

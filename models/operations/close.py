@@ -21,7 +21,7 @@ from models.operations.stages import move_stage
 from models.queries.case_facts import case_facts, current_plan_version
 from policy.stages import blockers, may_start_closing
 
-LABELS = {
+HISTORY_LABELS = {
     "closure_route": "Closure route",
     "closed_on": "Closing date",
     "sw_notified_on": "Social worker told on",
@@ -34,7 +34,7 @@ UNSIGNED_PLAN = {PlanStatus.DRAFT, PlanStatus.AGREED_WITH_SW}
 
 
 def snapshot(case: MutualCase) -> dict[str, Any]:
-    return {name: getattr(case, name) for name in LABELS}
+    return {name: getattr(case, name) for name in HISTORY_LABELS}
 
 
 def can_start_closing(case: MutualCase) -> bool:
@@ -56,7 +56,7 @@ def apply_close(
     case.indicator_end_on = values.get("indicator_end_on")
     case.closure_note = (values.get("closure_note") or "").strip()
     case.updated_at = utcnow()  # bumps version_id: a concurrent save now conflicts
-    changes = diff(before, snapshot(case), LABELS)
+    changes = diff(before, snapshot(case), HISTORY_LABELS)
     if changes:
         record_event(db, case.id, user_id, "close", "Closure details saved", changes)
     move_stage(db, case, Stage.CLOSING, user_id, "Closure started")

@@ -18,7 +18,7 @@ from policy.stages import DECIDING_STAGES, mutual_client_reasons
 
 # Stages in which the Identify step still decides the stage; later, it only corrects facts.
 
-LABELS = {
+HISTORY_LABELS = {
     "identified_on": "Date identified",
     "identified_by": "How found",
     "first_name": "First name",
@@ -167,7 +167,7 @@ def apply_identify(
             [Change("stage", "Stage", "", case.stage.label)],
         )
     else:
-        changes = diff(before, snapshot(case), LABELS)
+        changes = diff(before, snapshot(case), HISTORY_LABELS)
         if case.stage != stage_before:
             changes.append(Change("stage", "Stage", stage_before.label, case.stage.label))
         if changes:

@@ -25,7 +25,7 @@ from policy.calendar import previous_working_day
 from policy.deadlines import MEETING_WORKING_DAYS, custody_timeline
 from policy.stages import BEFORE_ASSIGNMENT, blockers
 
-LABELS = {
+HISTORY_LABELS = {
     "scheduled_at": "Scheduled for",
     "place": "Place",
     "attendees": "Attendees",
@@ -202,7 +202,7 @@ def apply_meeting(
         if program not in existing:  # never a second row for the same program
             db.add(Referral(case_id=case.id, program=program, referred_on=meeting.held_on or today))
     db.flush()
-    changes = diff(before, snapshot(db, case, meeting, zone), LABELS)
+    changes = diff(before, snapshot(db, case, meeting, zone), HISTORY_LABELS)
     summary = "Joint meeting recorded" if created else "Joint meeting updated"
     if created or changes:
         record_event(db, case.id, user_id, "meeting", summary, changes)

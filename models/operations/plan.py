@@ -27,7 +27,7 @@ from policy.hours import Activity, Reconciliation, fmt_hours, reconcile
 from policy.stages import blockers
 
 EDITABLE = {PlanStatus.DRAFT, PlanStatus.AGREED_WITH_SW}
-LABELS = {
+HISTORY_LABELS = {
     "requirement": "Weekly requirement",
     "requirement_basis": "Requirement basis",
     "period": "Plan period",
@@ -238,7 +238,7 @@ def save_plan(
     ]
     flag_modified(version, "requirement")  # every save bumps version_id (optimistic lock)
     db.flush()
-    changes = diff(before, snapshot(version, case), LABELS)
+    changes = diff(before, snapshot(version, case), HISTORY_LABELS)
     if created or changes:
         summary = "Plan created" if created else "Plan updated"
         record_event(db, case.id, user_id, "plan", summary, changes)

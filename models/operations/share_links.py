@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from models.base import as_utc, utcnow
 from models.cases import MutualCase
-from models.enums import ShareScope
+from models.enums import LinkState, ShareScope
 from models.operations.history import record_event
 from models.share import ShareLink
 from policy.stages import ENDED_STAGES
@@ -26,12 +26,6 @@ TOKEN_BYTES = 32
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 DEFAULT_DAYS = 30
 MAX_DAYS = 90
-ENDED_WORDS = {
-    "expired": "This link has expired.",
-    "revoked": "This link was withdrawn by the employment counselor.",
-    "case_closed": "The case this link showed is closed.",
-    "sw_changed": "This link was made for another social worker on the case.",
-}
 
 
 def token_hash(token: str) -> str:
@@ -82,21 +76,21 @@ def find_link(db: Session, token: str) -> ShareLink | None:
     return db.scalars(select(ShareLink).where(ShareLink.token_sha256 == token_hash(token))).first()
 
 
-def link_state(link: ShareLink, case: MutualCase, now: datetime | None = None) -> str:
-    """active, or why the link has ended (see ENDED_WORDS)."""
+def link_state(link: ShareLink, case: MutualCase, now: datetime | None = None) -> LinkState:
+    """Active, or why the link has ended."""
     now = now or utcnow()
     if link.revoked_at is not None:
-        return "revoked"
+        return LinkState.REVOKED
     if as_utc(link.expires_at) <= now:
-        return "expired"
+        return LinkState.EXPIRED
     if case.stage in ENDED_STAGES:
-        return "case_closed"
+        return LinkState.CASE_CLOSED
     cw = case.child_welfare_case
     if link.social_worker_id is not None and (
         cw is None or cw.social_worker_id != link.social_worker_id
     ):
-        return "sw_changed"
-    return "active"
+        return LinkState.SW_CHANGED
+    return LinkState.ACTIVE
 
 
 def revoke(db: Session, link: ShareLink, user_id: int) -> None:
