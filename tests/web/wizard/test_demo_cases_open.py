@@ -8,7 +8,7 @@ from sqlalchemy import select
 from models import MutualCase
 from models.demo.seed import load_demo
 from policy.stages import STEPS
-from tests.conftest import PASSWORD, TODAY, csrf_from
+from tests.helpers import PASSWORD, TODAY, Auth
 
 
 def test_each_demo_case_opens_on_each_step_for_its_worker(app, db):
@@ -22,10 +22,7 @@ def test_each_demo_case_opens_on_each_step_for_its_worker(app, db):
     assert len(by_worker) >= 4
     for email, own in by_worker.items():
         client = app.test_client()
-        page = client.get("/login").text
-        client.post(
-            "/login", data={"email": email, "password": PASSWORD, "csrf_token": csrf_from(page)}
-        )
+        Auth(client).login(email)
         for case in own:
             for step in (*STEPS, "history", "documents", "share", "sign"):
                 response = client.get(f"/cases/{case.id}/{step}")
