@@ -26,7 +26,8 @@ from models.db import make_engine  # noqa: E402
 from models.enums import ActivitySource, PlanStatus, Role, Stage  # noqa: E402
 from models.operations.reference import ensure_reference_data  # noqa: E402
 from tests import factories as f  # noqa: E402
-from tests.conftest import PASSWORD, csrf_from  # noqa: E402
+from tests.helpers import PASSWORD  # noqa: E402
+from tests.html import csrf_token as csrf_from  # noqa: E402
 
 TARGETS = {"plan preview (ms)": 150, "WTW 2 render (ms)": 3000, "caseload of 500 (ms)": 800}
 

@@ -1,40 +1,31 @@
-"""Fixtures: an app on a fresh database per test (SQLite by default, PostgreSQL when
-TANDEM_TEST_DATABASE_URL is set), a client that keeps CSRF on, and sign-in helpers."""
+"""Shared fixtures, in the Flask tutorial's style: an app on a fresh database per test (SQLite by
+default, PostgreSQL when TANDEM_TEST_DATABASE_URL is set), a client that keeps CSRF on, sign-in
+helpers, a factory for differently configured apps, and the people most tests work with.
+Plain helpers and constants are in tests/helpers.py, page reading in tests/html.py."""
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-from collections.abc import Iterator
-from datetime import date
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app import create_app
-from models import Base, migrate
+from models import Base, User, migrate
 from models.db import make_engine
-from models.operations.reference import ensure_reference_data
+from models.enums import Role
+from tests import factories as f
+from tests.helpers import PG_URL, Auth, build_app, fresh_database, seed
 
-PG_URL = os.environ.get("TANDEM_TEST_DATABASE_URL")
-TODAY = date(2026, 11, 23)
-PASSWORD = "correct horse battery staple"
+# bench/wizard_speed.py (outside tests/) imports these two names from here; kept for it.
 
 
 def pytest_report_header() -> str:
     return f"database: {'PostgreSQL ' + PG_URL if PG_URL else 'SQLite (file per test)'}"
-
-
-def _seed(engine: Engine) -> None:
-    with Session(engine) as db:
-        ensure_reference_data(db)
-        db.commit()
 
 
 @pytest.fixture(scope="session")
@@ -55,40 +46,34 @@ def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("template") / "template.db"
     engine = make_engine(f"sqlite:///{path}")
     migrate.upgrade(engine)
-    _seed(engine)
+    seed(engine)
     engine.dispose()
     yield str(path)
 
 
 @pytest.fixture
 def database_url(_template_db: str, tmp_path: Path) -> str:
-    if PG_URL:
-        engine = make_engine(PG_URL)
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-        with engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        _seed(engine)
-        engine.dispose()
-        return PG_URL
-    target = tmp_path / "test.db"
-    shutil.copy(_template_db, target)
-    return f"sqlite:///{target}"
+    return fresh_database(_template_db, tmp_path)
 
 
 @pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key-not-for-production",
-            "DATABASE_URL": database_url,
-            "TODAY": TODAY,
-            "DEMO_MODE": False,
-        }
-    )
-    app.instance_path = str(tmp_path / "instance")
-    yield app
-    app.extensions["tandem_engine"].dispose()
+def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Builds an app on this test's database, with config overrides for a test that needs
+    another setting: make_app(DEMO_MODE=True), make_app(PROXY_HOPS=1). Disposed after the test."""
+    made: list[Flask] = []
+
+    def make(**overrides: Any) -> Flask:
+        made.append(build_app(database_url, tmp_path / "instance", **overrides))
+        return made[-1]
+
+    yield make
+    for app in made:
+        app.extensions["tandem_engine"].dispose()
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Flask]) -> Flask:
+    return make_app()
 
 
 @pytest.fixture
@@ -102,34 +87,25 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
-
-
-def csrf_from(html: str) -> str:
-    match = CSRF_RE.search(html)
-    assert match, "page carries no CSRF token"
-    return match.group(1) or match.group(2)
-
-
-class Auth:
-    def __init__(self, client: FlaskClient) -> None:
-        self.client = client
-
-    def login(self, email: str, password: str = PASSWORD, **kwargs: Any) -> Any:
-        page = self.client.get("/login")
-        return self.client.post(
-            "/login",
-            data={"email": email, "password": password, "csrf_token": csrf_from(page.text)},
-            **kwargs,
-        )
-
-    def csrf(self, path: str = "/cases") -> str:
-        return csrf_from(self.client.get(path).text)
-
-    def logout(self) -> Any:
-        return self.client.post("/logout", data={"csrf_token": self.csrf()})
-
-
 @pytest.fixture
 def auth(client: FlaskClient) -> Auth:
     return Auth(client)
+
+
+@pytest.fixture
+def team(db: Session) -> dict[str, User]:
+    """A Santa Clara unit: supervisor Sam, ECs Ana and Ben; Olga is in another unit."""
+    sup = f.user(db, "sam.sup@example.org", role=Role.SUPERVISOR, name="Sam Supervisor")
+    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes", supervisor_id=sup.id)
+    ben = f.user(db, "ben.ec@example.org", name="Ben Tran", supervisor_id=sup.id)
+    olga = f.user(db, "olga.ec@example.org", name="Olga Other")
+    db.commit()
+    return {"sup": sup, "ana": ana, "ben": ben, "olga": olga}
+
+
+@pytest.fixture
+def ec(db: Session) -> User:
+    """Ana Reyes, a Santa Clara EC on her own (no unit), for tests about one worker."""
+    user = f.user(db, "ana.ec@example.org", name="Ana Reyes")
+    db.commit()
+    return user

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import ChildWelfareCase, CountyProfile, MutualCase, Participant, User
-from models.enums import IdentifiedBy, Role, ServiceComponent, Stage
+from models import (
+    ChildWelfareCase,
+    CountyProfile,
+    MutualCase,
+    Participant,
+    Plan,
+    PlanActivity,
+    PlanVersion,
+    SignedDocument,
+    SocialWorker,
+    SupportiveService,
+    User,
+)
+from models.enums import (
+    ActivitySource,
+    IdentifiedBy,
+    PlanStatus,
+    Role,
+    ServiceComponent,
+    ServiceKind,
+    Stage,
+)
 from models.operations.passwords import hash_password
 from models.people import Child, Household
 
@@ -88,5 +109,87 @@ def case(
         **kw,
     )
     db.add(c)
+    db.flush()
+    return c
+
+
+SHARED_CFS = (("Counseling", 2), ("Parenting class", 3), ("Visitation", 6), ("AA meetings", 4))
+
+
+def shared_case(
+    db: Session,
+    worker: User,
+    *,
+    first: str = "Rosa",
+    last: str = "Delgado",
+    cw_number: str = "C7654321",
+) -> MutualCase:
+    """A case to share with its social worker: plan version 1 signed and active (15 CFS + 15
+    WTW hours of 30), a social worker, a bus pass and a stored signed WTW 2; the address and
+    phone are private and must never reach the share page."""
+    c = case(
+        db,
+        worker,
+        first=first,
+        last=last,
+        stage=Stage.PLAN_ACTIVE,
+        children=(date(2018, 6, 1),),
+        cw_number=cw_number,
+    )
+    c.participant.address = "12 Hidden Lane, San Jose"
+    c.participant.phone = "408-555-0199"
+    sw = SocialWorker(county_id=c.county_id, name="Dana Kim", email="dana.kim@example.org")
+    c.child_welfare_case.social_worker = sw
+    version = PlanVersion(
+        version_no=1,
+        status=PlanStatus.ACTIVE,
+        requirement=30,
+        requirement_basis="One aided adult → 30 hours (R-HR-01)",
+        sw_agreement_on=date(2026, 11, 2),
+        signed_client_at=datetime(2026, 11, 3, 18, tzinfo=UTC),
+        signed_worker_at=datetime(2026, 11, 3, 18, tzinfo=UTC),
+        change_window_ends=date(2026, 11, 6),
+    )
+    version.activities = [
+        PlanActivity(
+            position=i,
+            source=ActivitySource.CFS,
+            kind="counseling",
+            name=name,
+            hours_per_week=Decimal(h),
+            provider_name="Willow Clinic",
+        )
+        for i, (name, h) in enumerate(SHARED_CFS)
+    ] + [
+        PlanActivity(
+            position=9,
+            source=ActivitySource.WTW,
+            kind="job_search",
+            name="Job club",
+            hours_per_week=Decimal(15),
+        )
+    ]
+    version.services = [
+        SupportiveService(
+            kind=ServiceKind.TRANSPORTATION,
+            detail="Bus pass",
+            frequency="monthly",
+            amount_cents=8000,
+        )
+    ]
+    db.add(Plan(case_id=c.id, plan_number="SC-1", versions=[version]))
+    db.flush()
+    db.add(
+        SignedDocument(
+            plan_version_id=version.id,
+            case_id=c.id,
+            kind="wtw2",
+            document_id=f"TDM-WTW2-{version.id:06d}-V1",
+            pdf=b"%PDF-1.7 signed",
+            sha256="ab" * 32,
+            content_sha256="cd" * 32,
+            created_by_id=worker.id,
+        )
+    )
     db.flush()
     return c

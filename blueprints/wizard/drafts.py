@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from models.db import get_db
 from models.enums import CASE_EDITORS
@@ -31,7 +32,13 @@ def draft_save(case_id: int, step: str) -> Any:
     case = load_case(case_id)
     db = get_db()
     draft = keep_draft(db, current_user.id, case.id, step, request.form)
-    db.commit()
+    try:
+        db.commit()
+    except StaleDataError:
+        # The step was saved (which drops its draft) while this autosave was on its way: what
+        # was typed is in the saved record now, so the draft is not brought back.
+        db.rollback()
+        return render_template("wizard/_draft_status.html", applied=True)
     if not is_htmx_request():  # only htmx autosaves here; a plain post goes back to the page
         return redirect(url_for(f"wizard.{step}", case_id=case.id), 303)
     return _saved(draft)

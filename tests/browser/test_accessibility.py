@@ -12,7 +12,8 @@ from models import MutualCase
 from models.demo.seed import load_demo
 from models.enums import ShareScope
 from models.operations.share_links import create_link
-from tests.conftest import PASSWORD, TODAY
+from tests.browser.pages import SignInPage
+from tests.helpers import PASSWORD, TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -34,11 +35,9 @@ def test_every_wizard_page_passes_axe(page, db):
         select(MutualCase).where(MutualCase.stage == "plan_active").order_by(MutualCase.id)
     ).first()
     email = case.assigned_worker.email
-    page.goto("/login")
+    sign_in_page = SignInPage(page).open()
     assert _violations(page) == [], "sign-in"
-    page.get_by_label("Work email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Password").press("Enter")
+    sign_in_page.sign_in_with_keyboard(email)
     page.wait_for_url("**/cases")
     found = {"caseload": _violations(page)}
     page.goto("/cases/new")

@@ -10,9 +10,8 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import MutualCase
-from models.enums import Role, Stage
-from tests import factories as f
-from tests.conftest import PASSWORD
+from models.enums import Stage
+from tests.browser.pages import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,13 +21,6 @@ class CasePages:
 
     def __init__(self, page) -> None:
         self.page = page
-
-    def sign_in(self, email: str) -> None:
-        self.page.goto("/login")
-        self.page.get_by_label("Work email").fill(email)
-        self.page.get_by_label("Password").fill(PASSWORD)
-        self.page.get_by_label("Password").press("Enter")
-        self.page.wait_for_url("**/cases")
 
     def identify(self) -> None:
         self.page.get_by_role("link", name="Identify a new common case").click()
@@ -81,12 +73,9 @@ class CasePages:
         p.locator(f"[name='activities-{row}-hours']").fill(hours)
 
 
-def test_ec_walks_a_case_from_identify_to_close(page, db):
-    sup = f.user(db, "sam.sup@example.org", role=Role.SUPERVISOR, name="Sam Supervisor")
-    f.user(db, "ana.ec@example.org", name="Ana Reyes", supervisor_id=sup.id)
-    db.commit()
+def test_ec_walks_a_case_from_identify_to_close(page, db, team):
     ec = CasePages(page)
-    ec.sign_in("ana.ec@example.org")
+    sign_in(page, "ana.ec@example.org")
     ec.identify()
     ec.assign("Dana Kim")
     assert page.get_by_role("heading", name=re.compile("Joint meeting")).is_visible()

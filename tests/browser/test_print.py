@@ -9,7 +9,8 @@ from sqlalchemy import select
 from models import MutualCase
 from models.demo.seed import load_demo
 from models.queries.case_facts import current_plan_version
-from tests.conftest import PASSWORD, TODAY
+from tests.browser.pages import sign_in
+from tests.helpers import PASSWORD, TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +21,7 @@ def test_track_and_plan_pages_print_cleanly(page, db):
     case = db.scalars(
         select(MutualCase).where(MutualCase.stage == "plan_active").order_by(MutualCase.id)
     ).first()
-    page.goto("/login")
-    page.get_by_label("Work email").fill(case.assigned_worker.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Password").press("Enter")
-    page.wait_for_url("**/cases")
+    sign_in(page, case.assigned_worker.email)
     page.goto(f"/cases/{case.id}/track")
     page.emulate_media(media="print")
     assert not page.get_by_role("navigation", name="Main").is_visible()

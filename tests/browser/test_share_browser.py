@@ -4,31 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PASSWORD
-from tests.share.conftest import shared_case
+from tests import factories as f
+from tests.browser.pages import sign_in
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def people(db):
-    from models.enums import Role
-    from tests import factories as f
-
-    sup = f.user(db, "sam.sup@example.org", role=Role.SUPERVISOR, name="Sam Supervisor")
-    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes", supervisor_id=sup.id)
+def test_social_worker_opens_the_link_on_a_phone(page, browser, live_server, db, team):
+    case = f.shared_case(db, team["ana"])
     db.commit()
-    return {"ana": ana}
-
-
-def test_social_worker_opens_the_link_on_a_phone(page, browser, live_server, db, people):
-    case = shared_case(db, people["ana"])
-    db.commit()
-    page.goto("/login")
-    page.get_by_label("Work email").fill("ana.ec@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Password").press("Enter")
-    page.wait_for_url("**/cases")
+    sign_in(page, "ana.ec@example.org")
     page.goto(f"/cases/{case.id}/share")
     page.get_by_role("button", name="Make the link").click()
     url = page.get_by_label("Link for the social worker").input_value()

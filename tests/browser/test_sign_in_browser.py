@@ -7,23 +7,10 @@ from datetime import date
 import pytest
 
 from tests import factories as f
-from tests.conftest import PASSWORD
+from tests.browser.pages import SignInPage
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-class SignInPage:
-    def __init__(self, page) -> None:
-        self.page = page
-
-    def open(self) -> SignInPage:
-        self.page.goto("/login")
-        return self
-
-    def sign_in_with_keyboard(self, email: str, password: str) -> None:
-        self.page.get_by_label("Work email").fill(email)
-        self.page.get_by_label("Password").fill(password)
-        self.page.get_by_label("Password").press("Enter")
 
 
 def test_ec_signs_in_and_sees_caseload_with_due_dates(page, db):

@@ -3,7 +3,6 @@ every version (R-PL-10, §c7). The change window after signing (R-PL-04, R-PL-05
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
@@ -14,14 +13,9 @@ from blueprints.documents import build
 from models import CaseEvent, PlanVersion, SupportiveService
 from models.enums import PlanStatus, ServiceKind, Stage
 from models.signing import SignedDocument
-from tests.conftest import csrf_from
-from tests.documents.test_signing import (
-    fake_render,
-    ready_case,
-    submit,
-    team_fixture,  # noqa: F401
-)
-from tests.web.wizard.helpers import post_form
+from tests.documents.signing import fake_render, ready_case, submit
+from tests.helpers import post_form
+from tests.html import csrf_token, text_of
 
 SIGNED_AT = datetime(2026, 11, 16, 18, tzinfo=timezone.utc)
 
@@ -37,13 +31,9 @@ def signed_case(db, worker, *, window_ends=date(2026, 11, 19), status=PlanStatus
     return case
 
 
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
-
-
 def amend(client, case):
     page = client.get(f"/cases/{case.id}/plan").text
-    return client.post(f"/cases/{case.id}/plan/amend", data={"csrf_token": csrf_from(page)})
+    return client.post(f"/cases/{case.id}/plan/amend", data={"csrf_token": csrf_token(page)})
 
 
 @pytest.mark.parametrize("status", [PlanStatus.SIGNED, PlanStatus.ACTIVE, PlanStatus.AMENDED])
@@ -53,7 +43,7 @@ def test_a_signed_plan_refuses_changes(client, auth, db, team, status):
     page = client.get(f"/cases/{case.id}/plan").text
     assert 'id="plan-form"' not in page
     data = {
-        "csrf_token": csrf_from(page),
+        "csrf_token": csrf_token(page),
         "version": "1",
         "period_start": "2026-12-01",
         "period_end": "2027-11-30",

@@ -4,10 +4,7 @@ date range, signed PDFs as stored (issue 4). Renders are kept few: each costs ~0
 from __future__ import annotations
 
 import hashlib
-import io
-import re
 
-import pypdf
 import pytest
 from sqlalchemy import select
 
@@ -16,11 +13,8 @@ from models.enums import Role
 from models.signing import SignedDocument
 from tests import factories as f
 from tests.documents import sample
-
-
-def words(pdf: bytes) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+from tests.helpers import pdf_text
+from tests.html import by_id
 
 
 def audits(db, action: str) -> list[AuditEvent]:
@@ -81,7 +75,7 @@ def test_draft_wtw2_in_spanish_is_an_inline_pdf_marked_draft(client, auth, db, s
         f'inline; filename="WTW2-{plan}-v1-DRAFT.pdf"'
     )
     assert response.headers["Cache-Control"] == "no-store"
-    text = words(response.data)
+    text = pdf_text(response.data)
     assert "Plan de Welfare-to-Work" in text and "BORRADOR — sin firmar" in text
     assert "Rosa Delgado" in text and "OTRAS HORAS DE WTW NECESARIAS 15 horas" in text
     (row,) = audits(db, "document_preview")
@@ -93,7 +87,7 @@ def test_the_1811_defaults_to_the_participants_language(client, auth, seeded):
     response = client.get(url(seeded, "/scd1811.pdf"))
     assert response.status_code == 200
     assert "SCD1811-" in response.headers["Content-Disposition"]
-    assert "Caso común de CalWORKs/DFCS: Plan integrado" in words(response.data)
+    assert "Caso común de CalWORKs/DFCS: Plan integrado" in pdf_text(response.data)
 
 
 def test_the_1811a_prints_the_chosen_weeks(client, auth, seeded):
@@ -102,7 +96,7 @@ def test_the_1811a_prints_the_chosen_weeks(client, auth, seeded):
     assert response.status_code == 200
     assert 'filename="SCD1811A-' in response.headers["Content-Disposition"]
     assert "2026-11-30-to-2026-12-13.pdf" in response.headers["Content-Disposition"]
-    text = words(response.data)
+    text = pdf_text(response.data)
     assert "Week of Nov 30, 2026 to Dec 6, 2026" in text
     assert "Week of Dec 7, 2026 to Dec 13, 2026" in text and "Dec 14" not in text
 
@@ -126,10 +120,10 @@ def test_a_bad_1811a_range_comes_back_to_the_page_with_the_message(
     auth.login("ana.ec@example.org")
     response = client.get(url(seeded, f"/1811a.pdf?{query}"))
     assert response.status_code == 200 and response.mimetype == "text/html"
-    error = re.search(rf'id="sheet-{field}-error"[^>]*>([^<]*)<', response.text)
-    assert error and message in error.group(1)
-    typed = re.search(rf'id="sheet-{field}" name="{field}" value="([^"]*)"', response.text)
-    assert typed and typed.group(1) in query
+    assert message in by_id(response.text, f"sheet-{field}-error").text
+    typed = by_id(response.text, f"sheet-{field}")
+    assert typed.get("name") == field
+    assert typed.get("value") is not None and typed.get("value") in query  # what was typed stays
 
 
 def test_orange_has_no_1811_at_all(client, auth, db):

@@ -16,8 +16,8 @@ import pytest
 
 from blueprints.documents import build
 from blueprints.documents.pdf import RefusedURL, RenderTimeout, render_pdf, static_fetcher
-from tests.conftest import TODAY
 from tests.documents import sample
+from tests.helpers import TODAY, pdf_pages, pdf_text
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 SHEET = {"start": date(2026, 11, 30), "end": date(2026, 12, 27)}
@@ -32,18 +32,9 @@ JOBS = {
 }
 
 
-def pages(pdf: bytes) -> list[str]:
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
-
-
-def text(pdf: bytes) -> str:
-    return " ".join(pages(pdf))
-
-
 def squashed(pdf: bytes) -> str:
     """The text without any white space: typed values wrap across lines in table cells."""
-    return re.sub(r"\s+", "", text(pdf))
+    return re.sub(r"\s+", "", pdf_text(pdf))
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +71,7 @@ def world(module_app):
 
 
 def test_wtw2_names_the_participant_and_counts_30_as_15_plus_15_never_45(world):
-    words = text(world["docs"]["wtw2"].pdf)
+    words = pdf_text(world["docs"]["wtw2"].pdf)
     assert "Welfare-to-Work Plan: Activity Assignment" in words
     assert "Rosa Delgado" in words and "C7654321" in words
     assert "30 hours a week, on average over each month." in words
@@ -93,7 +84,7 @@ def test_wtw2_names_the_participant_and_counts_30_as_15_plus_15_never_45(world):
 
 
 def test_wtw2_lists_only_activities_on_the_wtw2_with_the_county_mark(world):
-    words = text(world["docs"]["wtw2"].pdf)
+    words = pdf_text(world["docs"]["wtw2"].pdf)
     for name in ("Counseling", "Parenting class", "Job club", "Work2Future", "408-555-0100"):
         assert name in words
     assert "Peer support group" not in words  # not written on the WTW 2 (R-CF-02)
@@ -104,7 +95,7 @@ def test_wtw2_lists_only_activities_on_the_wtw2_with_the_county_mark(world):
 
 
 def test_wtw2_states_the_clients_rights(world):
-    words = text(world["docs"]["wtw2"].pdf)
+    words = pdf_text(world["docs"]["wtw2"].pdf)
     assert "you have 3 working days to ask for changes to this plan" in words  # R-PL-04
     assert "within 30 days after you start your first activity" in words  # R-PL-05
     assert "count for both your DFCS case plan and your Welfare-to-Work plan" in words  # R-CF-07
@@ -113,12 +104,12 @@ def test_wtw2_states_the_clients_rights(world):
 
 def test_the_address_of_a_protected_participant_is_never_printed(world):
     for document in world["docs"].values():
-        assert sample.ADDRESS not in text(document.pdf)
+        assert sample.ADDRESS not in pdf_text(document.pdf)
 
 
 def test_a_draft_says_so_on_every_page_with_id_hash_and_page_numbers(world):
     document = world["docs"]["wtw2"]
-    found = pages(document.pdf)
+    found = pdf_pages(document.pdf)
     assert len(found) >= 2
     for number, page in enumerate(found, start=1):
         assert "DRAFT — not signed" in page
@@ -129,7 +120,7 @@ def test_a_draft_says_so_on_every_page_with_id_hash_and_page_numbers(world):
 
 
 def test_signed_spanish_wtw2_is_in_spanish_with_signatures_and_no_draft_mark(world):
-    words = text(world["docs"]["wtw2_es_signed"].pdf)
+    words = pdf_text(world["docs"]["wtw2_es_signed"].pdf)
     assert "Plan de Welfare-to-Work: Asignación de actividades" in words
     assert "Sus derechos" in words and "3 días hábiles" in words
     assert "Horas de DFCS contadas".upper() in words
@@ -143,7 +134,7 @@ def test_signed_spanish_wtw2_is_in_spanish_with_signatures_and_no_draft_mark(wor
 
 
 def test_1811_has_both_cases_the_social_worker_activities_on_both_plans_and_consent(world):
-    words = text(world["docs"]["scd1811"].pdf)
+    words = pdf_text(world["docs"]["scd1811"].pdf)
     assert "CalWORKs/DFCS Common Case: Integrated Plan" in words
     assert "DF-2026-0411" in words and "Family Reunification (FR)" in words
     assert "Dana Whitfield" in words and "FR Unit 4" in words and "408-555-0199" in words
@@ -159,7 +150,7 @@ def test_1811_has_both_cases_the_social_worker_activities_on_both_plans_and_cons
 
 
 def test_spanish_1811(world):
-    words = text(world["docs"]["scd1811_es"].pdf)
+    words = pdf_text(world["docs"]["scd1811_es"].pdf)
     assert "Caso común de CalWORKs/DFCS: Plan integrado" in words
     assert "Reunificación Familiar (FR)" in words
     assert "Consentimiento para integrar los planes" in words
@@ -167,14 +158,14 @@ def test_spanish_1811(world):
 
 
 def test_orange_marks_cfs_activities_and_never_says_dfcs(world):
-    words = text(world["docs"]["orange_wtw2"].pdf)
+    words = pdf_text(world["docs"]["orange_wtw2"].pdf)
     assert "Orange County" in words and "FSS" in words
     assert "CFS Counseling" in words and "CFS HOURS COUNTED 15 hours" in words
     assert "DFCS" not in words and "Specialized CM".upper() in words
 
 
 def test_1811a_shows_each_week_with_recorded_hours_and_blank_weeks(world):
-    words = text(world["docs"]["scd1811a"].pdf)
+    words = pdf_text(world["docs"]["scd1811a"].pdf)
     assert "Activity Tracking" in words
     assert "Nov 30, 2026 to Dec 27, 2026" in words
     for monday, sunday in (("Nov 30", "Dec 6"), ("Dec 7", "Dec 13"), ("Dec 21", "Dec 27")):
@@ -273,7 +264,7 @@ def test_a_document_that_points_outside_still_renders_without_the_outside():
         '<iframe src="file:///etc/passwd"></iframe></body></html>'
     )
     pdf = render_pdf(html, static_root=STATIC, document_id="T-1", time_limit=20)
-    words = text(pdf)
+    words = pdf_text(pdf)
     assert "Inside" in words and "root:" not in words
 
 

@@ -15,124 +15,16 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
-from werkzeug.datastructures import FileStorage, MultiDict
-from werkzeug.test import encode_multipart
 
 from blueprints.documents import build
-from blueprints.documents.pdf import RenderError
-from models import AuditEvent, CaseEvent, Plan, PlanActivity, PlanVersion
-from models.enums import ActivitySource, PlanStatus, Role, Stage
+from models import AuditEvent, CaseEvent, PlanVersion
+from models.enums import PlanStatus, Role, Stage
 from models.operations.signing import CLIENT_INTENT, WORKER_INTENT
 from models.signing import PlanSignature, SignedDocument
 from tests import factories as f
-from tests.conftest import csrf_from
-
-EIGHT = date(2018, 5, 1)  # the only child is 8: 30 hours a week (R-HR-01)
-SIGN = {
-    "client_name": "  rosa   DELGADO ",  # case and spaces do not matter
-    "method": "in_person",
-    "client_intent": "y",
-    "worker_name": "Ana Reyes",
-    "worker_intent": "y",
-}
-
-
-@pytest.fixture(name="team")
-def team_fixture(db):
-    """As in tests/web/wizard: supervisor Sam, ECs Ana and Ben; Olga is in another unit."""
-    sup = f.user(db, "sam.sup@example.org", role=Role.SUPERVISOR, name="Sam Supervisor")
-    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes", supervisor_id=sup.id)
-    ben = f.user(db, "ben.ec@example.org", name="Ben Tran", supervisor_id=sup.id)
-    olga = f.user(db, "olga.ec@example.org", name="Olga Other")
-    db.commit()
-    return {"sup": sup, "ana": ana, "ben": ben, "olga": olga}
-
-
-def ready_case(
-    db: Session,
-    worker,
-    *,
-    stage: Stage = Stage.PLAN_PENDING_SIGNATURE,
-    sw_agreement_on: date | None = date(2026, 11, 20),
-    status: PlanStatus = PlanStatus.AGREED_WITH_SW,
-):
-    """A case whose plan version 1 is agreed with the social worker and ready to sign."""
-    case = f.case(db, worker, first="Rosa", last="Delgado", stage=stage, children=(EIGHT,))
-    plan = Plan(case_id=case.id, plan_number=f"SC-{case.id:06d}-1")
-    version = PlanVersion(
-        version_no=1,
-        status=status,
-        requirement=30,
-        requirement_basis="One aided adult, no aided child under 6 in the home → 30 hours",
-        period_start=date(2026, 12, 1),
-        period_end=date(2027, 11, 30),
-        sw_agreement_on=sw_agreement_on,
-    )
-    rows = [
-        ("Individual counseling", ActivitySource.CFS, "counseling", "15"),
-        ("Job club", ActivitySource.WTW, "job_readiness", "15"),
-    ]
-    for position, (name, source, kind, hours) in enumerate(rows):
-        version.activities.append(
-            PlanActivity(
-                position=position,
-                source=source,
-                kind=kind,
-                name=name,
-                hours_per_week=Decimal(hours),
-                start_on=date(2026, 12, 1),
-                progress_standard="Attends every session; the provider confirms.",
-            )
-        )
-    plan.versions.append(version)
-    db.add(plan)
-    db.commit()
-    return case
-
-
-def sign_url(case) -> str:
-    return f"/cases/{case.id}/sign"
-
-
-def multipart(client, url: str, fields: dict):
-    """POST as a browser sends a form with a file. Encoded here, in memory: the test client's
-    own encoder leaves a temporary file open for large uploads."""
-    values = MultiDict()
-    for key, value in fields.items():
-        if isinstance(value, tuple):  # (bytes, file name)
-            value = FileStorage(io.BytesIO(value[0]), value[1], content_type="application/pdf")
-        values.add(key, value)
-    boundary, body = encode_multipart(values)
-    return client.post(url, data=body, content_type=f"multipart/form-data; boundary={boundary}")
-
-
-def hidden(page: str, name: str) -> str:
-    match = re.search(rf'name="{name}" type="hidden" value="([^"]*)"', page)
-    assert match, name
-    return match.group(1)
-
-
-def submit(client, case, **changes):
-    """Open the sign page (for its CSRF token and plan version) and send the signatures."""
-    page = client.get(sign_url(case)).text
-    data = {**SIGN, **changes, "csrf_token": csrf_from(page)}
-    data.setdefault("version", hidden(page, "version"))
-    return multipart(client, sign_url(case), {k: v for k, v in data.items() if v is not None})
-
-
-def fake_render(calls: list[str] | None = None, fail_on: str | None = None):
-    """Stands in for WeasyPrint where the test is about the rows, not the PDF."""
-
-    def render(db, case, version, kind, **kw):
-        if calls is not None:
-            calls.append(kind)
-        if kind == fail_on:
-            raise RenderError("The document could not be built: the renderer stopped.")
-        pdf = f"%PDF-1.7 {kind} {kw['signatures'][0].full_name}".encode()
-        digest = hashlib.sha256(pdf).hexdigest()
-        return build.RenderedDocument(build.document_id(version, kind), pdf, digest, digest[::-1])
-
-    return render
+from tests.documents.signing import SIGN, fake_render, ready_case, sign_url, submit
+from tests.helpers import multipart
+from tests.html import csrf_token, definitions, elements, field_value, text_of
 
 
 def nothing_stored(db: Session, case) -> None:
@@ -153,7 +45,7 @@ def test_the_sign_page_shows_the_plan_the_forms_and_the_statements(client, auth,
     assert page.status_code == 200
     text = page.text
     assert "Individual counseling" in text and "Job club" in text
-    assert re.search(r"Other WTW hours needed</dt><dd>15 hours", text)
+    assert definitions(text, "#sign-totals")["Other WTW hours needed"] == "15 hours"
     assert f'href="/cases/{case.id}/documents/wtw2.pdf"' in text
     assert f'href="/cases/{case.id}/documents/scd1811.pdf"' in text  # Santa Clara uses the 1811
     assert "Nov 20, 2026" in text  # the social worker's agreement (R-MT-07)
@@ -167,7 +59,7 @@ def test_signing_stores_both_forms_once_and_activates_the_plan(client, auth, db,
     response = submit(client, case)
     assert response.status_code == 302
     assert response.headers["Location"] == f"/cases/{case.id}/documents"
-    flashed = client.get(response.headers["Location"]).text  # the documents page
+    flashed = text_of(client.get(response.headers["Location"]).text)  # the documents page
     assert re.search(r"Signed\. Stored WTW 2 TDM-WTW2-\d{6}-V1 \(hash [0-9a-f]{12}\)", flashed)
     assert "The client may ask for changes until Nov 30, 2026" in flashed
 
@@ -208,11 +100,11 @@ def test_signing_stores_both_forms_once_and_activates_the_plan(client, auth, db,
     answer = multipart(
         client,
         "/documents/verify",
-        {"csrf_token": csrf_from(verify), "document": (documents["wtw2"].pdf, "wtw2.pdf")},
+        {"csrf_token": csrf_token(verify), "document": (documents["wtw2"].pdf, "wtw2.pdf")},
     ).text
     assert f"exactly the signed WTW 2 {documents['wtw2'].document_id}" in answer
 
-    page = re.sub(r"<[^>]+>", "", client.get(sign_url(case)).text)  # who signed, what is stored
+    page = text_of(client.get(sign_url(case)).text)  # who signed, what is stored
     assert "Plan version 1 is signed" in page
     assert documents["wtw2"].document_id in page and documents["wtw2"].sha256 in page
     assert "The client may ask for changes until" in page and "Nov 30, 2026" in page
@@ -302,7 +194,7 @@ def test_a_failing_commit_stores_nothing(client, auth, db, team, monkeypatch):
     # Only the transaction that holds the signed documents fails; other commits go through.
     page = client.get(sign_url(case)).text
     monkeypatch.setattr(Session, "commit", failing_commit)
-    fields = {**SIGN, "csrf_token": csrf_from(page), "version": hidden(page, "version")}
+    fields = {**SIGN, "csrf_token": csrf_token(page), "version": field_value(page, "version")}
     response = multipart(client, sign_url(case), fields)
     monkeypatch.setattr(Session, "commit", real_commit)
     assert response.status_code == 200
@@ -322,13 +214,13 @@ def test_a_plan_changed_since_the_page_was_opened_is_not_signed(
     version.activities[1].hours_per_week = Decimal("20")  # changed by someone else
     flag_modified(version, "requirement")
     db.commit()
-    fields = {**SIGN, "csrf_token": csrf_from(page), "version": hidden(page, "version")}
+    fields = {**SIGN, "csrf_token": csrf_token(page), "version": field_value(page, "version")}
     response = multipart(client, sign_url(case), fields)
     assert response.status_code == 200
     assert 'id="conflict"' in response.text and 'id="plan-changed"' in response.text
     assert 'value="Ana Reyes"' in response.text
-    boxes = re.findall(r'<input[^>]*_intent"[^>]*>', response.text)
-    assert len(boxes) == 2 and not any("checked" in box for box in boxes)  # ticked again
+    boxes = elements(response.text, "input[name$=_intent]")
+    assert len(boxes) == 2 and not any("checked" in box.attrs for box in boxes)  # ticked again
     nothing_stored(db, case)
 
 
@@ -347,7 +239,7 @@ def test_a_plan_not_ready_cannot_be_signed(client, auth, db, team, monkeypatch, 
     page = client.get(sign_url(case)).text
     assert message in page and 'id="client_name"' not in page
     assert f'href="/cases/{case.id}/plan"' in page
-    response = multipart(client, sign_url(case), {**SIGN, "csrf_token": csrf_from(page)})
+    response = multipart(client, sign_url(case), {**SIGN, "csrf_token": csrf_token(page)})
     assert response.status_code == 200 and message in response.text
     assert db.scalars(select(SignedDocument)).all() == []
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 
 from sqlalchemy import select
 
@@ -13,12 +12,9 @@ from models import AuditEvent, PlanVersion
 from models.enums import Role
 from models.signing import SignedDocument
 from tests import factories as f
-from tests.conftest import csrf_from
-from tests.documents.test_signing import (
-    multipart,
-    ready_case,
-    team_fixture,  # noqa: F401
-)
+from tests.documents.signing import ready_case
+from tests.helpers import multipart
+from tests.html import csrf_token, text_of
 
 PDF = b"%PDF-1.7\n% a signed WTW 2, as stored\n1 0 obj <<>> endobj\n%%EOF\n"
 VERIFY = "/documents/verify"
@@ -43,13 +39,9 @@ def stored(db, worker):
     return doc
 
 
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
-
-
 def upload(client, data: bytes, name: str = "plan.pdf"):
     page = client.get(VERIFY).text
-    return multipart(client, VERIFY, {"csrf_token": csrf_from(page), "document": (data, name)})
+    return multipart(client, VERIFY, {"csrf_token": csrf_token(page), "document": (data, name)})
 
 
 def audits(db) -> list[AuditEvent]:
@@ -92,7 +84,7 @@ def test_only_pdf_files_are_checked(client, auth, db, team):
     response = upload(client, too_big)
     assert response.status_code == 200 and "larger than 20 MB" in response.text
     page = client.get(VERIFY).text
-    response = client.post(VERIFY, data={"csrf_token": csrf_from(page)})
+    response = client.post(VERIFY, data={"csrf_token": csrf_token(page)})
     assert "Choose the PDF to check (a PDF file)." in response.text
     response = upload(client, too_big + b"0" * (1024 * 1024))  # refused before it is read
     assert response.status_code == 413 and "The file is too large" in response.text

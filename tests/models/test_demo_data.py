@@ -46,7 +46,7 @@ from models.operations.passwords import verify
 from models.queries.caseload import caseload_rows
 from policy.hours import Activity, reconcile
 from policy.requirement import weekly_requirement
-from tests.conftest import PG_URL
+from tests.helpers import PG_URL
 
 TODAY = date(2026, 11, 23)
 PASSWORD = "tandem-demo-2026"

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from models import AuditEvent, Base, CountyProfile, migrate
 from models.db import make_engine
 from models.operations.reference import ensure_reference_data
-from tests.conftest import PG_URL
+from tests.helpers import PG_URL
 
 
 @pytest.fixture

@@ -11,11 +11,19 @@ from sqlalchemy import select
 from blueprints.gunicorn_logging import RedactingLogger
 from models import OutboxMessage, ShareLink
 from models.base import utcnow
-from tests.conftest import csrf_from
-from tests.share.conftest import shared_case
-from tests.web.wizard.helpers import post_form
+from tests import factories as f
+from tests.helpers import post_form
+from tests.html import csrf_token, elements
 
-LINK = re.compile(r'value="(http://localhost/s/([A-Za-z0-9_-]{43}))"')
+LINK = re.compile(r"http://localhost/s/([A-Za-z0-9_-]{43})")
+
+
+def shown_link(html: str) -> tuple[str, str] | None:
+    """The share link shown on the page (in a field's value), and its token; None if none is."""
+    for field in elements(html, "[value]"):
+        if match := LINK.fullmatch(field.get("value") or ""):
+            return match.group(0), match.group(1)
+    return None
 
 
 def _make(client, case, **fields):
@@ -32,14 +40,14 @@ def _make(client, case, **fields):
 
 
 def test_link_is_shown_once_then_only_its_fingerprint_remains(client, auth, db, team):
-    case = shared_case(db, team["ana"])
+    case = f.shared_case(db, team["ana"])
     db.commit()
     auth.login("ana.ec@example.org")
     page = client.get(f"/cases/{case.id}/share").text
     assert 'value="Dana Kim"' in page and 'value="dana.kim@example.org"' in page  # from Assign
     made = _make(client, case)
     assert made.status_code == 200 and "it is shown only once" in made.text
-    url, token = LINK.search(made.text).groups()
+    url, token = shown_link(made.text)
     assert token not in client.get(f"/cases/{case.id}/share").text  # never again
     link = db.scalars(select(ShareLink)).one()
     assert link.expires_at.date() == (utcnow() + timedelta(days=30)).date()
@@ -49,7 +57,7 @@ def test_link_is_shown_once_then_only_its_fingerprint_remains(client, auth, db, 
 
 
 def test_bad_input_is_answered_next_to_the_field(client, auth, db, team):
-    case = shared_case(db, team["ana"])
+    case = f.shared_case(db, team["ana"])
     db.commit()
     auth.login("ana.ec@example.org")
     page = _make(client, case, days="120", recipient_email="dana").text
@@ -59,12 +67,12 @@ def test_bad_input_is_answered_next_to_the_field(client, auth, db, team):
 
 
 def test_email_goes_to_the_outbox_and_is_not_shown(app, client, auth, db, team):
-    case = shared_case(db, team["ana"])
+    case = f.shared_case(db, team["ana"])
     db.commit()
     auth.login("ana.ec@example.org")
     made = _make(client, case, deliver="email")
     assert "in Tandem's outbox for dana.kim@example.org" in made.text
-    assert LINK.search(made.text) is None
+    assert shown_link(made.text) is None
     message = db.scalars(select(OutboxMessage)).one()
     assert "/s/" in message.body and "Rosa" not in message.subject
     result = app.test_cli_runner().invoke(args=["send-outbox"])
@@ -77,19 +85,19 @@ def test_email_goes_to_the_outbox_and_is_not_shown(app, client, auth, db, team):
 
 
 def test_withdraw_with_one_click(client, auth, db, team):
-    case = shared_case(db, team["ana"])
+    case = f.shared_case(db, team["ana"])
     db.commit()
     auth.login("ana.ec@example.org")
-    token = LINK.search(_make(client, case).text).group(2)
+    token = shown_link(_make(client, case).text)[1]
     link = db.scalars(select(ShareLink)).one()
     page = client.get(f"/cases/{case.id}/share").text
-    client.post(f"/cases/{case.id}/share/{link.id}/revoke", data={"csrf_token": csrf_from(page)})
+    client.post(f"/cases/{case.id}/share/{link.id}/revoke", data={"csrf_token": csrf_token(page)})
     assert client.get(f"/s/{token}").status_code == 410
     assert "Withdrawn" in client.get(f"/cases/{case.id}/share").text
 
 
 def test_another_unit_cannot_see_or_withdraw_the_links(client, auth, db, team):
-    case = shared_case(db, team["ana"])
+    case = f.shared_case(db, team["ana"])
     db.commit()
     auth.login("olga.ec@example.org")
     assert client.get(f"/cases/{case.id}/share").status_code == 404

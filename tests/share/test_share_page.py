@@ -14,7 +14,8 @@ from models.base import utcnow
 from models.enums import ShareScope, Stage
 from models.operations.share_links import create_link, revoke
 from models.people import SocialWorker
-from tests.share.conftest import shared_case
+from tests import factories as f
+from tests.html import definitions, urls
 
 
 def test_the_page_shows_the_wtw_side_and_nothing_private(client, shared):
@@ -22,13 +23,15 @@ def test_the_page_shows_the_wtw_side_and_nothing_private(client, shared):
     assert page.status_code == 200
     text = page.text
     assert "Rosa Delgado" in text and "Counseling" in text and "Job club" in text
-    assert re.search(r"Other WTW hours needed</dt><dd>15<", text)  # 30 − 15 CFS, never 45
+    hours = definitions(text, "dl.share-totals")
+    assert hours["Other WTW hours needed"] == "15"  # 30 − 15 CFS
+    assert "45" not in hours.values()  # never stacked on top
     assert "Bus pass" in text and "Ana Reyes" in text and "Last updated" in text
     for private in ("12 Hidden Lane", "408-555-0199", "1995", "$80", "Leo"):
         assert private not in text
     assert "<script" not in text and "<form" not in text  # read-only: nothing to submit
     assert "TDM-WTW2" not in text  # scope "view" does not list the signed forms
-    for url in re.findall(r'(?:src|href)="([^"]+)"', text):
+    for url in urls(text):
         assert url.startswith(("/", "#", "mailto:")), url  # no third-party URL
 
 
@@ -66,7 +69,7 @@ def _doc(db, case):
 
 def test_matrix_valid_expired_revoked_wrong_case_wrong_scope(client, db, team, shared):
     case, token = shared["case"], shared["token"]
-    other = shared_case(db, team["ben"], first="Linh", last="Nguyen", cw_number="C1111111")
+    other = f.shared_case(db, team["ben"], first="Linh", last="Nguyen", cw_number="C1111111")
     full, full_token = create_link(
         db,
         case,

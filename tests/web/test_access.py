@@ -10,18 +10,17 @@ from sqlalchemy import select
 from models import AuditEvent
 from models.enums import Role
 from tests import factories as f
-from tests.conftest import csrf_from
+from tests.helpers import HX
+from tests.html import csrf_token
 from tests.web.access_matrix import MATRIX, NOT_IN_MATRIX
 
 ROLES = ("anonymous", "ec", "supervisor", "admin")
 
 
 @pytest.fixture
-def people(db):
-    sup = f.user(db, "sam.sup@example.org", role=Role.SUPERVISOR, name="Sam Supervisor")
-    ec1 = f.user(db, "ana.ec@example.org", name="Ana Reyes", supervisor_id=sup.id)
-    ec2 = f.user(db, "ben.ec@example.org", name="Ben Tran", supervisor_id=sup.id)
-    outsider = f.user(db, "olga.ec@example.org", name="Olga Other")
+def people(db, team):
+    """The shared unit (Sam, Ana, Ben; Olga outside), an admin, an Orange EC, a case each."""
+    sup, ec1, ec2, outsider = team["sup"], team["ana"], team["ben"], team["olga"]
     admin = f.user(db, "ada.admin@example.org", role=Role.ADMIN)
     orange_ec = f.user(db, "oscar.ec@example.org", county_code="orange", name="Oscar Orange")
     cases = {
@@ -61,7 +60,7 @@ def test_access_matrix(client, auth, people, role, method, path):
     if method == "GET":
         response = client.get(url)
     else:
-        token = csrf_from(client.get("/", follow_redirects=True).text)
+        token = csrf_token(client.get("/", follow_redirects=True).text)
         response = client.post(url, data={"csrf_token": token})
     expected = MATRIX[(method, path)][role]
     assert response.status_code == expected, f"{role} {method} {path}"
@@ -70,7 +69,7 @@ def test_access_matrix(client, auth, people, role, method, path):
 
 
 def test_anonymous_htmx_request_is_sent_to_sign_in_not_swapped(client, people):
-    response = client.get("/cases", headers={"HX-Request": "true"})
+    response = client.get("/cases", headers=HX)
     assert response.status_code == 401
     assert response.headers["HX-Redirect"].startswith("/login")
 
@@ -120,7 +119,7 @@ def test_every_case_route_answers_404_outside_the_users_scope(app, client, auth,
     """Another unit's EC and another county's EC learn nothing: 404 on every case route,
     whatever the method, and an authz_denied audit row for each attempt (security.md 13)."""
     auth.login(who)
-    token = csrf_from(client.get("/cases").text)
+    token = csrf_token(client.get("/cases").text)
     rules = list(_case_rules(app))
     assert len(rules) >= 15
     for method, path in rules:

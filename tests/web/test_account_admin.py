@@ -9,14 +9,7 @@ from models import AuditEvent, User
 from models.enums import Role
 from models.operations.passwords import verify
 from tests import factories as f
-from tests.conftest import PASSWORD, Auth
-
-
-@pytest.fixture
-def ec(db):
-    u = f.user(db, "ana.ec@example.org", name="Ana Reyes")
-    db.commit()
-    return u
+from tests.helpers import PASSWORD, Auth
 
 
 def change(client, auth, current=PASSWORD, new="a brand new passphrase", confirm=None):

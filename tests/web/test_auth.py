@@ -11,17 +11,18 @@ from models import AuditEvent, User, UserSession
 from models.base import utcnow
 from models.enums import Role
 from tests import factories as f
-from tests.conftest import PASSWORD, csrf_from
+from tests.helpers import PASSWORD
+from tests.html import csrf_token
 
 COOKIE = "__Host-tandem"
 
 
 @pytest.fixture
-def ec(db):
-    u = f.user(db, "ana.ec@example.org", name="Ana Reyes")
-    f.case(db, u, first="Rosa", last="Delgado")
+def ec(db, ec):
+    """The shared EC (tests/conftest.py), here with one case on her caseload."""
+    f.case(db, ec, first="Rosa", last="Delgado")
     db.commit()
-    return u
+    return ec
 
 
 def session_cookie(client):
@@ -46,7 +47,7 @@ def test_wrong_password_and_unknown_account_answer_the_same(client, auth, ec):
 
     # Apart from the token and the email echoed back into the field, the pages are identical.
     def normalised(html: str, email: str) -> str:
-        return html.replace(csrf_from(html), "TOKEN").replace(email, "EMAIL")
+        return html.replace(csrf_token(html), "TOKEN").replace(email, "EMAIL")
 
     assert normalised(wrong.text, "ana.ec@example.org") == normalised(
         unknown.text, "nobody@example.org"
@@ -100,7 +101,7 @@ def test_session_cookie_attributes(client, auth, ec):
         data={
             "email": "ana.ec@example.org",
             "password": PASSWORD,
-            "csrf_token": csrf_from(page.text),
+            "csrf_token": csrf_token(page.text),
         },
     )
     cookies = [c for c in response.headers.getlist("Set-Cookie") if c.startswith(COOKIE + "=")]
@@ -193,11 +194,11 @@ def test_no_demo_accounts_listed_outside_demo_mode(client, ec):
     assert "Demo accounts" not in page and "tandem-demo-2026" not in page
 
 
-def test_demo_mode_lists_accounts_and_password(app, client, ec):
-    app.config["DEMO_MODE"] = True
-    page = client.get("/login").text
+def test_demo_mode_lists_accounts_and_password(make_app, ec):
+    demo = make_app(DEMO_MODE=True)
+    page = demo.test_client().get("/login").text
     assert "Demo accounts" in page and "ana.ec@example.org" in page
-    assert app.config["DEMO_PASSWORD"] in page
+    assert demo.config["DEMO_PASSWORD"] in page
 
 
 def test_admin_signs_in_to_accounts_page(db, client, auth):

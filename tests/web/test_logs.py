@@ -6,7 +6,7 @@ import logging
 
 from blueprints.logs import RequestFormatter
 from tests import factories as f
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def test_passwords_session_and_csrf_tokens_stay_out_of_logs(app, db, client, auth, caplog, capsys):

@@ -1,14 +1,10 @@
-"""Shared helpers for the wizard's web tests: realistic form posts, as a browser would send."""
+"""The wizard's test data: the Identify form filled in as a browser sends it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask.testing import FlaskClient
-
-from tests.conftest import csrf_from
-
-IDENTIFY = {
+IDENTIFY: dict[str, Any] = {
     "identified_on": "2026-11-20",
     "identified_by": "data_match",
     "first_name": "Rosa",
@@ -28,25 +24,3 @@ IDENTIFY = {
     "children-0-in_home": "y",
     "verified": "y",
 }
-
-
-def post_form(client: FlaskClient, page: str, action: str, data: dict[str, Any], **kw: Any) -> Any:
-    """GET the page (for its CSRF token and hidden version), then POST the fields."""
-    html = client.get(page).text
-    fields = {"csrf_token": csrf_from(html)}
-    version = _hidden(html, "version")
-    if version is not None:
-        fields["version"] = version
-    fields.update(data)
-    return client.post(action, data=fields, **kw)
-
-
-def _hidden(html: str, name: str) -> str | None:
-    import re
-
-    match = re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html) or re.search(
-        rf'type="hidden" name="{name}" value="([^"]*)"', html
-    )
-    if match is None:
-        match = re.search(rf'id="{name}" name="{name}" type="hidden" value="([^"]*)"', html)
-    return match.group(1) if match else None

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from models import AuditEvent, CaseEvent, Office, RegionalContact, SocialWorker
 from models.enums import Role, Stage
 from tests import factories as f
-from tests.conftest import csrf_from
-from tests.web.wizard.helpers import post_form
+from tests.helpers import post_form
+from tests.html import csrf_token, select_options
 
 SW = {
     "assigned_on": "2026-11-23",
@@ -172,7 +172,12 @@ def test_reassigning_to_another_unit_hands_over_the_supervisor(client, auth, db,
     db.commit()
     auth.login("sam.sup@example.org")
     page = client.get(f"/cases/{case.id}/assign").text
-    assert page.index("Ben Tran") < page.index('optgroup label="Other units"') < page.index("Otto")
+    # The unit's workers come first; other units' workers follow under their own heading.
+    options = [o for o in select_options(page, "worker_id") if o.text in ("Ben Tran", "Otto Other")]
+    assert [(o.text, o.group == "Other units") for o in options] == [
+        ("Ben Tran", False),
+        ("Otto Other", True),
+    ]
     data = dict(SW, worker_id=str(otto.id), supervisor_id="", reason="Moved to east office")
     response = _save(client, case, data)
     assert response.headers["Location"] == "/cases"
@@ -210,7 +215,7 @@ def test_another_unit_cannot_open_or_save_the_step(client, auth, db, team):
     db.commit()
     auth.login("olga.ec@example.org")
     assert client.get(f"/cases/{case.id}/assign").status_code == 404
-    token = csrf_from(client.get("/cases").text)
+    token = csrf_token(client.get("/cases").text)
     response = client.post(f"/cases/{case.id}/assign", data=dict(SW, csrf_token=token))
     assert response.status_code == 404
     db.expire_all()
@@ -221,7 +226,7 @@ def test_another_unit_cannot_open_or_save_the_step(client, auth, db, team):
 
 
 def _bulk(client, ids, **data):
-    token = csrf_from(client.get("/cases").text)
+    token = csrf_token(client.get("/cases").text)
     return client.post(
         "/cases/reassign", data={"csrf_token": token, "case_ids": [str(i) for i in ids], **data}
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from sqlalchemy import select
@@ -12,8 +11,8 @@ from models.base import utcnow
 from models.enums import ClosureRoute, PlanStatus, Role, Stage
 from models.operations.history import record_event
 from tests import factories as f
-from tests.conftest import csrf_from
-from tests.web.wizard.helpers import post_form
+from tests.helpers import HX, post_form
+from tests.html import csrf_token, field_value
 
 ALL_FOUR = {
     "closure_route": "transfer",
@@ -83,7 +82,7 @@ def test_route_only_moves_to_closing_and_lists_the_three_missing_items(client, a
     for reason in MISSING:
         assert reason in page
     assert "Choose the closure route" not in page
-    assert re.search(r'<input checked [^>]*value="post_aid"', page)
+    assert field_value(page, "closure_route") == "post_aid"  # the route stays chosen
     # The rest later: now it closes.
     _close(client, case, dict(ALL_FOUR, closure_route="post_aid"))
     assert _fresh(db, case).stage == Stage.CLOSED
@@ -181,7 +180,7 @@ def test_a_stale_version_shows_the_conflict_and_saves_nothing(client, auth, db, 
     case.updated_at = utcnow()
     record_event(db, case.id, team["sup"].id, "close", "Closure details saved")
     db.commit()
-    data = dict(ALL_FOUR, csrf_token=csrf_from(html), version="1")
+    data = dict(ALL_FOUR, csrf_token=csrf_token(html), version="1")
     response = client.post(url, data=data)
     assert response.status_code == 200
     assert "Sam Supervisor saved this case" in response.text
@@ -205,7 +204,7 @@ def test_other_units_get_404_and_admins_403(client, auth, db, team):
     auth.login("olga.ec@example.org")
     url = f"/cases/{case.id}/close"
     assert client.get(url).status_code == 404
-    token = csrf_from(client.get("/cases").text)
+    token = csrf_token(client.get("/cases").text)
     assert client.post(url, data=dict(ALL_FOUR, csrf_token=token)).status_code == 404
     auth.logout()
     auth.login("ada.admin@example.org")
@@ -257,7 +256,7 @@ def test_typing_is_kept_as_a_draft_and_dropped_after_saving(client, auth, db, te
     db.commit()
     auth.login("ana.ec@example.org")
     url = f"/cases/{case.id}/close"
-    token = csrf_from(client.get(url).text)
+    token = csrf_token(client.get(url).text)
     draft = client.post(
         f"{url}/draft",
         data={
@@ -266,12 +265,12 @@ def test_typing_is_kept_as_a_draft_and_dropped_after_saving(client, auth, db, te
             "closure_route": "closed_files",
             "closed_on": "11/19/2026",
         },
-        headers={"HX-Request": "true"},
+        headers=HX,
     )
     assert draft.status_code == 200
     page = client.get(url).text
     assert "Unsaved changes from" in page and 'value="11/19/2026"' in page
-    assert re.search(r'<input checked [^>]*value="closed_files"', page)
+    assert field_value(page, "closure_route") == "closed_files"
     assert _fresh(db, case).stage == Stage.PLAN_ACTIVE  # a draft changes nothing
     _close(client, case, dict(ALL_FOUR, closure_route="closed_files"))
     assert _fresh(db, case).stage == Stage.CLOSED

@@ -12,10 +12,9 @@ from models.base import utcnow
 from models.enums import Stage
 from models.users import UserSession
 from tests import factories as f
-from tests.conftest import PASSWORD, csrf_from
-from tests.web.wizard.helpers import IDENTIFY, post_form
-
-HX = {"HX-Request": "true"}
+from tests.helpers import HX, PASSWORD, Auth, post_form
+from tests.html import csrf_token, field_value
+from tests.web.wizard.helpers import IDENTIFY
 
 
 def _typed(**changes):
@@ -39,7 +38,7 @@ def test_typing_keeps_a_draft_that_the_page_restores_and_can_discard(client, aut
     case = _case(db, team)
     auth.login("ana.ec@example.org")
     url = f"/cases/{case.id}/identify"
-    token = csrf_from(client.get(url).text)
+    token = csrf_token(client.get(url).text)
     saved = client.post(
         f"{url}/draft", data=_typed(phone="408-555-0199"), headers={"X-CSRFToken": token, **HX}
     )
@@ -52,11 +51,42 @@ def test_typing_keeps_a_draft_that_the_page_restores_and_can_discard(client, aut
     assert "Unsaved changes" not in page and "408-555-0199" not in page
 
 
+def test_an_autosave_that_arrives_after_the_save_dropped_its_draft_is_not_an_error(
+    app, client, auth, db, team, monkeypatch
+):
+    """The Save button drops the draft while an autosave is on its way (seen in Chromium):
+    the autosave answers that the form is saved, and the draft does not come back."""
+    from blueprints.wizard import drafts as step
+    from models.operations.drafts import keep_draft
+
+    case = _case(db, team)
+    auth.login("ana.ec@example.org")
+    url = f"/cases/{case.id}/identify"
+    token = csrf_token(client.get(url).text)
+    client.post(
+        f"{url}/draft", data=_typed(phone="408-555-0101"), headers={"X-CSRFToken": token, **HX}
+    )
+
+    def save_wins_meanwhile(session, *args):
+        draft = keep_draft(session, *args)
+        with app.extensions["tandem_engine"].begin() as other:  # the Save's own transaction
+            other.execute(StepDraft.__table__.delete())
+        return draft
+
+    monkeypatch.setattr(step, "keep_draft", save_wins_meanwhile)
+    late = client.post(
+        f"{url}/draft", data=_typed(phone="408-555-0102"), headers={"X-CSRFToken": token, **HX}
+    )
+    assert late.status_code == 200 and "Saved to the case" in late.text
+    db.expire_all()
+    assert db.scalars(select(StepDraft)).all() == []
+
+
 def test_a_draft_belongs_to_its_author(client, auth, db, team):
     case = _case(db, team)
     auth.login("sam.sup@example.org")
     url = f"/cases/{case.id}/identify"
-    token = csrf_from(client.get(url).text)
+    token = csrf_token(client.get(url).text)
     client.post(f"{url}/draft", data=_typed(phone="408-555-0111"), headers={"X-CSRFToken": token})
     auth.logout()
     auth.login("ana.ec@example.org")
@@ -65,7 +95,7 @@ def test_a_draft_belongs_to_its_author(client, auth, db, team):
 
 def test_new_case_draft_is_restored_on_the_new_case_page(client, auth, team):
     auth.login("ana.ec@example.org")
-    token = csrf_from(client.get("/cases/new").text)
+    token = csrf_token(client.get("/cases/new").text)
     client.post("/cases/new/draft", data={"first_name": "Imani", "csrf_token": token}, headers=HX)
     page = client.get("/cases/new").text
     assert 'value="Imani"' in page and "Unsaved changes from" in page
@@ -75,7 +105,7 @@ def test_an_oversized_draft_is_refused(client, auth, db, team):
     case = _case(db, team)
     auth.login("ana.ec@example.org")
     url = f"/cases/{case.id}/identify"
-    token = csrf_from(client.get(url).text)
+    token = csrf_token(client.get(url).text)
     response = client.post(
         f"{url}/draft", data={"notes": "x" * 300_000, "csrf_token": token}, headers=HX
     )
@@ -92,7 +122,7 @@ def test_a_save_after_the_timeout_is_kept_and_waits_on_the_same_step(client, aut
     case = _case(db, team)
     auth.login("ana.ec@example.org")
     url = f"/cases/{case.id}/identify"
-    token = csrf_from(client.get(url).text)
+    token = csrf_token(client.get(url).text)
     _expire_sessions(db)
     response = client.post(url, data={**_typed(phone="408-555-0123"), "csrf_token": token})
     assert response.status_code == 302
@@ -105,7 +135,7 @@ def test_a_save_after_the_timeout_is_kept_and_waits_on_the_same_step(client, aut
         data={
             "email": "ana.ec@example.org",
             "password": PASSWORD,
-            "csrf_token": csrf_from(login_page),
+            "csrf_token": csrf_token(login_page),
         },
     )
     assert signed_in.headers["Location"] == url
@@ -123,7 +153,7 @@ def test_an_htmx_autosave_after_the_timeout_is_kept_and_sends_the_window_to_sign
     case = _case(db, team)
     auth.login("ana.ec@example.org")
     url = f"/cases/{case.id}/identify"
-    token = csrf_from(client.get(url).text)
+    token = csrf_token(client.get(url).text)
     _expire_sessions(db)
     response = client.post(
         f"{url}/draft", data=_typed(phone="408-555-0456"), headers={"X-CSRFToken": token, **HX}
@@ -146,7 +176,7 @@ def test_after_the_timeout_nothing_is_kept_for_a_case_the_user_may_not_open(clie
     theirs = f.case(db, team["olga"], stage=Stage.CONFIRMED)
     mine = _case(db, team)
     auth.login("ana.ec@example.org")
-    token = csrf_from(client.get(f"/cases/{mine.id}/identify").text)
+    token = csrf_token(client.get(f"/cases/{mine.id}/identify").text)
     _expire_sessions(db)
     client.post(f"/cases/{theirs.id}/identify", data={**_typed(), "csrf_token": token})
     assert db.scalars(select(StepDraft)).first() is None
@@ -160,23 +190,15 @@ def test_second_save_is_refused_with_who_and_a_reload_link_and_nothing_lost(
     auth.login("ana.ec@example.org")
     ana_page = client.get(url).text
     other = app.test_client()
-    other_page = other.get("/login").text
-    other.post(
-        "/login",
-        data={
-            "email": "sam.sup@example.org",
-            "password": PASSWORD,
-            "csrf_token": csrf_from(other_page),
-        },
-    )
+    Auth(other).login("sam.sup@example.org")
     assert post_form(other, url, url, _typed(phone="408-555-0001")).status_code == 302
-    version = ana_page.split('name="version" type="hidden" value="')[1].split('"')[0]
+    version = field_value(ana_page, "version")
     page = client.post(
         url,
         data={
             **_typed(phone="408-555-0002"),
             "version": version,
-            "csrf_token": csrf_from(ana_page),
+            "csrf_token": csrf_token(ana_page),
         },
     )
     assert page.status_code == 200
@@ -191,7 +213,7 @@ def test_second_save_is_refused_with_who_and_a_reload_link_and_nothing_lost(
         data={
             **_typed(phone="408-555-0002"),
             "version": str(db.get(MutualCase, case.id).version_id),
-            "csrf_token": csrf_from(page.text),
+            "csrf_token": csrf_token(page.text),
         },
     )
     assert again.status_code == 302

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.web.wizard.helpers import IDENTIFY, post_form
+from tests.helpers import post_form
+from tests.web.wizard.helpers import IDENTIFY
 
 
 def test_unsaved_identify_lists_each_problem_with_a_link_to_its_field(client, auth, team):

@@ -9,9 +9,8 @@ import pytest
 from models.enums import Stage
 from policy.steps import STEPS
 from tests import factories as f
-from tests.conftest import csrf_from
-
-HX = {"HX-Request": "true"}
+from tests.helpers import HX
+from tests.html import csrf_token
 
 
 @pytest.fixture
@@ -39,7 +38,7 @@ def test_autosave_answers_htmx_with_a_fragment_and_a_plain_post_with_the_page(
 ):
     auth.login("ana.ec@example.org")
     url = f"/cases/{case.id}/{step}"
-    token = csrf_from(client.get(url).text)
+    token = csrf_token(client.get(url).text)
     fragment = client.post(f"{url}/draft", data={"csrf_token": token, "notes": "x"}, headers=HX)
     assert fragment.status_code == 200 and "<html" not in fragment.text
     assert "Draft kept" in fragment.text
@@ -51,7 +50,7 @@ def test_autosave_answers_htmx_with_a_fragment_and_a_plain_post_with_the_page(
 def test_a_step_form_with_errors_rerenders_with_200_for_htmx_and_plain(client, auth, case, step):
     auth.login("ana.ec@example.org")
     url = f"/cases/{case.id}/{step}"
-    token = csrf_from(client.get(url).text)
+    token = csrf_token(client.get(url).text)
     for headers in ({}, HX):
         response = client.post(url, data={"csrf_token": token, "version": "x"}, headers=headers)
         assert response.status_code == 200, (step, headers)

@@ -7,7 +7,8 @@ from sqlalchemy import select
 from models import CaseEvent, DuplicateDismissal, MutualCase
 from models.enums import Stage
 from tests import factories as f
-from tests.web.wizard.helpers import IDENTIFY, post_form
+from tests.helpers import post_form
+from tests.web.wizard.helpers import IDENTIFY
 
 
 def _new(client, data):

@@ -13,8 +13,8 @@ from models.meeting import AGENDA_ITEMS
 from models.people import SocialWorker
 from models.tracking import Referral
 from tests import factories as f
-from tests.conftest import Auth, csrf_from
-from tests.web.wizard.helpers import post_form
+from tests.helpers import HX, Auth, post_form
+from tests.html import csrf_token
 
 SCHEDULE = {
     "scheduled_date": "2026-11-25",
@@ -246,7 +246,7 @@ def test_a_second_worker_creating_the_meeting_gets_the_conflict_banner(app, clie
     other = app.test_client()
     Auth(other).login("sam.sup@example.org")
     assert _save(other, case, SCHEDULE).status_code == 302
-    mine = dict(SCHEDULE, location_detail="Library room 2", csrf_token=csrf_from(html), version="")
+    mine = dict(SCHEDULE, location_detail="Library room 2", csrf_token=csrf_token(html), version="")
     page = client.post(_url(case), data=mine)
     assert page.status_code == 200
     assert "Sam Supervisor saved this case" in page.text
@@ -278,7 +278,7 @@ def test_two_first_saves_at_the_same_instant_leave_one_meeting(client, auth, db,
 
     html = client.get(_url(case)).text
     monkeypatch.setattr(step, "latest_meeting", other_worker_wins)
-    page = client.post(_url(case), data=dict(SCHEDULE, csrf_token=csrf_from(html), version=""))
+    page = client.post(_url(case), data=dict(SCHEDULE, csrf_token=csrf_token(html), version=""))
     assert page.status_code == 200 and "saved this case" in page.text
     db.expire_all()
     assert [m.location_detail for m in _meetings(db, case)] == ["Theirs"]
@@ -292,7 +292,7 @@ def test_typing_is_kept_as_a_draft_and_restored(client, auth, db, team):
         _url(case),
         f"/cases/{case.id}/meeting/draft",
         SCHEDULE,
-        headers={"HX-Request": "true"},
+        headers=HX,
     )
     assert draft.status_code == 200
     page = client.get(_url(case)).text
@@ -322,7 +322,7 @@ def test_other_unit_gets_404_and_admin_403(client, auth, db, team):
     auth.logout()
     auth.login("ada.admin@example.org")
     assert client.get(_url(case)).status_code == 403
-    token = csrf_from(client.get("/account").text)
+    token = csrf_token(client.get("/account").text)
     assert client.post(_url(case), data=dict(SCHEDULE, csrf_token=token)).status_code == 403
     db.expire_all()
     assert _meetings(db, case) == []
