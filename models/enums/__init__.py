@@ -1,0 +1,72 @@
+"""Value sets of the domain (domain.md §c), stored by value, each with the words a page shows.
+
+A member is written ``NAME = "stored_value", "Label"``: the value goes to the database, the label
+to every screen and the share page (``Stage.CLOSED.label``), so no raw value reaches a page and
+no screen keeps its own dictionary of words (Indico's ``RichEnum.__titles__``, one place). The
+printed forms translate their own client-facing wording (templates/documents/_labels.html).
+"""
+
+from models.enums.calendar import HolidayCalendar
+from models.enums.cases import (
+    CalworksStatus,
+    ClosureRoute,
+    IdentifiedBy,
+    IntegrationConsent,
+    Language,
+    ServiceComponent,
+    Stage,
+    WtwStatus,
+)
+from models.enums.labelled import LabelledEnum
+from models.enums.meeting import AttendeeRole, MeetingPlace, ReferralProgram, ReferralStatus
+from models.enums.plan import (
+    SIGNED_PLAN_STATUSES,
+    ActivityKind,
+    ActivitySource,
+    DocumentKind,
+    PlanStatus,
+    ServiceKind,
+    SignatureMethod,
+    SignerRole,
+)
+from models.enums.sharing import LinkState, ShareScope
+from models.enums.staff import CASE_EDITORS, Role
+from models.enums.tracking import (
+    ChangeKind,
+    ExemptionKind,
+    NoncomplianceStatus,
+    ReunificationProgram,
+)
+
+__all__ = [
+    "ActivityKind",
+    "ActivitySource",
+    "AttendeeRole",
+    "CASE_EDITORS",
+    "CalworksStatus",
+    "ChangeKind",
+    "ClosureRoute",
+    "DocumentKind",
+    "ExemptionKind",
+    "HolidayCalendar",
+    "IdentifiedBy",
+    "IntegrationConsent",
+    "LabelledEnum",
+    "Language",
+    "LinkState",
+    "MeetingPlace",
+    "NoncomplianceStatus",
+    "PlanStatus",
+    "ReferralProgram",
+    "ReferralStatus",
+    "ReunificationProgram",
+    "Role",
+    "SIGNED_PLAN_STATUSES",
+    "ServiceComponent",
+    "ServiceKind",
+    "ShareScope",
+    "SignatureMethod",
+    "SignerRole",
+    "Stage",
+    "WtwStatus",
+]

@@ -1,0 +1,47 @@
+"""After signing: noncompliance, reunification, exemptions, significant changes (§c5)."""
+
+from __future__ import annotations
+
+from models.enums.labelled import LabelledEnum
+
+
+class NoncomplianceStatus(LabelledEnum):
+    OPEN = "open", "Open: 20-day period"
+    GOOD_CAUSE_FOUND = "good_cause_found", "Good cause found"
+    COMPLIANCE_PLAN = "compliance_plan", "Compliance plan (WTW 32)"
+    COMPLETED = "completed", "Compliance plan completed"
+    FAILED = "failed", "Compliance plan failed"
+    NO_CONTACT_DAY20 = "no_contact_day20", "No contact by day 20"
+    SANCTIONED = "sanctioned", "Sanctioned"
+    CURE_PLAN = "cure_plan", "Cure plan"
+    CURED = "cured", "Cured"
+
+
+class ReunificationProgram(LabelledEnum):
+    AB429 = "ab429", "AB 429 (services only)"
+    AB135 = "ab135", "AB 135 (cash aid and services)"
+
+
+class ExemptionKind(LabelledEnum):
+    """§c5 Exemption types (R-EX-01..08, R-DA-02)."""
+
+    UNDER_16 = "under_16", "Under 16"
+    SCHOOL_16_18 = "school_16_18", "In school, 16 to 18"
+    DISABILITY = "disability", "Disability"
+    AGE_60 = "age_60", "Age 60 or over"
+    NONPARENT_CARETAKER = "nonparent_caretaker", "Non-parent relative caring for a child"
+    CARE_OF_ILL_MEMBER = "care_of_ill_member", "Caring for an ill household member"
+    PREGNANCY = "pregnancy", "Pregnancy"
+    CHILD_0_23M_ONETIME = "child_0_23m_onetime", "Child 0–23 months (once in a lifetime)"
+    CHILD_UNDER_6M_ONETIME = "child_under_6m_onetime", "Child 6 months or younger (once)"
+    SUBSEQUENT_CHILD_12W = "subsequent_child_12w", "Later child, 12 weeks"
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse waiver"
+
+
+class ChangeKind(LabelledEnum):
+    """Significant changes that call for re-evaluating participation (R-ID-10, R-CL-06)."""
+
+    CHILD_REMOVED = "child_removed", "Child removed from the home"
+    CHILD_RETURNED = "child_returned", "Child returned home"
+    HOUSING = "housing", "Housing"
+    HOUSEHOLD = "household", "Household composition"
