@@ -8,6 +8,7 @@ it); the root modules hold table classes only, plus base, db, migrate, enums and
 from models.audit import AuditEvent
 from models.base import Base
 from models.cases import ChildWelfareCase, MutualCase
+from models.contacts import ChildWelfarePlanSummary, SocialWorkerContact
 from models.county import CountyProfile, Holiday, HolidayOverride, Office, RegionalContact
 from models.drafts import StepDraft
 from models.duplicates import DuplicateDismissal
@@ -30,6 +31,8 @@ from models.tracking import (
 from models.users import User, UserSession
 
 __all__ = [
+    "ChildWelfarePlanSummary",
+    "SocialWorkerContact",
     "AuditEvent",
     "CaseEvent",
     "DuplicateDismissal",

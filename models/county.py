@@ -33,8 +33,9 @@ class CountyProfile(Base):
     meeting_deadline_applies: Mapped[bool] = mapped_column(Boolean, default=True)
     # §e Q7: "month_after" (proposed) or "on_birthday".
     age_six_change_rule: Mapped[str] = mapped_column(String(16), default="month_after")
-    # §e Q5: weeks per month used for the monthly average.
-    weeks_per_month: Mapped[float] = mapped_column(Numeric(4, 2), default=4.33)
+    # §e Q5: a fixed divisor for the monthly average (e.g. 4.33); None, the proposed default,
+    # divides by the month's days ÷ 7, so a month of full weeks averages exactly the requirement.
+    weeks_per_month: Mapped[float | None] = mapped_column(Numeric(4, 2), default=None)
     # §e Q10: day 20 of the noncompliance period is a calendar day, no roll-forward.
     day20_roll_forward: Mapped[bool] = mapped_column(Boolean, default=False)
     # §e Q11: months between domestic-abuse waiver reviews (3 until AB 969 instructions).

@@ -19,10 +19,30 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def _run(engine: Engine, fn, *args: str) -> None:  # type: ignore[no-untyped-def]
+    """Run one Alembic command in one transaction.
+
+    SQLite alters a table by rebuilding it (Alembic's batch mode), and with foreign keys on it
+    refuses to drop a table that other rows point at. SQLite's own procedure is followed:
+    foreign keys off outside the transaction, migrate, ``foreign_key_check``, back on.
+    """
     cfg = alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        fn(cfg, *args)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                fn(cfg, *args)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"the migration left broken references: {broken[:5]}")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -106,6 +106,12 @@ def _normalise_county(county: str) -> str:
     return normalised
 
 
+def counts_toward_requirement(source: str, on_wtw2: bool, on_1811: bool, county: str) -> bool:
+    """Whether an activity's hours count: written on the WTW 2 and, for a Santa Clara DFCS row,
+    on the SCD/SCZ 1811 too (R-CF-02, R-PL-03). Orange has no 1811 (R-CF-05)."""
+    return on_wtw2 and not (source == "cfs" and county == "santa_clara" and not on_1811)
+
+
 def _row_findings(
     activity: Activity, index: int, source: str, hours: float, county: str
 ) -> tuple[list[Finding], bool]:
@@ -138,7 +144,7 @@ def _row_findings(
             f"so its {shown} hours do not count",
             "R-CF-02",
         )
-    return found, activity.on_wtw2 and not missing_1811
+    return found, counts_toward_requirement(source, activity.on_wtw2, activity.on_1811, county)
 
 
 def reconcile(requirement: int, activities: Sequence[Activity], county: str) -> Reconciliation:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from models.cases import MutualCase
 from models.enums import ActivitySource
 from models.plan import PlanActivity, PlanVersion
+from models.queries.attendance import activity_counts, signed_versions, weekly_totals
 from models.tracking import TrackingEntry
 from policy.hours import fmt_hours
 
@@ -67,13 +68,6 @@ def _sum(values: list[Decimal]) -> str:
     return fmt_hours(sum(values, Decimal(0))) if values else ""
 
 
-def counts(activity: PlanActivity, uses_1811: bool) -> bool:
-    """Whether the activity's hours count toward WTW: on the WTW 2 and, for a child-welfare
-    activity where the county uses the 1811, on the 1811 too (R-CF-02; as policy.hours)."""
-    on_1811 = activity.on_1811 or activity.source != ActivitySource.CFS or not uses_1811
-    return activity.on_wtw2 and on_1811
-
-
 def _cell(
     activity: PlanActivity, case: MutualCase, monday: date, entry: TrackingEntry | None
 ) -> dict:
@@ -81,7 +75,7 @@ def _cell(
     cw = case.county.cw_division_label
     row: dict[str, Any] = {
         "name": activity.name,
-        "counts": counts(activity, case.county.uses_1811),
+        "counts": activity_counts(activity, case.county.code),
         "mark": cw if activity.source == ActivitySource.CFS else "",
         "provider": activity.provider_name,
         "runs": runs,
@@ -132,15 +126,14 @@ def tracking_sheet(
             )
         )
     }
+    # The same weekly totals as the Track step and the social worker's page: counting rows
+    # only, excused hours only with a reason (R-CF-02, R-HR-06).
+    signed = signed_versions(version.plan) or [version]  # a draft's sheet counts its own rows
+    totals = weekly_totals(db, case, version.plan, mondays[0], mondays[-1], signed)
     weeks = []
     for monday in mondays:
         rows = [_cell(a, case, monday, entries.get((a.id, monday))) for a in activities]
-        # Totals add only the hours that count toward WTW, as the plan's totals do.
-        recorded = [
-            e
-            for a in activities
-            if counts(a, case.county.uses_1811) and (e := entries.get((a.id, monday)))
-        ]
+        week = totals.get(monday)
         weeks.append(
             {
                 "monday": i18n.day(monday, language),
@@ -149,8 +142,9 @@ def tracking_sheet(
                 "scheduled": _sum(
                     [Decimal(r["scheduled"]) for r in rows if r["scheduled"] and r["counts"]]
                 ),
-                "attended": _sum([Decimal(str(e.attended_hours)) for e in recorded]),
-                "excused": _sum([Decimal(str(e.excused_hours)) for e in recorded]),
+                "attended": fmt_hours(week.attended) if week else "",
+                "excused": fmt_hours(week.excused) if week else "",
+                "countable": fmt_hours(week.countable) if week else "",
             }
         )
     return {

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from . import (  # noqa: F401
     assign,
+    attendance,
+    changes,
     close,
+    contacts,
     drafts,
     history,
     identify,

@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from flask import Blueprint
+from werkzeug.routing import BaseConverter, ValidationError
+
+from policy.hours import fmt_hours
 
 from ..forms.summary import problems
 
 bp = Blueprint("wizard", __name__)
 
 
+class IsoDateConverter(BaseConverter):
+    """``<isodate:monday>``: a calendar date written 2026-11-23; anything else is a 404."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str) -> date:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError() from None
+
+    def to_url(self, value: date) -> str:
+        return value.isoformat()
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("isodate", IsoDateConverter))
+
+
 @bp.app_template_global()
 def form_problems(form: object) -> list[object]:
     return list(problems(form))  # type: ignore[arg-type]
+
+
+@bp.app_template_global("hours")
+def hours_global(value: float | Decimal | int) -> str:
+    """Hours as every page prints them (policy.hours.fmt_hours): 30, 7.5."""
+    return fmt_hours(value)

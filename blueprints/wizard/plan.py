@@ -20,7 +20,6 @@ from models.operations.drafts import drop_draft, keep_draft
 from models.operations.plan import (
     Totals,
     editable,
-    find_plan,
     mark_ready,
     reopen,
     save_plan,
@@ -28,6 +27,7 @@ from models.operations.plan import (
     version_inputs,
 )
 from models.plan import PlanVersion
+from models.queries.case_facts import find_plan
 from models.queries.requirement import Requirement, requirement_for
 from policy.hours import fmt_hours
 from policy.stages import BEFORE_MEETING_HELD

@@ -10,10 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from models.db import get_db
-from models.enums import CASE_EDITORS, PlanStatus
-from models.operations.signing import start_amendment
-from models.queries.case_facts import current_plan_version
-from models.queries.requirement import requirement_for
+from models.enums import CASE_EDITORS
+from models.operations.signing import NothingToAmend, amend_signed_plan
 
 from .. import audit
 from ..access import roles_required
@@ -31,16 +29,8 @@ def plan_amend(case_id: int) -> Any:
     if (refused := refuse_out_of_order(case, "plan")) is not None:
         return refused
     db = get_db()
-    version = current_plan_version(db, case)
-    if version is None or version.status not in (PlanStatus.SIGNED, PlanStatus.ACTIVE):
-        flash("There is no signed plan to amend: change the plan on this page.")
-        return redirect(url_for("wizard.plan", case_id=case.id))
-    start = version.period_start or today()
-    end = version.period_end if version.period_end and version.period_end > start else None
     try:  # a second click, or another worker, may have started it a moment ago
-        amendment = start_amendment(
-            db, case, version, requirement_for(case, start, end), current_user.id
-        )
+        amendment = amend_signed_plan(db, case, current_user.id, today())
         audit.record(
             db,
             "plan_amend",
@@ -50,6 +40,10 @@ def plan_amend(case_id: int) -> Any:
             detail={"version": amendment.version_no},
         )
         db.commit()
+    except NothingToAmend:
+        db.rollback()
+        flash("There is no signed plan to amend: change the plan on this page.")
+        return redirect(url_for("wizard.plan", case_id=case.id))
     except (IntegrityError, StaleDataError):
         db.rollback()
         flash("Another worker started an amendment at the same time; it is shown below.")

@@ -33,12 +33,22 @@ from models.enums.sharing import LinkState, ShareScope
 from models.enums.staff import CASE_EDITORS, Role
 from models.enums.tracking import (
     ChangeKind,
+    ChangeResolution,
+    ChangeSource,
+    ContactChannel,
+    ContactTopic,
+    ExcuseReason,
     ExemptionKind,
     NoncomplianceStatus,
     ReunificationProgram,
 )
 
 __all__ = [
+    "ChangeResolution",
+    "ChangeSource",
+    "ContactChannel",
+    "ContactTopic",
+    "ExcuseReason",
     "ActivityKind",
     "ActivitySource",
     "AttendeeRole",

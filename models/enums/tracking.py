@@ -45,3 +45,55 @@ class ChangeKind(LabelledEnum):
     CHILD_RETURNED = "child_returned", "Child returned home"
     HOUSING = "housing", "Housing"
     HOUSEHOLD = "household", "Household composition"
+    COURT_DATES = "court_dates", "Court dates"
+    EMPLOYMENT = "employment", "Employment"
+
+
+class ChangeSource(LabelledEnum):
+    """Who told the EC about a significant change (R-ID-10: usually the social worker)."""
+
+    SOCIAL_WORKER = "social_worker", "The social worker"
+    CLIENT = "client", "The client"
+    COURT = "court", "Court papers or court staff"
+    ELIGIBILITY = "eligibility", "The eligibility worker"
+    PROVIDER = "provider", "A service provider"
+    OTHER = "other", "Someone else"
+
+
+class ChangeResolution(LabelledEnum):
+    """What the EC decided after re-evaluating participation (R-CL-06, R-PL-10)."""
+
+    NO_CHANGE = "no_change", "No change to the plan"
+    AMEND_PLAN = "amend_plan", "Amend the plan"
+    START_CLOSING = "start_closing", "Start closing the case"
+
+
+class ExcuseReason(LabelledEnum):
+    """Why scheduled hours were excused (policy.tracking.EXCUSE_REASONS, R-GC-02)."""
+
+    PROVIDER_CANCELLED = "provider_cancelled", "Provider cancelled"
+    ILLNESS = "illness", "Illness"
+    COURT = "court", "Court"
+    CHILD_CARE_UNAVAILABLE = "child_care_unavailable", "Child care not available"
+    TRANSPORTATION = "transportation", "Transportation"
+    HOLIDAY = "holiday", "Holiday"
+    OTHER = "other", "Other"
+
+
+class ContactChannel(LabelledEnum):
+    """How the EC and the social worker were in touch (seed 000 "ongoing communication")."""
+
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "E-mail"
+    MEETING = "meeting", "Meeting"
+    CFT = "cft", "Child and Family Team meeting"
+
+
+class ContactTopic(LabelledEnum):
+    """What seed 000 asks the two workers to keep each other told of."""
+
+    WTW_PARTICIPATION = "wtw_participation", "WTW participation"
+    ACTIVITIES_HOURS = "activities_hours", "Activities and hours"
+    CFS_PLAN_CHANGES = "cfs_plan_changes", "Changes to the child-welfare case plan"
+    SERVICES_REFERRALS = "services_referrals", "Services and referrals"
+    PLAN_COPY_SENT = "plan_copy_sent", "Plan copy sent"

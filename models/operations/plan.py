@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -20,7 +19,7 @@ from models.history import Change
 from models.operations.history import diff, record_event
 from models.operations.stages import StageBlocked, move_stage
 from models.plan import Plan, PlanActivity, PlanVersion, SupportiveService
-from models.queries.case_facts import case_facts
+from models.queries.case_facts import case_facts, find_plan
 from models.queries.requirement import Requirement, first_of_next_month
 from policy.findings import Finding, findings_for, sort_findings
 from policy.hours import Activity, Reconciliation, fmt_hours, reconcile
@@ -88,10 +87,6 @@ COUNTY_PREFIX = {"santa_clara": "SC", "orange": "OC"}
 def plan_number(case: MutualCase) -> str:
     prefix = COUNTY_PREFIX.get(case.county.code, case.county.code.upper())
     return f"{prefix}-{case.id:06d}-1"
-
-
-def find_plan(db: Session, case: MutualCase) -> Plan | None:
-    return db.scalars(select(Plan).where(Plan.case_id == case.id).order_by(Plan.id.desc())).first()
 
 
 def editable(version: PlanVersion | None) -> bool:

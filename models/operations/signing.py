@@ -22,7 +22,8 @@ from models.history import Change
 from models.operations.history import record_event
 from models.operations.stages import move_stage
 from models.plan import PlanActivity, PlanVersion, SupportiveService
-from models.queries.requirement import Requirement
+from models.queries.case_facts import current_plan_version
+from models.queries.requirement import Requirement, requirement_for
 from models.signing import PlanSignature, SignedDocument
 from policy.stages import SIGNING_STAGES
 
@@ -225,6 +226,21 @@ def start_amendment(
         [Change("version", "Plan version", str(signed.version_no), str(amendment.version_no))],
     )
     return amendment
+
+
+def amend_signed_plan(db: Session, case: MutualCase, user_id: int, today: date) -> PlanVersion:
+    """Start version n+1 from the case's signed plan (R-PL-10); the signed version stays as it
+    was signed. Raises NothingToAmend when the newest version is not a signed one."""
+    version = current_plan_version(db, case)
+    if version is None or version.status not in SIGNED_PLAN_STATUSES:
+        raise NothingToAmend("There is no signed plan to amend: change the plan on the Plan step.")
+    start = version.period_start or today
+    end = version.period_end if version.period_end and version.period_end > start else None
+    return start_amendment(db, case, version, requirement_for(case, start, end), user_id)
+
+
+class NothingToAmend(ValueError):
+    """The case has no signed plan (or an amendment is already in progress)."""
 
 
 def _copy(row: PlanActivity | SupportiveService, model: type[Any], *, skip: set[str]) -> Any:

@@ -24,3 +24,26 @@ def office_holidays(db: Session, county: CountyProfile) -> set[date]:
     ):
         (days.add if override.closed else days.discard)(override.day)
     return days
+
+
+def office_holidays_between(
+    db: Session, county: CountyProfile, start: date, end: date
+) -> dict[date, str]:
+    """The county office's closed days from start to end, with their names (R-WD-01, §e Q8)."""
+    state = db.execute(
+        select(Holiday.day, Holiday.name).where(
+            Holiday.calendar == HolidayCalendar.STATE, Holiday.day.between(start, end)
+        )
+    )
+    days = {day: name for day, name in state}
+    overrides = db.scalars(
+        select(HolidayOverride).where(
+            HolidayOverride.county_id == county.id, HolidayOverride.day.between(start, end)
+        )
+    )
+    for override in overrides:
+        if override.closed:
+            days[override.day] = override.name
+        else:
+            days.pop(override.day, None)
+    return dict(sorted(days.items()))

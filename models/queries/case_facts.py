@@ -18,8 +18,14 @@ def latest_meeting(db: Session, case: MutualCase) -> Meeting | None:
     return db.scalars(stmt).first()
 
 
+def find_plan(db: Session, case: MutualCase) -> Plan | None:
+    """The case's plan (the newest, should there ever be two)."""
+    return db.scalars(select(Plan).where(Plan.case_id == case.id).order_by(Plan.id.desc())).first()
+
+
 def current_plan_version(db: Session, case: MutualCase) -> PlanVersion | None:
-    plan = db.scalars(select(Plan).where(Plan.case_id == case.id).order_by(Plan.id.desc())).first()
+    """The plan's newest version: a draft amendment when one is in progress."""
+    plan = find_plan(db, case)
     return plan.current if plan else None
 
 

@@ -9,7 +9,7 @@ drafts, reasons for good cause, and anything from the juvenile court file (R-CO-
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,12 +19,15 @@ from models.cases import MutualCase
 from models.enums import ShareScope
 from models.history import CaseEvent
 from models.plan import PlanVersion
+from models.queries.attendance import monday_of, weekly_totals
 from models.queries.calendars import office_holidays
+from models.queries.case_facts import find_plan
 from models.queries.track import track_view
 from models.signing import SignedDocument
-from models.tracking import TrackingEntry
 from policy.deadlines import change_window_end
 from policy.hours import Reconciliation, fmt_hours
+
+SHARE_WEEKS = 8
 
 
 @dataclass(frozen=True)
@@ -39,10 +42,13 @@ class ShareActivity:
 
 @dataclass(frozen=True)
 class ShareWeek:
+    """A recorded week as the EC's Track page and the 1811 A count it (R-HR-06, R-CF-02)."""
+
     week_start: date
-    scheduled: str
     attended: str
     excused: str
+    countable: str
+    short: str
 
 
 @dataclass(frozen=True)
@@ -119,7 +125,7 @@ def share_view(db: Session, case: MutualCase, scope: ShareScope, today: date) ->
             " · ".join(x for x in (s.kind.label, s.detail, s.frequency) if x)
             for s in version.services
         )
-        view.weeks.extend(_weeks(db, [a.id for a in version.activities], today))
+        view.weeks.extend(_weeks(db, case, today))
         if version.signed_client_at and version.change_window_ends:
             view.dates.append(("Client may ask for changes until", version.change_window_ends))
         elif version.signed_client_at:
@@ -161,26 +167,21 @@ def _with_plan(
     )
 
 
-def _weeks(db: Session, activity_ids: list[int], today: date) -> list[ShareWeek]:
-    if not activity_ids:
-        return []
-    rows = db.execute(
-        select(
-            TrackingEntry.week_start,
-            func.sum(TrackingEntry.scheduled_hours),
-            func.sum(TrackingEntry.attended_hours),
-            func.sum(TrackingEntry.excused_hours),
-        )
-        .where(TrackingEntry.activity_id.in_(activity_ids), TrackingEntry.week_start <= today)
-        .group_by(TrackingEntry.week_start)
-        .order_by(TrackingEntry.week_start.desc())
-        .limit(8)
-    )
+def _weeks(db: Session, case: MutualCase, today: date) -> list[ShareWeek]:
+    """The last eight recorded weeks, newest first, from the same totals as the Track step."""
+    plan = find_plan(db, case)
+    last = monday_of(today)
+    recorded = weekly_totals(db, case, plan, last - timedelta(weeks=SHARE_WEEKS * 4), last)
+    newest = sorted(recorded, reverse=True)[:SHARE_WEEKS]
     return [
         ShareWeek(
-            week, fmt_hours(float(s or 0)), fmt_hours(float(a or 0)), fmt_hours(float(e or 0))
+            monday,
+            fmt_hours(recorded[monday].attended),
+            fmt_hours(recorded[monday].excused),
+            fmt_hours(recorded[monday].countable),
+            fmt_hours(recorded[monday].shortfall),
         )
-        for week, s, a, e in rows
+        for monday in newest
     ]
 
 

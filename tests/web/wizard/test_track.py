@@ -95,7 +95,8 @@ def test_track_shows_the_activities_and_the_same_totals_as_the_plan(client, auth
     assert (
         "45 hours" not in definitions(text, "dl#hours-summary").values()
     )  # never stacked (R-CF-04)
-    assert "Weekly attendance tracking (SCD/SCZ 1811 A) is not yet available in Tandem" in text
+    assert "not yet available" not in text
+    assert 'id="attendance"' in text
 
 
 def test_a_short_plan_says_so_in_the_same_words_as_the_plan_screen(client, auth, db, team):
