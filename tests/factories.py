@@ -193,3 +193,44 @@ def shared_case(
     )
     db.flush()
     return c
+
+
+CFS_ROWS = [("Counseling", 5), ("Parenting class", 4), ("Visitation", 6)]  # 15 DFCS hours
+
+
+def make_plan(db, case, *, extra_cfs=0, signed=True, **version):
+    """A plan like the one built at the joint meeting: 30 required, 15 DFCS + 15 WTW hours."""
+    plan = Plan(case_id=case.id, plan_number=f"P-{case.id}")
+    values = dict(
+        version_no=1,
+        status=PlanStatus.ACTIVE if signed else PlanStatus.DRAFT,
+        requirement=30,
+        requirement_basis="One adult, no child under 6",
+        period_start=date(2026, 11, 2),
+        period_end=date(2027, 10, 31),
+        signed_client_at=datetime(2026, 11, 2, 18, tzinfo=UTC) if signed else None,
+        signed_worker_at=datetime(2026, 11, 2, 18, tzinfo=UTC) if signed else None,
+    )
+    values.update(version)
+    v = PlanVersion(**values)
+    rows = [(name, hours, ActivitySource.CFS) for name, hours in CFS_ROWS]
+    rows += [(f"Extra class {i}", 0, ActivitySource.CFS) for i in range(extra_cfs)]
+    rows.append(("Job club", 15, ActivitySource.WTW))
+    for position, (name, hours, source) in enumerate(rows):
+        v.activities.append(
+            PlanActivity(
+                position=position,
+                source=source,
+                kind="job_search" if source == ActivitySource.WTW else "counseling",
+                name=name,
+                provider_name="Gardner Family Care" if name == "Counseling" else "",
+                provider_phone="408-555-0100" if name == "Counseling" else "",
+                hours_per_week=hours,
+                start_on=date(2026, 11, 2),
+                end_on=date(2027, 4, 30),
+            )
+        )
+    plan.versions.append(v)
+    db.add(plan)
+    db.flush()
+    return v

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, SelectField, StringField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import Length, ValidationError
 
 from models.enums import ExcuseReason
 from models.operations.attendance import AttendanceInput
@@ -49,7 +49,7 @@ class AttendanceRowForm(Form):
         default="",
     )
     provider_verified = BooleanField("Verified by the provider")
-    verified_by = StringField("Verified by", validators=[Optional(), Length(max=120)])
+    verified_by = StringField("Verified by", validators=[Length(max=120)])
     verified_on = _date("Verified on", NotInFuture("verification date"))
 
     def is_blank(self) -> bool:

@@ -73,7 +73,7 @@ class ResolveForm(FlaskForm):
     )
     note = TextAreaField(
         "Why",
-        validators=[Optional(), Length(max=DESCRIPTION_MAX)],
+        validators=[Length(max=DESCRIPTION_MAX)],  # no Optional(): validate_note reads a blank
         description="For the history: what you and the social worker decided.",
     )
 

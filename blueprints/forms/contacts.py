@@ -58,7 +58,7 @@ class ContactForm(FlaskForm):
     )
     note = TextAreaField(
         "Short note",
-        validators=[Optional(), Length(max=NOTE_MAX)],
+        validators=[Length(max=NOTE_MAX)],  # no Optional(): validate_note looks at a blank note
         description="What was agreed, what happens next. No court papers (R-CO-05).",
     )
     earliest: date | None = None

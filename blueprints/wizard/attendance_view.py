@@ -45,7 +45,11 @@ def chosen_week(raw: str | None) -> tuple[date, str]:
 
 
 def week_form(grid: WeekGrid, data: Any = None) -> WeekForm:
-    form = WeekForm(formdata=data) if data is not None else WeekForm(data=WeekForm.data_for(grid))
+    """What was sent, or (formdata=None: never the request's own fields) the saved week."""
+    if data is not None:
+        form = WeekForm(formdata=data)
+    else:
+        form = WeekForm(formdata=None, data=WeekForm.data_for(grid))
     form.week_start = grid.monday
     return form
 

@@ -1,21 +1,27 @@
-"""The SCD/SCZ 1811 A attendance rows of the demo's active plans: three past weeks, every hour
-attended except the catalog's few absences (TRACKING_EXCEPTIONS)."""
+"""The SCD/SCZ 1811 A attendance rows of the demo's active plans: six past weeks, every hour
+attended except the catalog's few absences (TRACKING_EXCEPTIONS); the newest week is not yet
+verified by the providers, as on a Monday morning."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy.orm import Session
 
+from models.cases import MutualCase
 from models.demo.catalog import TRACKING_EXCEPTIONS
 from models.plan import PlanVersion
 from models.tracking import TrackingEntry
 
 
-def add_tracking(db: Session, weeks: list[date], case_key: str, version: PlanVersion) -> None:
-    """Three past weeks of SCD/SCZ 1811 A rows (R-CF-03), with the odd absence."""
+def add_tracking(
+    db: Session, weeks: list[date], case_key: str, version: PlanVersion, case: MutualCase
+) -> None:
+    """Past weeks of SCD/SCZ 1811 A rows (R-CF-03), with the odd absence."""
     exceptions = TRACKING_EXCEPTIONS.get(case_key, {})
+    newest = len(weeks) - 1
     for week_number, week in enumerate(weeks):
+        verified = week_number != newest  # the providers have not sent last week's sheets
         for activity in version.activities:
             if activity.start_on and activity.start_on > week:
                 continue
@@ -31,9 +37,13 @@ def add_tracking(db: Session, weeks: list[date], case_key: str, version: PlanVer
                     attended_hours=attended,
                     excused_hours=excused,
                     absence_reason=reason,
-                    provider_verified=True,
-                    verified_by=activity.provider_name,
-                    verified_on=week + timedelta(days=7),
+                    provider_verified=verified,
+                    verified_by=activity.provider_name if verified else "",
+                    verified_on=week + timedelta(days=7) if verified else None,
                     sw_comment=comment,
+                    recorded_by_id=case.assigned_worker_id,
+                    recorded_at=datetime.combine(
+                        week + timedelta(days=7), time(17), tzinfo=timezone.utc
+                    ),
                 )
             )

@@ -29,6 +29,7 @@ from models.demo.catalog import (
     PROVIDERS,
     STREETS,
 )
+from models.demo.contacts import add_contacts
 from models.demo.court import set_court_dates
 from models.demo.dates import add_months, first_of_next_month, local_time, years_before
 from models.demo.events import add_events
@@ -71,9 +72,10 @@ class CaseBuilder:
         self.next_ec = 0
         self.cases: dict[str, MutualCase] = {}
         self.versions: dict[str, PlanVersion] = {}
-        # the Mondays of the three weeks before this one: the weeks of 1811 A attendance
+        # the Mondays of the six weeks before this one: the weeks of 1811 A attendance
         self.tracked_weeks = [
-            today - timedelta(days=today.weekday(), weeks=weeks_back) for weeks_back in (3, 2, 1)
+            today - timedelta(days=today.weekday(), weeks=weeks_back)
+            for weeks_back in (6, 5, 4, 3, 2, 1)
         ]
 
     def working_days_before(self, days: int) -> date:
@@ -318,7 +320,7 @@ class CaseBuilder:
         self.db.add(plan)
         self.db.flush()
         if demo_case.stage == Stage.PLAN_ACTIVE:
-            add_tracking(self.db, self.tracked_weeks, demo_case.key, version)
+            add_tracking(self.db, self.tracked_weeks, demo_case.key, version, case)
         return version
 
     def _activity(
@@ -346,3 +348,4 @@ class CaseBuilder:
 
     def add_events(self) -> None:
         add_events(self)
+        add_contacts(self.db, list(self.cases.values()), self.today)

@@ -79,6 +79,11 @@ def add_events(builder: CaseBuilder) -> None:
                 kind="child_removed",
                 reported_on=removed + timedelta(days=1),
                 reevaluated=True,
+                source="social_worker",
+                changed_on=removed,
+                resolution="no_change",
+                resolved_on=removed + timedelta(days=2),
+                resolution_note="Temporary absence: the requirement stays 20 hours (R-HR-02).",
                 description="CFS SW reported Luna placed with a relative; "
                 "temporary absence, requirement stays 20 hours (R-ID-10).",
             )
@@ -89,6 +94,7 @@ def add_events(builder: CaseBuilder) -> None:
                 case_id=case.id,
                 kind="housing",
                 reported_on=builder.working_days_before(1),
+                source="client",
                 description="Moved in with her sister in another city; check the bus pass "
                 "and the work-experience site (R-CL-06).",
             )
@@ -109,6 +115,8 @@ def add_events(builder: CaseBuilder) -> None:
                 case_id=case.id,
                 kind="child_removed",
                 reported_on=min(today, removed + timedelta(days=1)),
+                changed_on=removed,
+                source="social_worker",
                 description="DFCS ER removed Mason; petition to be filed (R-ID-10).",
             )
         )

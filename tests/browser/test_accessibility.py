@@ -51,6 +51,8 @@ def test_every_wizard_page_passes_axe(page, db):
         "meeting",
         "plan",
         "track",
+        "contacts",
+        "changes",
         "close",
         "history",
         "documents",
@@ -60,6 +62,15 @@ def test_every_wizard_page_passes_axe(page, db):
     for step in pages:
         page.goto(f"/cases/{case.id}/{step}")
         found[step] = _violations(page)
+    page.goto(f"/cases/{case.id}/changes")  # a form shown with its errors
+    page.get_by_role("button", name="Record the change").click()
+    page.wait_for_load_state()
+    found["changes with errors"] = _violations(page)
+    page.goto(f"/cases/{case.id}/track")
+    page.get_by_label("Hours attended").first.fill("abc")
+    page.get_by_role("button", name="Save the week").click()
+    page.wait_for_load_state()
+    found["track with errors"] = _violations(page)
     page.goto("/documents/verify")
     found["verify"] = _violations(page)
     _link, token = create_link(

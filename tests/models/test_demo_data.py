@@ -32,6 +32,7 @@ from models import (
     TrackingEntry,
     User,
 )
+from models.contacts import SocialWorkerContact
 from models.db import make_engine
 from models.demo.seed import DEMO_EMAIL_DOMAIN, DemoSummary, load_demo
 from models.enums import (
@@ -311,3 +312,20 @@ def test_languages_and_numbers_look_real_but_are_invented(db):
     phones += list(db.scalars(select(PlanActivity.provider_phone)))
     assert all(re.fullmatch(r"\d{3}-555-01\d\d", phone) for phone in phones)
     assert all(s.email.endswith(".example.org") for s in db.scalars(select(SocialWorker)))
+
+
+def test_every_active_plan_has_weeks_recorded_some_unverified_and_the_demo_a_short_week(db):
+    """Issue 10: a newcomer sees attendance at work, not an empty grid."""
+    from models.queries.attendance import weekly_totals
+    from models.queries.case_facts import find_plan
+
+    short_weeks = 0
+    for case in _cases(db):
+        if case.stage != Stage.PLAN_ACTIVE:
+            continue
+        weeks = weekly_totals(db, case, find_plan(db, case), date(2026, 1, 5), TODAY)
+        assert len(weeks) >= 3, case.participant.last_name
+        assert any(w.unverified for w in weeks.values()), case.participant.last_name
+        short_weeks += sum(1 for w in weeks.values() if w.shortfall)
+        assert case.id in {c.case_id for c in db.scalars(select(SocialWorkerContact))}
+    assert short_weeks >= 1
