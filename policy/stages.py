@@ -29,9 +29,12 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "assigned": frozenset({"meeting_scheduled", "not_mutual", "closing"}),
     "meeting_scheduled": frozenset({"meeting_held", "assigned", "integration_declined", "closing"}),
     "meeting_held": frozenset({"plan_pending_signature", "integration_declined", "closing"}),
-    "plan_pending_signature": frozenset({"plan_active", "meeting_held", "closing"}),
+    "plan_pending_signature": frozenset(
+        {"plan_active", "meeting_held", "integration_declined", "closing"}
+    ),
     "plan_active": frozenset({"closing"}),
-    "integration_declined": frozenset({"meeting_held", "closing"}),
+    # E32: a declined client still signs a WTW-only plan at the full requirement (R-MT-05).
+    "integration_declined": frozenset({"meeting_held", "plan_pending_signature", "closing"}),
     "closing": frozenset({"closed"}),
     "closed": frozenset(),
     "not_mutual": frozenset({"candidate", "confirmed"}),
@@ -54,7 +57,9 @@ SIGNING_STAGES = frozenset({"plan_pending_signature", "plan_active"})
 
 # Steps in order (security.md 12): a step's form is accepted only in these stages; an early
 # post changes nothing. Close is not listed: a case can end from any open stage (R-CL-02/03).
-_AFTER_MEETING = frozenset({"meeting_held", "plan_pending_signature", "plan_active"})
+_AFTER_MEETING = frozenset(
+    {"meeting_held", "plan_pending_signature", "plan_active", "integration_declined"}
+)
 _ASSIGNED_ON = frozenset(
     {"assigned", "meeting_scheduled", "integration_declined", "closing", *_AFTER_MEETING}
 )
@@ -90,6 +95,8 @@ class CaseFacts:
     meeting_held: bool = False
     agenda_missing: tuple[str, ...] = ()  # agenda items not ticked, signatures excluded
     integration: str = "pending"  # pending | agreed | declined
+    county: str = ""  # orange | santa_clara: some guards are one county's rule (§e Q18)
+    plan_cfs_activities: int = 0
     plan_activities: int = 0
     plan_errors: tuple[str, ...] = ()
     sw_agreement: bool = False
@@ -147,14 +154,19 @@ def _guard(target: str, facts: CaseFacts) -> list[str]:
 
 def _plan_guard(facts: CaseFacts) -> list[str]:
     reasons = []
-    if facts.integration == "declined":
-        reasons.append("The client declined integration: plans stay separate (R-MT-05).")
+    if facts.integration == "declined" and facts.plan_cfs_activities:
+        reasons.append(
+            "The client declined integration: the WTW plan stands alone at the full requirement, "
+            "without child-welfare activities. Remove those rows (R-MT-05, E32)."
+        )
     if facts.agenda_missing:
         reasons.append("Meeting agenda items not yet covered: " + "; ".join(facts.agenda_missing))
     if facts.plan_activities == 0:
         reasons.append("Add at least one activity to the plan.")
     reasons += list(facts.plan_errors)
-    if not facts.sw_agreement:
+    # R-MT-07 is Orange's rule (§e Q18): Santa Clara records the agreement, not requires it. A
+    # declined integration has no shared plan to agree on.
+    if not facts.sw_agreement and facts.county != "santa_clara" and facts.integration != "declined":
         reasons.append(
             "Record the social worker's agreement on activities, hours and supportive services "
             "(R-MT-07)."

@@ -32,7 +32,7 @@ STEP_OF_STAGE = {
     "meeting_held": "plan",
     "plan_pending_signature": "plan",
     "plan_active": "track",
-    "integration_declined": "track",
+    "integration_declined": "plan",  # a WTW-only plan is still signed (E32)
     "closing": "close",
     "closed": "close",
 }
@@ -88,6 +88,8 @@ def _step_blockers(facts: CaseFacts) -> tuple[str, ...]:
         return (
             "Ready to sign: the client and the worker sign it on the Sign the plan page (R-PL-03).",
         )
-    if facts.stage in ("plan_active", "integration_declined"):
+    if facts.stage == "plan_active":
         return ()
+    if facts.stage == "integration_declined":
+        return blockers("plan_pending_signature", facts)
     return blockers(NEXT_STAGE_FOR_STEP[step_of(facts.stage)], facts)

@@ -84,16 +84,25 @@ class PlanForm(FlaskForm):
     def filled_services(self) -> list[ServiceForm]:
         return [entry.form for entry in self.services if not entry.form.is_blank()]
 
-    def prepare(self, county: CountyProfile) -> None:
-        """County words on the labels and choices; call again after adding rows."""
+    def prepare(self, county: CountyProfile, *, declined: bool = False) -> None:
+        """County words on the labels and choices; call again after adding rows. A client who
+        declined integration has a WTW-only plan: no child-welfare rows (R-MT-05, E32)."""
         label = county.cw_division_label
+        why = (
+            "required before signing, R-MT-07"
+            if county.code != "santa_clara"
+            else "recorded; not required before signing in Santa Clara, §e Q18"
+        )
         self.sw_agreement_on.label.text = (
             f"Date the {label} social worker agreed to the activities, hours and supportive "
-            "services (R-MT-07)"
+            f"services ({why})"
         )
         for entry in self.activities:
-            entry.form.source.choices = _source_choices(label)
-            entry.form.kind.choices = _kind_choices(label)
+            row = entry.form
+            row.source.choices = _source_choices(label, wtw_only=declined)
+            if declined and row.is_blank():
+                row.source.data = "wtw"
+            row.kind.choices = _kind_choices(label)
 
     def pad(
         self, activities: int = ACTIVITY_ROWS_BLANK, services: int = SERVICE_ROWS_BLANK

@@ -27,13 +27,11 @@ def _kind_choices(cw_label: str | None = None) -> list[Any]:
     return options([("", "Choose the kind of activity"), *kinds])
 
 
-def _source_choices(cw_label: str = "CFS/DFCS") -> list[Any]:
-    return options(
-        [
-            ("cfs", f"{cw_label} activity (hours from the social worker)"),
-            ("wtw", "WTW activity"),
-        ]
-    )
+def _source_choices(cw_label: str = "CFS/DFCS", *, wtw_only: bool = False) -> list[Any]:
+    wtw = ("wtw", "WTW activity")
+    if wtw_only:
+        return options([wtw])
+    return options([("cfs", f"{cw_label} activity (hours from the social worker)"), wtw])
 
 
 def parse_hours(raw: str | None) -> Decimal:

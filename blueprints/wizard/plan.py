@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.enums import CASE_EDITORS, SIGNED_PLAN_STATUSES, PlanStatus
+from models.enums import CASE_EDITORS, SIGNED_PLAN_STATUSES, IntegrationConsent, PlanStatus
 from models.operations.drafts import drop_draft, keep_draft
 from models.operations.plan import (
     Totals,
@@ -52,6 +52,10 @@ from .order import refuse_out_of_order
 READY_MESSAGE = "Plan ready to sign. Signing and the printed forms come next."
 
 
+def _declined(case: MutualCase) -> bool:
+    return case.integration_consent == IntegrationConsent.DECLINED
+
+
 def _current(case: MutualCase) -> PlanVersion | None:
     plan = find_plan(get_db(), case)
     return plan.current if plan else None
@@ -68,7 +72,7 @@ def _form(case: MutualCase, version: PlanVersion | None, data: Any = None) -> Pl
             formdata=None,
             data=PlanForm.data_for(version, case.participant.preferred_language, today()),
         )
-    form.prepare(case.county)
+    form.prepare(case.county, declined=_declined(case))
     return form
 
 
@@ -92,7 +96,7 @@ def _render(
         sums = totals(case, requirement, version_inputs(version))
     else:
         form.pad()
-        form.prepare(case.county)
+        form.prepare(case.county, declined=_declined(case))
         sums = _form_totals(case, form)
     return render_step(
         "wizard/plan.html",
@@ -238,5 +242,5 @@ def _form_saved(case: MutualCase, version: PlanVersion) -> PlanForm:
         formdata=None,
         data=PlanForm.data_for(version, case.participant.preferred_language, today()),
     )
-    form.prepare(case.county)
+    form.prepare(case.county, declined=_declined(case))
     return form

@@ -54,7 +54,7 @@ class ActivityKind(LabelledEnum):
 
 class PlanStatus(LabelledEnum):
     DRAFT = "draft", "Draft"
-    AGREED_WITH_SW = "agreed_with_sw", "Ready to sign (agreed with the social worker)"
+    AGREED_WITH_SW = "agreed_with_sw", "Ready to sign"
     SIGNED = "signed", "Signed"
     ACTIVE = "active", "Active"
     AMENDED = "amended", "Amended"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from models.cases import MutualCase
-from models.enums import ActivitySource, PlanStatus, ServiceKind, Stage
+from models.enums import ActivitySource, IntegrationConsent, PlanStatus, ServiceKind, Stage
 from models.history import Change
 from models.operations.history import diff, record_event
 from models.operations.stages import StageBlocked, move_stage
@@ -245,8 +245,13 @@ def reopen(db: Session, case: MutualCase, version: PlanVersion, user_id: int) ->
     draft, and the case back to "meeting held" until it is marked ready again."""
     version.status = PlanStatus.DRAFT
     if case.stage == Stage.PLAN_PENDING_SIGNATURE:
+        back = (
+            Stage.INTEGRATION_DECLINED
+            if case.integration_consent == IntegrationConsent.DECLINED
+            else Stage.MEETING_HELD
+        )
         try:
-            move_stage(db, case, Stage.MEETING_HELD, user_id, "Plan changed after it was ready")
+            move_stage(db, case, back, user_id, "Plan changed after it was ready")
         except StageBlocked:
             pass
 

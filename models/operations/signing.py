@@ -17,7 +17,14 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from models.cases import MutualCase
-from models.enums import SIGNED_PLAN_STATUSES, DocumentKind, PlanStatus, SignatureMethod, Stage
+from models.enums import (
+    SIGNED_PLAN_STATUSES,
+    DocumentKind,
+    IntegrationConsent,
+    PlanStatus,
+    SignatureMethod,
+    Stage,
+)
 from models.history import Change
 from models.operations.history import record_event
 from models.operations.stages import move_stage
@@ -69,7 +76,11 @@ def ready_problem(case: MutualCase, version: PlanVersion | None) -> str:
             "A plan is signed when the case is ready to sign (or, for an amendment, when its "
             f"plan is active). This case is at “{case.stage.label}”."
         )
-    if version.sw_agreement_on is None:
+    needs_agreement = (  # R-MT-07 is Orange's rule (§e Q18); a declined client signs WTW alone
+        case.county.code != "santa_clara"
+        and case.integration_consent != IntegrationConsent.DECLINED
+    )
+    if needs_agreement and version.sw_agreement_on is None:
         return (
             "The social worker's agreement on the activities, hours and supportive services is "
             "not recorded. The plan is signed only after it (R-MT-07): record the date on the "

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.cases import MutualCase
+from models.enums import ActivitySource, IntegrationConsent
 from models.meeting import AGENDA_ITEMS, Meeting
 from models.plan import Plan, PlanVersion
 from models.queries.plan_hours import activities_for_policy
@@ -34,7 +35,10 @@ def case_facts(db: Session, case: MutualCase) -> CaseFacts:
     meeting = latest_meeting(db, case)
     version = current_plan_version(db, case)
     missing: tuple[str, ...] = ()
-    if meeting is not None:
+    declined = case.integration_consent == IntegrationConsent.DECLINED
+    # The seven-item agenda is Santa Clara's (R-MT-03, seed 001); Orange's policy sets none, and
+    # a declined integration leaves nothing to integrate.
+    if meeting is not None and case.county.code == "santa_clara" and not declined:
         missing = tuple(
             label
             for name, label in AGENDA_ITEMS
@@ -56,7 +60,11 @@ def case_facts(db: Session, case: MutualCase) -> CaseFacts:
         meeting_held=bool(meeting and meeting.held_on),
         agenda_missing=missing,
         integration=case.integration_consent.value,
+        county=case.county.code,
         plan_activities=len(version.activities) if version else 0,
+        plan_cfs_activities=sum(
+            1 for a in (version.activities if version else []) if a.source == ActivitySource.CFS
+        ),
         plan_errors=plan_errors,
         sw_agreement=bool(version and version.sw_agreement_on),
         signed=bool(version and version.signed_client_at and version.signed_worker_at),

@@ -38,7 +38,8 @@ def _change_on(turns_six: date, rule: str) -> date:
 def requirement_for(case: MutualCase, start: date, end: date | None) -> Requirement:
     """The weekly requirement on the plan start, with its basis in words (R-HR-01..05, R-HR-11).
 
-    Only aided children living in the home count as "a child under 6"; a removed child does not.
+    Every aided child counts as "a child under 6", also one temporarily out of the home: a child
+    removed for reunification stays in the assistance unit (R-HR-02, R-FR-06).
     """
     household = case.participant.household
     adults = household.aided_adults if household else 1
@@ -46,8 +47,11 @@ def requirement_for(case: MutualCase, start: date, end: date | None) -> Requirem
     born = [
         c for c in (household.children if household else []) if c.aided and c.birth_date <= start
     ]
-    youngest = max((c.birth_date for c in born if c.in_home), default=None)
-    away = any(not c.in_home and start < sixth_birthday(c.birth_date) for c in born)
+    youngest = max((c.birth_date for c in born), default=None)
+    away = bool(youngest) and any(
+        not c.in_home and c.birth_date == youngest and start < sixth_birthday(c.birth_date)
+        for c in born
+    )
     exempt = case.participant.wtw_status in (WtwStatus.EXEMPT, WtwStatus.EXEMPT_VOLUNTEER)
     pregnant = bool(household and household.pregnant_only) and youngest is None and adults == 1
     rule = case.county.age_six_change_rule
@@ -93,12 +97,15 @@ def _basis(
     if pregnant:
         return f"{who}, pregnant-only assistance unit → 20 hours (R-HR-04)"
     if hours == 20:
-        return (
-            f"{who}, youngest child under 6 → 20 hours ({'R-HR-03' if adults >= 2 else 'R-HR-02'})"
-        )
-    note = "; a child under 6 lives out of the home and does not count" if away else ""
+        rule = "R-HR-03" if adults >= 2 else "R-HR-02"
+        if away:
+            return (
+                f"{who}, youngest child under 6, temporarily out of the home and still in the "
+                f"assistance unit → 20 hours ({rule}, R-FR-06)"
+            )
+        return f"{who}, youngest child under 6 → 20 hours ({rule})"
     rule = "R-HR-03" if adults >= 2 else "R-HR-01"
-    return f"{who}, no aided child under 6 in the home{note} → 30 hours ({rule})"
+    return f"{who}, no aided child under 6 → 30 hours ({rule})"
 
 
 def _six_warning(turns_six: date, change_on: date, hours: int, after: int, rule: str) -> Finding:

@@ -233,9 +233,11 @@ def test_a_plan_changed_since_the_page_was_opened_is_not_signed(
     ],
 )
 def test_a_plan_not_ready_cannot_be_signed(client, auth, db, team, monkeypatch, setup, message):
+    """In Orange, whose rule R-MT-07 is, the social worker's agreement comes first."""
     monkeypatch.setattr(build, "render_plan_document", fake_render())
-    case = ready_case(db, team["ana"], **setup)
-    auth.login("ana.ec@example.org")
+    oscar = f.user(db, "oscar.ec@example.org", county_code="orange", name="Oscar Orange")
+    case = ready_case(db, oscar, **setup)
+    auth.login("oscar.ec@example.org")
     page = client.get(sign_url(case)).text
     assert message in page and 'id="client_name"' not in page
     assert f'href="/cases/{case.id}/plan"' in page

@@ -73,7 +73,7 @@ def test_plan_ready_to_sign_when_agenda_hours_and_sw_agreement_are_in_place():
         ({"plan_activities": 0}, "Add at least one activity to the plan."),
         ({"agenda_missing": ("Supportive services identified and approved",)}, "agenda"),
         ({"plan_errors": ("15 more hours are needed.",)}, "15 more hours are needed."),
-        ({"integration": "declined"}, "(R-MT-05)"),
+        ({"integration": "declined", "plan_cfs_activities": 2}, "(R-MT-05, E32)"),
     ],
 )
 def test_each_missing_piece_blocks_ready_to_sign(change, reason):
@@ -128,3 +128,28 @@ def test_progress_marks_done_current_and_upcoming_with_what_blocks():
 def test_unknown_stage_is_bad_input():
     with pytest.raises(ValueError, match="unknown stage"):
         blockers("archived", CaseFacts(stage="candidate"))
+
+
+def test_the_social_workers_agreement_is_required_in_orange_and_recorded_in_santa_clara():
+    """R-MT-07 is Orange's rule (§e Q18)."""
+    unagreed = {**READY_TO_SIGN.__dict__, "sw_agreement": False}
+    orange = blockers("plan_pending_signature", CaseFacts(**{**unagreed, "county": "orange"}))
+    santa_clara = CaseFacts(**{**unagreed, "county": "santa_clara"})
+    assert any("(R-MT-07)" in r for r in orange)
+    assert blockers("plan_pending_signature", santa_clara) == ()
+
+
+def test_a_declined_client_still_signs_a_wtw_only_plan():
+    """E32: no child-welfare rows, the full requirement, no shared agreement to record."""
+    declined = CaseFacts(
+        **{
+            **READY_TO_SIGN.__dict__,
+            "stage": "integration_declined",
+            "integration": "declined",
+            "sw_agreement": False,
+        }
+    )
+    assert can_move("plan_pending_signature", declined)
+    with_cfs = CaseFacts(**{**declined.__dict__, "plan_cfs_activities": 1})
+    assert "Remove those rows" in blockers("plan_pending_signature", with_cfs)[0]
+    assert "integration_declined" in TRANSITIONS["plan_pending_signature"]

@@ -112,7 +112,7 @@ def test_seed_example_30_required_and_15_cfs_leaves_15_never_45(client, auth, db
     assert _number(totals, "cw") == "15"
     assert _number(totals, "needed") == "15"
     _never_45(totals)
-    assert "One aided adult, no aided child under 6 in the home → 30 hours (R-HR-01)" in totals.text
+    assert "One aided adult, no aided child under 6 → 30 hours (R-HR-01)" in totals.text
     assert "The plan is 15 hours short of the 30-hour weekly requirement" in totals.text
     assert "(R-HR-06)" in totals.text and "Plan saved." in html
     plan = db.scalars(select(Plan).where(Plan.case_id == case.id)).one()
@@ -144,15 +144,16 @@ def test_youngest_child_under_6_gives_20_hours(client, auth, db, team):
     assert "One aided adult, youngest child under 6 → 20 hours (R-HR-02)" in totals.text
 
 
-def test_a_child_under_6_out_of_the_home_does_not_count(client, auth, db, team):
+def test_an_aided_child_under_6_temporarily_out_of_the_home_still_counts(client, auth, db, team):
+    """R-HR-02, R-FR-06: a removed child stays in the assistance unit (issue 11 decision)."""
     case = _case(db, team["ana"], children=(EIGHT, FOUR))
     young = [c for c in case.participant.household.children if c.birth_date == FOUR][0]
     young.in_home, young.removed_on = False, date(2026, 10, 1)
     db.commit()
     auth.login("ana.ec@example.org")
     totals = _totals(client.get(f"/cases/{case.id}/plan").text)
-    assert _number(totals, "requirement") == "30"
-    assert "a child under 6 lives out of the home and does not count" in totals.text
+    assert _number(totals, "requirement") == "20"
+    assert "temporarily out of the home and still in the assistance unit → 20 hours" in totals.text
 
 
 def test_sixth_birthday_during_the_plan_is_a_warning_with_the_county_setting(
@@ -256,9 +257,11 @@ def test_add_row_keeps_what_was_typed_and_adds_one_blank_row(client, auth, db, t
     assert db.scalars(select(Plan)).first() is None
 
 
-def test_ready_without_the_social_workers_agreement_is_blocked(client, auth, db, team):
-    case = _case(db, team["ana"], agenda=True)
-    auth.login("ana.ec@example.org")
+def test_ready_without_the_social_workers_agreement_is_blocked_in_orange(client, auth, db):
+    """R-MT-07 is Orange's rule; Orange has no meeting agenda to tick (§e Q18, issue 11)."""
+    oscar = f.user(db, "oscar.ec@example.org", county_code="orange", name="Oscar Orange")
+    case = _case(db, oscar)
+    auth.login("oscar.ec@example.org")
     response = _save(client, case, _with_wtw(ready="1"))
     assert response.status_code == 200
     assert "Saved, but the case cannot move on yet" in response.text
@@ -266,6 +269,14 @@ def test_ready_without_the_social_workers_agreement_is_blocked(client, auth, db,
     db.refresh(case)
     assert case.stage == Stage.MEETING_HELD
     assert db.scalars(select(PlanVersion)).one().status == PlanStatus.DRAFT
+
+
+def test_santa_clara_records_the_agreement_without_requiring_it(client, auth, db, team):
+    case = _case(db, team["ana"], agenda=True)
+    auth.login("ana.ec@example.org")
+    assert _save(client, case, _with_wtw(ready="1")).status_code == 302
+    db.refresh(case)
+    assert case.stage == Stage.PLAN_PENDING_SIGNATURE
 
 
 def test_ready_with_everything_moves_the_case_to_ready_to_sign(client, auth, db, team):
