@@ -6,6 +6,28 @@ PDF and on the share page, and every rule is unit-testable on its own. A test en
 Rule ids (R-HR-.., R-CF-.., R-WD-..) refer to the domain reference (domain.md §b).
 """
 
-from policy import calendar, deadlines, federal, findings, hours, requirement
+from policy import (
+    calendar,
+    compliance,
+    deadlines,
+    exemptions,
+    federal,
+    findings,
+    hours,
+    plan_findings,
+    programs,
+    requirement,
+)
 
-__all__ = ["calendar", "deadlines", "federal", "findings", "hours", "requirement"]
+__all__ = [
+    "calendar",
+    "compliance",
+    "deadlines",
+    "exemptions",
+    "federal",
+    "findings",
+    "hours",
+    "plan_findings",
+    "programs",
+    "requirement",
+]

@@ -123,6 +123,16 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or that month's last day when it is shorter: Jan 31 + 1
+    is Feb 28 (29 in a leap year). Monthly reviews and alerts use it (R-GC-06, R-FR-08, R-DA-02).
+    """
+    if isinstance(months, bool) or not isinstance(months, int):
+        raise ValueError(f"months must be a whole number, got {months!r}")
+    year, month = _add_months(day.year, day.month, months)
+    return date(year, month, min(day.day, _month_calendar.monthrange(year, month)[1]))
+
+
 def fr_services_end(*, program: str, removed_on: date, plan_amended_on: date | None = None) -> date:
     """Last day of CalWORKs family-reunification services (R-FR-04, R-FR-06, R-FR-07, §e Q16).
 

@@ -9,10 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+
+
+def fmt_hours(hours: float | Decimal | int) -> str:
+    """Hours as every screen, form and message prints them: 30, 7.5, 0.25 (R-HR-06 totals).
+
+    Re-exported by ``policy.hours``; it lives here so every findings module can word hours alike.
+    """
+    value = float(hours)
+    return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
 @dataclass(frozen=True)

@@ -2,27 +2,35 @@
 
 The core rule is that the plan never stacks requirements: CFS/DFCS hours are subtracted from
 the WTW requirement (R-CF-04), so 30 required with 15 CFS hours leaves 15 more, not 45.
+The whole-plan findings (shortfall, surplus, stacking) are worded in ``policy.plan_findings``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from policy.federal import FEDERAL_WPR_CLASSES, federal_wpr_class
-from policy.findings import Finding, has_errors, sort_findings
+from policy.findings import Finding, fmt_hours, has_errors, sort_findings
+from policy.plan_findings import PARTICIPATIONS, check_participation, plan_findings
 from policy.requirement import requirement_changes_during, sixth_birthday, weekly_requirement
 
 __all__ = [
     "CHILD_WELFARE_LABEL",
     "COUNTIES",
+    "EMPLOYMENT_KINDS",
     "FEDERAL_WPR_CLASSES",
+    "FULL_TIME_HOURS",
+    "PARTICIPATIONS",
     "SOURCES",
     "Activity",
     "Reconciliation",
+    "counts_toward_requirement",
     "federal_wpr_class",
+    "fmt_hours",
+    "is_full_time_employment",
     "reconcile",
     "requirement_changes_during",
     "sixth_birthday",
@@ -32,6 +40,11 @@ __all__ = [
 COUNTIES: tuple[str, ...] = ("orange", "santa_clara")
 SOURCES: tuple[str, ...] = ("cfs", "wtw")
 MAX_WEEKLY_HOURS = 168
+# R-HR-10: "full-time employment" is 30 hours a week or more; these kinds are employment.
+FULL_TIME_HOURS = 30
+EMPLOYMENT_KINDS = frozenset(
+    {"employment", "employment_ft", "employment_pt", "subsidized_employment"}
+)
 
 # Each county's own name for its child-welfare agency, so messages read in the worker's words.
 CHILD_WELFARE_LABEL = {"orange": "CFS", "santa_clara": "DFCS"}
@@ -39,13 +52,18 @@ CHILD_WELFARE_LABEL = {"orange": "CFS", "santa_clara": "DFCS"}
 
 @dataclass(frozen=True)
 class Activity:
-    """One plan row: weekly hours and the forms it is written on (R-CF-02, R-CF-05, R-PL-03)."""
+    """One plan row: weekly hours and the forms it is written on (R-CF-02, R-CF-05, R-PL-03).
+
+    ``kind`` is the activity code (``models.enums.ActivityKind`` values, e.g. "employment_ft");
+    it is optional and keyword-only, and today only tells full-time employment apart (R-HR-10).
+    """
 
     name: str
     hours: float
     source: str
     on_wtw2: bool = True
     on_1811: bool = True
+    kind: str = field(default="", kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,7 @@ class Reconciliation:
     other_wtw_needed: float
     total_hours: float
     findings: tuple[Finding, ...]
+    participation: str = "mandatory"
 
     @property
     def has_errors(self) -> bool:
@@ -68,12 +87,6 @@ class Reconciliation:
     def shortfall(self) -> float:
         """Countable hours still missing to meet the requirement, never negative (R-CF-04)."""
         return max(0.0, round(self.requirement - self.total_hours, 2))
-
-
-def fmt_hours(hours: float | Decimal | int) -> str:
-    """Hours as every screen, form and message prints them: 30, 7.5, 0.25 (R-HR-06 totals)."""
-    value = float(hours)
-    return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
 def _describe(activity: Activity, index: int) -> str:
@@ -147,14 +160,32 @@ def _row_findings(
     return found, counts_toward_requirement(source, activity.on_wtw2, activity.on_1811, county)
 
 
-def reconcile(requirement: int, activities: Sequence[Activity], county: str) -> Reconciliation:
+def is_full_time_employment(source: str, kind: str, hours: float) -> bool:
+    """A WTW row of employment (employment, employment_ft, employment_pt, subsidized_employment)
+    of 30 hours a week or more (R-HR-10). The hours decide, not the label: "employment_pt" at 32
+    hours is full time and "employment_ft" at 25 is not; one job is judged alone, so two
+    part-time jobs are not added up; a CFS row is never employment."""
+    key = kind.strip().lower() if isinstance(kind, str) else ""
+    return source == "wtw" and key in EMPLOYMENT_KINDS and hours >= FULL_TIME_HOURS
+
+
+def reconcile(
+    requirement: int,
+    activities: Sequence[Activity],
+    county: str,
+    participation: str = "mandatory",
+) -> Reconciliation:
     """Count CFS/DFCS and WTW hours against the requirement without stacking (R-CF-01..05).
 
     A CFS activity counts hour-for-hour when it is on the WTW 2 and, in Santa Clara, also on
     the SCD/SCZ 1811 (R-CF-02); a WTW activity counts when it is on the WTW 2 (R-PL-03). The
     CFS share has no cap (R-CF-09). Plan problems come back as findings; bad input raises.
+    ``participation`` is "mandatory", "good_cause", "exempt_volunteer" or
+    "family_stabilization": only a mandatory participant's shortfall is an error (§c6.3,
+    R-FS-02, E29). A full-time job (R-HR-10) is never reported as stacked hours.
     """
     county = _normalise_county(county)
+    participation = check_participation(participation)
     if isinstance(requirement, bool) or not isinstance(requirement, int) or requirement < 0:
         raise ValueError(
             f"requirement must be a whole number of hours, 0 or more, got {requirement!r}"
@@ -168,19 +199,30 @@ def reconcile(requirement: int, activities: Sequence[Activity], county: str) -> 
         )
 
     findings: list[Finding] = []
-    counted: dict[str, list[float]] = {"cfs": [], "wtw": []}
+    counted: dict[str, list[float]] = {"cfs": [], "wtw": [], "full_time": []}
     for index, (activity, (source, hours)) in enumerate(zip(activities, checked, strict=True)):
         row, counts = _row_findings(activity, index, source, hours, county)
         findings.extend(row)
         if counts:
             counted[source].append(hours)
+            if is_full_time_employment(source, activity.kind, hours):
+                counted["full_time"].append(hours)
 
     cfs_hours = round(math.fsum(counted["cfs"]), 2)
     wtw_hours = round(math.fsum(counted["wtw"]), 2)
     other_wtw_needed = max(0.0, round(requirement - cfs_hours, 2))
     total_hours = round(cfs_hours + wtw_hours, 2)
     findings.extend(
-        _plan_findings(requirement, cfs_hours, wtw_hours, other_wtw_needed, total_hours, county)
+        plan_findings(
+            requirement,
+            cfs_hours,
+            wtw_hours,
+            other_wtw_needed,
+            total_hours,
+            CHILD_WELFARE_LABEL[county],
+            participation=participation,
+            full_time=round(math.fsum(counted["full_time"]), 2),
+        )
     )
     return Reconciliation(
         requirement=requirement,
@@ -189,47 +231,5 @@ def reconcile(requirement: int, activities: Sequence[Activity], county: str) -> 
         other_wtw_needed=other_wtw_needed,
         total_hours=total_hours,
         findings=tuple(sort_findings(findings)),
+        participation=participation,
     )
-
-
-def _plan_findings(
-    requirement: int, cfs: float, wtw: float, other_needed: float, total: float, county: str
-) -> list[Finding]:
-    """Whole-plan findings: shortfall, surplus, stacking, voluntary (R-HR-06, R-CF-04, R-EX-09)."""
-    if requirement == 0:
-        message = "No hourly requirement applies; every activity is voluntary"
-        return [Finding("no_requirement", "info", message, "R-EX-09")]
-    cw = CHILD_WELFARE_LABEL[county]
-    found: list[Finding] = []
-    if total < requirement:
-        missing = fmt_hours(round(requirement - total, 2))
-        found.append(
-            Finding(
-                "shortfall",
-                "error",
-                f"The plan is {missing} hours short of the {requirement}-hour weekly requirement "
-                f"({fmt_hours(total)} countable hours)",
-                "R-HR-06",
-            )
-        )
-    if cfs > requirement:
-        found.append(
-            Finding(
-                "cfs_exceeds_requirement",
-                "info",
-                f"{cw} hours exceed the requirement; no additional WTW hours may be required "
-                f"({fmt_hours(cfs)} {cw} hours against {requirement} required)",
-                "R-CF-04",
-            )
-        )
-    if wtw > other_needed:
-        found.append(
-            Finding(
-                "stacked_hours",
-                "warning",
-                f"WTW hours ({fmt_hours(wtw)}) go beyond the {fmt_hours(other_needed)} still needed after "
-                f"{fmt_hours(cfs)} {cw} hours are counted; requirements must not be stacked",
-                "R-CF-04",
-            )
-        )
-    return found
