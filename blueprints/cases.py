@@ -32,7 +32,8 @@ def caseload() -> Any:
     filters = parse_filters(request.args)
     on = today()
     visible = filter_query(visible_cases(current_user), filters)
-    rows = keep_due(caseload_rows(db, visible, current_user.county, on), filters.due)
+    every_row = caseload_rows(db, visible, current_user.county, on)
+    rows = keep_due(every_row, filters.due)
     page = paginate(rows, filters.page)
     # Listing who receives services is itself sensitive (W&I 10850(b)): log the view.
     audit.record(
@@ -61,5 +62,6 @@ def caseload() -> Any:
         previous_url=page_url(page.number - 1) if page.has_previous else None,
         next_url=page_url(page.number + 1) if page.has_next else None,
         today=on,
+        calendar_problems=sorted({r.due_problem for r in every_row if r.due_problem}),
         show_worker=current_user.role == Role.SUPERVISOR,
     )

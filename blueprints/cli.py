@@ -1,8 +1,9 @@
-"""Command-line tools: init-db, seed-demo, create-user, prune-sessions, prune-drafts."""
+"""Command-line tools: init-db, load-holidays, seed-demo, create-user, prune-sessions,
+prune-drafts, send-outbox, prune-outbox."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import click
 from flask import Flask, current_app
@@ -19,7 +20,12 @@ from models.operations.outbox import deliver
 from models.operations.passwords import PasswordPolicyError, check_policy, hash_password
 from models.operations.reference import ensure_reference_data
 from models.outbox import OutboxMessage
+from models.queries.calendars import not_loaded_message
 from models.users import User, UserSession
+from policy.calendar import CalendarNotLoaded
+
+from .clock import today
+from .holidays_cli import fully_loaded_years, register_holidays
 
 DRAFT_KEEP_DAYS = 30
 
@@ -28,20 +34,27 @@ def _session() -> Session:
     return current_app.extensions["tandem_sessionmaker"]()
 
 
-def init_db() -> None:
-    """Migrate to the newest schema and load reference data (counties, holidays)."""
+def init_db() -> list[int]:
+    """Migrate to the newest schema and load reference data (counties, holidays for SEED_YEARS,
+    today's year and the next); returns the years whose court and state calendars are loaded."""
     migrate.upgrade(engine())
     with _session() as db:
-        ensure_reference_data(db)
+        ensure_reference_data(db, today=today())
         db.commit()
+        return fully_loaded_years(db)
 
 
 def register(app: Flask) -> None:
+    register_holidays(app)
+
     @app.cli.command("init-db")
     def init_db_command() -> None:
         """Create or upgrade the schema and load counties and holidays."""
-        init_db()
-        click.echo("Database is at the newest schema; counties and holidays loaded.")
+        years = init_db()
+        click.echo(
+            "Database is at the newest schema; counties and holidays loaded "
+            f"(holiday calendars for {', '.join(map(str, years))})."
+        )
 
     @app.cli.command("seed-demo")
     def seed_demo_command() -> None:
@@ -50,11 +63,10 @@ def register(app: Flask) -> None:
 
         init_db()
         with _session() as db:
-            summary = load_demo(
-                db,
-                password=current_app.config["DEMO_PASSWORD"],
-                today=current_app.config.get("TODAY") or date.today(),
-            )
+            try:
+                summary = load_demo(db, password=current_app.config["DEMO_PASSWORD"], today=today())
+            except CalendarNotLoaded as exc:
+                raise click.ClickException(not_loaded_message(exc)) from exc
             db.commit()
         click.echo(f"Demo data: {summary.users} accounts, {summary.cases} cases.")
 

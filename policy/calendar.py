@@ -1,7 +1,9 @@
 """Working days, court days and the California judicial holiday calendar.
 
 Holiday sets are passed in, never looked up, because each county office keeps its own
-calendar (R-WD-01, §e Q8); only the court calendar is computed here, by rule.
+calendar (R-WD-01, §e Q8); only the court calendar is computed here, by rule. A set read from
+the database says which years it covers (``LoadedHolidays``): a count that needs a weekday of
+any other year is refused (``CalendarNotLoaded``) instead of silently skipping no holidays.
 """
 
 from __future__ import annotations
@@ -17,9 +19,47 @@ _SUNDAY = 6
 _MONDAY, _THURSDAY, _FRIDAY = 0, 3, 4
 
 
+class CalendarNotLoaded(ValueError):
+    """A day count needs the holidays of a year whose calendar is not loaded (R-WD-01, R-WD-02).
+
+    Counting on would skip no holidays in that year and give a date too early (§e Q8).
+    """
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        super().__init__(f"the holiday calendar for {year} is not loaded")
+
+
+class LoadedHolidays(frozenset[date]):
+    """Holiday days plus the years they are known for (R-WD-01, R-WD-02, §e Q8).
+
+    Used wherever a plain holiday set is; the counting functions below refuse a weekday of a
+    year outside ``years`` with ``CalendarNotLoaded``. A plain set or frozenset covers every
+    year (the behaviour for callers that pass holidays they computed themselves).
+    """
+
+    years: frozenset[int]
+
+    def __new__(cls, days: Iterable[date] = (), years: Iterable[int] = ()) -> LoadedHolidays:
+        made = super().__new__(cls, days)
+        made.years = frozenset(years)
+        return made
+
+    def __repr__(self) -> str:
+        return f"LoadedHolidays({len(self)} days, years={sorted(self.years)})"
+
+
 def is_working_day(day: date, holidays: Collection[date]) -> bool:
-    """Monday to Friday and not in ``holidays`` (R-WD-01)."""
-    return day.weekday() < _SATURDAY and day not in holidays
+    """Monday to Friday and not in ``holidays`` (R-WD-01).
+
+    Raises ``CalendarNotLoaded`` for a weekday of a year ``holidays`` does not cover (a
+    ``LoadedHolidays``); weekends need no calendar.
+    """
+    if day.weekday() >= _SATURDAY:
+        return False
+    if isinstance(holidays, LoadedHolidays) and day.year not in holidays.years:
+        raise CalendarNotLoaded(day.year)
+    return day not in holidays
 
 
 def _check_days(days: int) -> None:
@@ -34,6 +74,8 @@ def add_working_days(start: date, days: int, holidays: Collection[date]) -> date
 
     Weekends and ``holidays`` are skipped; ``days == 0`` returns ``start`` unchanged, even when
     ``start`` is itself a weekend or holiday, because "within 0 days" means the trigger day.
+    Raises ``CalendarNotLoaded`` when the count passes a weekday of a year ``holidays`` does
+    not cover (see ``LoadedHolidays``).
     """
     _check_days(days)
     day = start
@@ -51,7 +93,11 @@ def add_court_days(start: date, days: int, court_holidays: Collection[date]) -> 
 
 
 def previous_working_day(day: date, holidays: Collection[date]) -> date:
-    """The last working day strictly before ``day`` (R-MT-02 "before court", R-WD-01)."""
+    """The last working day strictly before ``day`` (R-MT-02 "before court", R-WD-01).
+
+    Raises ``CalendarNotLoaded`` like ``add_working_days`` when a weekday it looks at is in a
+    year ``holidays`` does not cover.
+    """
     candidate = day - timedelta(days=1)
     while not is_working_day(candidate, holidays):
         candidate -= timedelta(days=1)

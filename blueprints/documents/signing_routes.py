@@ -29,11 +29,12 @@ from models.operations.signing import (
 )
 from models.operations.stages import StageBlocked
 from models.plan import PlanVersion
-from models.queries.calendars import office_holidays
+from models.queries.calendars import not_loaded_message, office_holidays
 from models.queries.case_facts import current_plan_version
 from models.queries.requirement import Requirement
 from models.queries.signing import change_window, signatures_of, signed_documents
 from models.signing import SignedDocument
+from policy.calendar import CalendarNotLoaded
 from policy.deadlines import change_window_end
 from policy.hours import fmt_hours
 
@@ -170,7 +171,10 @@ def sign_post(case_id: int) -> Any:
     language = i18n.normalize(case.participant.preferred_language)  # "vi" prints English today
     # The WTW 2 prints the last day to ask for changes (R-PL-04); set in memory only: a failed
     # render rolls back, and no query flushes it meanwhile.
-    window_ends = change_window_end(signed_on, office_holidays(db, case.county))
+    try:
+        window_ends = change_window_end(signed_on, office_holidays(db, case.county))
+    except CalendarNotLoaded as exc:  # the WTW 2 would print a date counted without holidays
+        return _failed(case_id, form, f"{NOT_STORED} {not_loaded_message(exc)}", "calendar")
     version.change_window_ends = window_ends
     attachments = (Attachment("signed-scan.pdf", scan, SCAN_NOTE, created=now),) if scan else ()
     try:  # every document first: nothing is written unless all of them are made

@@ -21,7 +21,7 @@ from models.demo.builder import build_cases
 from models.demo.team import PhoneBook, Team
 from models.enums import Role, Stage
 from models.operations.passwords import hash_password
-from models.operations.reference import ensure_reference_data
+from models.operations.reference import ensure_reference_data, seed_holidays
 from models.people import SocialWorker
 from models.users import User
 
@@ -92,7 +92,9 @@ class DemoSummary:
 def load_demo(db: Session, *, password: str, today: date) -> DemoSummary:
     """Create demo accounts and ~30 invented mutual cases. Idempotent: if demo users already
     exist, do nothing and return the existing counts."""
-    ensure_reference_data(db)
+    ensure_reference_data(db, today=today)
+    # The demo's dates reach back into last year too (removals, meetings already held).
+    seed_holidays(db, (today.year - 1,))
     if not _demo_user_ids(db):
         password_hash = hash_password(password)  # once: argon2 is slow on purpose
         phones = PhoneBook()

@@ -17,11 +17,11 @@ from models.enums import AttendeeRole, IntegrationConsent, MeetingPlace, Referra
 from models.meeting import AGENDA_ITEMS, TOPICS, Meeting, MeetingAttendee
 from models.operations.history import diff, record_event
 from models.operations.stages import StageBlocked, move_stage
-from models.queries.calendars import court_holidays, office_holidays
+from models.queries.calendars import court_holidays, not_loaded_message, office_holidays
 from models.queries.case_facts import case_facts
 from models.queries.caseload import meeting_due_for
 from models.tracking import Referral
-from policy.calendar import previous_working_day
+from policy.calendar import CalendarNotLoaded, previous_working_day
 from policy.deadlines import MEETING_WORKING_DAYS, custody_timeline
 from policy.stages import BEFORE_ASSIGNMENT, blockers
 
@@ -63,14 +63,24 @@ class DueInfo:
     applies: bool = True  # False where the county sets no day count (§e Q3)
     days_left: int = 0
     overdue: bool = False
+    refused: str = ""  # why the date cannot be counted (a holiday calendar not loaded)
 
 
 def due_info(db: Session, case: MutualCase, today: date, held: bool) -> DueInfo:
     """R-MT-01/02 through models.queries.caseload.meeting_due_for, the same function as the caseload,
-    plus which rule gave the date (so the page can say it)."""
+    plus which rule gave the date (so the page can say it). A count reaching a year whose holiday
+    calendar is not loaded gives no date but the reason (``refused``)."""
     county = case.county
     if not county.meeting_deadline_applies:
         return DueInfo(applies=False)
+    try:
+        return _due_info(db, case, today, held)
+    except CalendarNotLoaded as exc:
+        return DueInfo(refused=not_loaded_message(exc))
+
+
+def _due_info(db: Session, case: MutualCase, today: date, held: bool) -> DueInfo:
+    county = case.county
     office, court = office_holidays(db, county), court_holidays(db)
     due = meeting_due_for(case, county, office, court)
     anchor = case.assigned_on if county.meeting_anchor == "assigned" else case.identified_on

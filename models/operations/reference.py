@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 import holidays as holidays_lib
@@ -10,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from models.county import CountyProfile, Holiday, HolidayOverride
 from models.enums import HolidayCalendar
-from policy.calendar import court_holiday_names
+from policy.calendar import FIRST_YEAR, LAST_YEAR, court_holiday_names
 
 COUNTIES = {
     "orange": dict(
@@ -52,8 +55,9 @@ COUNTY_OVERRIDES = {
 }
 
 
-def ensure_reference_data(db: Session) -> None:
-    """Create what is missing; never overwrite a county's edited settings."""
+def ensure_reference_data(db: Session, today: date | None = None) -> None:
+    """Create what is missing; never overwrite a county's edited settings. With ``today``, the
+    holiday calendars of its year and the next are loaded too (``years_needed``)."""
     have = {c.code: c for c in db.scalars(select(CountyProfile))}
     for code, values in COUNTIES.items():
         if code not in have:
@@ -72,19 +76,46 @@ def ensure_reference_data(db: Session) -> None:
                         county_id=county.id, day=day, closed=closed, name=name, reason=reason
                     )
                 )
-    seed_holidays(db)
+    seed_holidays(db, years_needed(today) if today else SEED_YEARS)
     db.flush()
 
 
+# The least every installation has; init-db adds the current year and the next (years_needed).
 SEED_YEARS = (2026, 2027)
 
 
-def seed_holidays(db: Session, years: tuple[int, ...] = SEED_YEARS) -> int:
+def years_needed(today: date) -> tuple[int, ...]:
+    """SEED_YEARS plus ``today``'s year and the next: a count from late December needs January."""
+    wanted = {*SEED_YEARS, today.year, today.year + 1}
+    return tuple(sorted(y for y in wanted if FIRST_YEAR <= y <= LAST_YEAR))
+
+
+@dataclass(frozen=True)
+class YearLoaded:
+    """What loading one year's calendars did: days added and days now present, per calendar."""
+
+    year: int
+    court_added: int
+    state_added: int
+    court_days: int
+    state_days: int
+
+    @property
+    def added(self) -> int:
+        return self.court_added + self.state_added
+
+
+def seed_holidays(db: Session, years: Iterable[int] = SEED_YEARS) -> int:
     """Insert the court calendar (computed by policy) and the California state calendar (from the
     `holidays` package) for the given years; existing days are left alone. Returns rows added."""
+    return sum(year.added for year in load_holiday_years(db, years))
+
+
+def load_holiday_years(db: Session, years: Iterable[int]) -> list[YearLoaded]:
+    """``seed_holidays`` year by year, saying what each year got (for `flask load-holidays`)."""
     existing = {(h.calendar, h.day) for h in db.scalars(select(Holiday))}
-    added = 0
-    for year in years:
+    report = []
+    for year in sorted(set(years)):
         rows: list[tuple[HolidayCalendar, date, str, str]] = [
             (HolidayCalendar.COURT, d, name, "policy.calendar.court_holidays (CCP 135, CRC 1.11)")
             for d, name in court_holiday_names(year).items()
@@ -94,9 +125,22 @@ def seed_holidays(db: Session, years: tuple[int, ...] = SEED_YEARS) -> int:
             (HolidayCalendar.STATE, d, name, f"holidays {holidays_lib.__version__} US-CA")
             for d, name in state.items()
         ]
+        added: Counter[HolidayCalendar] = Counter()
+        present: Counter[HolidayCalendar] = Counter()
         for cal, day, name, source in rows:
+            present[cal] += 1
             if (cal, day) not in existing:
                 db.add(Holiday(calendar=cal, day=day, name=name[:120], source=source))
                 existing.add((cal, day))
-                added += 1
-    return added
+                added[cal] += 1
+        report.append(
+            YearLoaded(
+                year,
+                court_added=added[HolidayCalendar.COURT],
+                state_added=added[HolidayCalendar.STATE],
+                court_days=present[HolidayCalendar.COURT],
+                state_days=present[HolidayCalendar.STATE],
+            )
+        )
+    db.flush()
+    return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,7 +12,8 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from models.cases import MutualCase
 from models.county import CountyProfile
 from models.plan import Plan
-from models.queries.calendars import court_holidays, office_holidays
+from models.queries.calendars import court_holidays, not_loaded_message, office_holidays
+from policy.calendar import CalendarNotLoaded
 from policy.deadlines import meeting_due, plan_signature_due
 from policy.stages import MEETING_DUE_STAGES, SIGNATURE_DUE_STAGES
 
@@ -35,12 +37,16 @@ class CaseRow:
     next_due: NextDue | None
     overdue: bool
     due_this_week: bool = False
+    # Why the next due date could not be counted (a holiday calendar not loaded), else "".
+    due_problem: str = ""
 
 
 def meeting_due_for(
-    case: MutualCase, county: CountyProfile, office: set[date], court: set[date]
+    case: MutualCase, county: CountyProfile, office: Collection[date], court: Collection[date]
 ) -> date | None:
-    """R-MT-01/02 with the county's anchor (§e Q1); None where the county sets no target (§e Q3)."""
+    """R-MT-01/02 with the county's anchor (§e Q1); None where the county sets no target (§e Q3).
+
+    Raises policy.calendar.CalendarNotLoaded when the count needs a year not loaded."""
     if not county.meeting_deadline_applies:
         return None
     anchor = case.assigned_on if county.meeting_anchor == "assigned" else case.identified_on
@@ -64,8 +70,8 @@ def _next_due(
     case: MutualCase,
     plans: dict[int, Plan],
     county: CountyProfile,
-    office: set[date],
-    court: set[date],
+    office: Collection[date],
+    court: Collection[date],
 ) -> NextDue | None:
     if case.stage in MEETING_DUE_STAGES:
         due = meeting_due_for(case, county, office, court)
@@ -91,7 +97,11 @@ def caseload_rows(
     office, court = office_holidays(db, county), court_holidays(db)
     rows = []
     for case in cases:
-        due = _next_due(case, plans, county, office, court)
+        problem = ""
+        try:
+            due = _next_due(case, plans, county, office, court)
+        except CalendarNotLoaded as exc:
+            due, problem = None, not_loaded_message(exc)
         rows.append(
             CaseRow(
                 case,
@@ -99,6 +109,7 @@ def caseload_rows(
                 due,
                 overdue=bool(due and due.on < today),
                 due_this_week=bool(due and today <= due.on <= today + WEEK_AHEAD),
+                due_problem=problem,
             )
         )
     return rows

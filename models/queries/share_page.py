@@ -8,6 +8,7 @@ drafts, reasons for good cause, and anything from the juvenile court file (R-CO-
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
@@ -24,6 +25,7 @@ from models.queries.calendars import office_holidays
 from models.queries.case_facts import find_plan
 from models.queries.track import track_view
 from models.signing import SignedDocument
+from policy.calendar import CalendarNotLoaded
 from policy.deadlines import change_window_end
 from policy.hours import Reconciliation, fmt_hours
 
@@ -130,12 +132,14 @@ def share_view(db: Session, case: MutualCase, scope: ShareScope, today: date) ->
             view.dates.append(("Client may ask for changes until", version.change_window_ends))
         elif version.signed_client_at:
             signed = as_utc(version.signed_client_at).date()
-            view.dates.append(
-                (
-                    "Client may ask for changes until",
-                    change_window_end(signed, office_holidays(db, county)),
+            # Left out, not guessed, when the office calendar for that year is not loaded.
+            with suppress(CalendarNotLoaded):
+                view.dates.append(
+                    (
+                        "Client may ask for changes until",
+                        change_window_end(signed, office_holidays(db, county)),
+                    )
                 )
-            )
     view.dates.extend((u.label, u.on) for u in track.upcoming if not u.passed)
     view.good_cause.extend(
         f"Good cause in effect {_dates(g.start_on, g.end_on)}" for g in track.good_causes
