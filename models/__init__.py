@@ -8,6 +8,7 @@ it); the root modules hold table classes only, plus base, db, migrate, enums and
 from models.audit import AuditEvent
 from models.base import Base
 from models.cases import ChildWelfareCase, MutualCase
+from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
 from models.contacts import ChildWelfarePlanSummary, SocialWorkerContact
 from models.county import CountyProfile, Holiday, HolidayOverride, Office, RegionalContact
 from models.drafts import StepDraft
@@ -17,17 +18,10 @@ from models.meeting import Meeting, MeetingAttendee
 from models.outbox import OutboxMessage
 from models.people import Child, Household, Participant, SocialWorker
 from models.plan import Plan, PlanActivity, PlanVersion, SupportiveService
+from models.programs import Referral, ReunificationRecord
 from models.share import ShareLink
 from models.signing import PlanSignature, SignedDocument
-from models.tracking import (
-    ChangeReport,
-    Exemption,
-    GoodCause,
-    NoncomplianceEpisode,
-    Referral,
-    ReunificationRecord,
-    TrackingEntry,
-)
+from models.tracking import ChangeReport, TrackingEntry
 from models.users import User, UserSession
 
 __all__ = [

@@ -38,6 +38,8 @@ class CountyProfile(Base):
     weeks_per_month: Mapped[float | None] = mapped_column(Numeric(4, 2), default=None)
     # §e Q10: day 20 of the noncompliance period is a calendar day, no roll-forward.
     day20_roll_forward: Mapped[bool] = mapped_column(Boolean, default=False)
+    # §e Q12: the county's written standard for the one-time young-child exemption (3 = 12 weeks).
+    young_child_exemption_months: Mapped[int] = mapped_column(Integer, default=6)
     # §e Q11: months between domestic-abuse waiver reviews (3 until AB 969 instructions).
     da_review_months: Mapped[int] = mapped_column(Integer, default=3)
 

@@ -27,7 +27,8 @@ class Participant(Base):
         str_enum(CalworksStatus), default=CalworksStatus.ACTIVE
     )
     wtw_status: Mapped[WtwStatus] = mapped_column(str_enum(WtwStatus), default=WtwStatus.MANDATORY)
-    toa_months_used: Mapped[int] = mapped_column(Integer, default=0)
+    toa_months_used: Mapped[int] = mapped_column(Integer, default=0)  # from CalSAWS (R-TC-02)
+    toa_as_of: Mapped[date | None] = mapped_column(Date)  # the day that count was read
     phone: Mapped[str] = mapped_column(String(30), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     # R-DA-03: Safe at Home / DA clients: the address is never shown or printed.

@@ -30,7 +30,7 @@ from models.cases import MutualCase
 from models.county import CountyProfile
 from models.enums import ActivitySource
 from models.plan import PlanActivity, PlanVersion
-from models.queries.plan_hours import activities_for_policy
+from models.queries.plan_hours import activities_for_policy, participation_of
 from models.signing import PlanSignature
 from policy.hours import fmt_hours, reconcile
 
@@ -114,7 +114,12 @@ def _header(
 def hours_summary(case: MutualCase, version: PlanVersion) -> dict[str, str]:
     """Requirement, CFS/DFCS hours counted, other WTW hours needed, total: the plan screen's
     numbers (R-CF-02, R-CF-04), as the EC writes them ("15", "2.5")."""
-    result = reconcile(version.requirement, activities_for_policy(version), case.county.code)
+    result = reconcile(
+        version.requirement,
+        activities_for_policy(version),
+        case.county.code,
+        participation_of(case),
+    )
     return {
         "requirement": fmt_hours(result.requirement),
         "cw_hours": fmt_hours(result.cfs_hours),

@@ -22,8 +22,8 @@ from models.operations.meeting import (
     due_info,
     referral_programs,
 )
+from models.programs import Referral
 from models.queries.case_facts import latest_meeting
-from models.tracking import Referral
 
 from .. import audit
 from ..access import roles_required

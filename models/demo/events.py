@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
 from models.demo.dates import add_months, first_of_next_month
 from models.enums import (
     ClosureRoute,
@@ -14,14 +15,8 @@ from models.enums import (
     ReunificationProgram,
     WtwStatus,
 )
-from models.tracking import (
-    ChangeReport,
-    Exemption,
-    GoodCause,
-    NoncomplianceEpisode,
-    Referral,
-    ReunificationRecord,
-)
+from models.programs import Referral, ReunificationRecord
+from models.tracking import ChangeReport
 from policy.calendar import add_working_days
 from policy.deadlines import (
     exemption_review_date,

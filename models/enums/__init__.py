@@ -39,11 +39,23 @@ from models.enums.tracking import (
     ContactTopic,
     ExcuseReason,
     ExemptionKind,
+    FrIneligibility,
+    GoodCauseReason,
+    GoodCauseRoute,
     NoncomplianceStatus,
+    NoncomplianceTrigger,
+    NoticeType,
     ReunificationProgram,
+    SanctionReview,
 )
 
 __all__ = [
+    "FrIneligibility",
+    "GoodCauseReason",
+    "GoodCauseRoute",
+    "NoncomplianceTrigger",
+    "NoticeType",
+    "SanctionReview",
     "ChangeResolution",
     "ChangeSource",
     "ContactChannel",

@@ -12,9 +12,76 @@ class NoncomplianceStatus(LabelledEnum):
     COMPLETED = "completed", "Compliance plan completed"
     FAILED = "failed", "Compliance plan failed"
     NO_CONTACT_DAY20 = "no_contact_day20", "No contact by day 20"
+    SANCTION_REVIEW = "sanction_review", "Sanction waiting for the supervisor's review"
     SANCTIONED = "sanctioned", "Sanctioned"
-    CURE_PLAN = "cure_plan", "Cure plan"
+    CURE_PLAN = "cure_plan", "Cure plan (WTW 29)"
     CURED = "cured", "Cured"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class NoncomplianceTrigger(LabelledEnum):
+    """What the client did or did not do (R-NC-01: the only grounds)."""
+
+    NOT_SIGNING_PLAN = "not_signing_plan", "Did not sign the WTW plan"
+    NOT_PARTICIPATING = "not_participating", "Did not take part in an assigned activity"
+    NO_PROGRESS = "no_progress", "Did not make satisfactory progress"
+    REFUSED_JOB = "refused_job", "Refused a job"
+    QUIT_JOB = "quit_job", "Quit a job"
+    REDUCED_EARNINGS = "reduced_earnings", "Reduced earnings"
+
+
+class NoticeType(LabelledEnum):
+    """The notice that opens the 20-day period (R-NC-02)."""
+
+    NA840 = "NA840", "NA 840"
+    NA845 = "NA845", "NA 845 (the other parent)"
+
+
+class SanctionReview(LabelledEnum):
+    """The supervisor's decision before any sanction (R-GC-08)."""
+
+    APPROVED = "approved", "Sanction approved"
+    RETURNED = "returned", "Returned: good cause or active status instead"
+
+
+class GoodCauseReason(LabelledEnum):
+    """R-GC-02's categories and the child-welfare ones of §c5 (R-GC-03)."""
+
+    ILLNESS = "illness", "Illness or injury (the client, a child or a family member)"
+    COURT = "court", "Required court appearance"
+    INCARCERATION = "incarceration", "Temporary incarceration"
+    FAMILY_CRISIS = "family_crisis", "Family crisis"
+    NO_SUPPORTIVE_SERVICES = "no_supportive_services", "Supportive services not provided"
+    CHILD_CARE = "child_care", "Child care not reasonably available"
+    HOMELESSNESS = "homelessness", "Homelessness"
+    TRANSPORTATION = "transportation", "Transportation broke down or was not advanced"
+    DOMESTIC_VIOLENCE = "domestic_violence", "Domestic violence"
+    NO_ACCESS = "no_access", "No access to services"
+    ACTIVITY_NOT_AVAILABLE = "activity_not_available", "Activity not available (provider cancelled)"
+    DISASTER = "disaster", "Severe weather or disaster"
+    CFS_COURT_DATES = "cfs_court_dates", "Child-welfare court dates"
+    CFS_OUT_OF_COUNTY_VISITATION = (
+        "cfs_out_of_county_visitation",
+        "Visitation with a child placed out of the county",
+    )
+    CFS_REFERRAL_PENDING = "cfs_referral_pending", "Child-welfare service referral still pending"
+
+
+class GoodCauseRoute(LabelledEnum):
+    """What follows a good-cause finding (R-GC-05)."""
+
+    RESUME = "resume", "The client resumes the activities"
+    RE_REFER = "re_refer", "Re-refer to the activities when the good cause ends"
+    EXEMPTION_REQUEST = "exemption_request", "Ask for an exemption (CW 2186A)"
+
+
+class FrIneligibility(LabelledEnum):
+    """Who cannot get CalWORKs family-reunification services (R-FR-02, E28)."""
+
+    SSI = "ssi", "Receives SSI"
+    UNDOCUMENTED = "undocumented", "Undocumented non-citizen"
+    FLEEING_FELON = "fleeing_felon", "Fleeing felon"
+    TIMED_OUT = "timed_out", "Has used up the time on aid"
 
 
 class ReunificationProgram(LabelledEnum):

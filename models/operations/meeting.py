@@ -17,10 +17,10 @@ from models.enums import AttendeeRole, IntegrationConsent, MeetingPlace, Referra
 from models.meeting import AGENDA_ITEMS, TOPICS, Meeting, MeetingAttendee
 from models.operations.history import diff, record_event
 from models.operations.stages import StageBlocked, move_stage
+from models.programs import Referral
 from models.queries.calendars import court_holidays, not_loaded_message, office_holidays
 from models.queries.case_facts import case_facts
 from models.queries.caseload import meeting_due_for
-from models.tracking import Referral
 from policy.calendar import CalendarNotLoaded, previous_working_day
 from policy.deadlines import MEETING_WORKING_DAYS, custody_timeline
 from policy.stages import BEFORE_ASSIGNMENT, blockers

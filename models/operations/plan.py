@@ -20,6 +20,7 @@ from models.operations.history import diff, record_event
 from models.operations.stages import StageBlocked, move_stage
 from models.plan import Plan, PlanActivity, PlanVersion, SupportiveService
 from models.queries.case_facts import case_facts, find_plan
+from models.queries.plan_hours import participation_of
 from models.queries.requirement import Requirement, first_of_next_month
 from policy.findings import Finding, findings_for, sort_findings
 from policy.hours import Activity, Reconciliation, fmt_hours, reconcile
@@ -117,9 +118,10 @@ def totals(
         )
     else:
         policy_rows = [
-            Activity(r.name, float(r.hours_per_week), r.source, r.on_wtw2, r.on_1811) for r in rows
+            Activity(r.name, float(r.hours_per_week), r.source, r.on_wtw2, r.on_1811, kind=r.kind)
+            for r in rows
         ]
-        result = reconcile(requirement.hours, policy_rows, case.county.code)
+        result = reconcile(requirement.hours, policy_rows, case.county.code, participation_of(case))
         found.extend(result.findings)
     for index, row in enumerate(rows):
         if not row.progress_standard.strip():

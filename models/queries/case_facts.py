@@ -9,7 +9,7 @@ from models.cases import MutualCase
 from models.enums import ActivitySource, IntegrationConsent
 from models.meeting import AGENDA_ITEMS, Meeting
 from models.plan import Plan, PlanVersion
-from models.queries.plan_hours import activities_for_policy
+from models.queries.plan_hours import activities_for_policy, participation_of
 from policy.hours import reconcile
 from policy.stages import UNVERIFIED_STAGES, CaseFacts
 
@@ -46,7 +46,12 @@ def case_facts(db: Session, case: MutualCase) -> CaseFacts:
         )
     plan_errors: tuple[str, ...] = ()
     if version is not None and version.activities:
-        result = reconcile(version.requirement, activities_for_policy(version), case.county.code)
+        result = reconcile(
+            version.requirement,
+            activities_for_policy(version),
+            case.county.code,
+            participation_of(case),
+        )
         plan_errors = tuple(f.message for f in result.findings if f.severity == "error")
     sw = cw.social_worker if cw else None
     return CaseFacts(

@@ -18,18 +18,13 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.cases import MutualCase
+from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
 from models.enums import ActivitySource, IntegrationConsent, NoncomplianceStatus, Stage
 from models.plan import Plan, PlanActivity, PlanVersion
-from models.queries.plan_hours import activities_for_policy
+from models.programs import Referral, ReunificationRecord
+from models.queries.plan_hours import activities_for_policy, participation_of
 from models.queries.signing import ChangeWindow, change_window
-from models.tracking import (
-    ChangeReport,
-    Exemption,
-    GoodCause,
-    NoncomplianceEpisode,
-    Referral,
-    ReunificationRecord,
-)
+from models.tracking import ChangeReport
 from policy.deadlines import noncompliance_dates, plan_signature_due
 from policy.hours import Reconciliation, reconcile
 from policy.requirement import requirement_changes_during
@@ -182,7 +177,12 @@ def track_view(db: Session, case: MutualCase, today: date) -> TrackView:
     hours = None
     if version is not None and version.activities:
         # The same call as the plan screen and the stage guard, so the numbers always agree.
-        hours = reconcile(version.requirement, activities_for_policy(version), case.county.code)
+        hours = reconcile(
+            version.requirement,
+            activities_for_policy(version),
+            case.county.code,
+            participation_of(case),
+        )
     episodes = db.scalars(
         select(NoncomplianceEpisode)
         .where(NoncomplianceEpisode.case_id == case.id)

@@ -11,7 +11,7 @@ from models import CaseEvent, Meeting
 from models.enums import IntegrationConsent, Role, Stage
 from models.meeting import AGENDA_ITEMS
 from models.people import SocialWorker
-from models.tracking import Referral
+from models.programs import Referral
 from tests import factories as f
 from tests.helpers import HX, Auth, post_form
 from tests.html import csrf_token
