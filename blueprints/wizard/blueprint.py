@@ -11,6 +11,7 @@ from werkzeug.routing import BaseConverter, ValidationError
 from policy.hours import fmt_hours
 
 from ..forms.summary import problems
+from .track_nav import track_pages
 
 bp = Blueprint("wizard", __name__)
 
@@ -42,3 +43,9 @@ def form_problems(form: object) -> list[object]:
 def hours_global(value: float | Decimal | int) -> str:
     """Hours as every page prints them (policy.hours.fmt_hours): 30, 7.5."""
     return fmt_hours(value)
+
+
+@bp.app_template_global("track_pages")
+def track_pages_global() -> list[tuple[str, str]]:
+    """The Track step's pages (track_nav.TRACK_PAGES) whose views exist."""
+    return track_pages()
