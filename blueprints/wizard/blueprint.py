@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 from werkzeug.routing import BaseConverter, ValidationError
 
 from policy.hours import fmt_hours
@@ -49,3 +49,9 @@ def hours_global(value: float | Decimal | int) -> str:
 def track_pages_global() -> list[tuple[str, str]]:
     """The Track step's pages (track_nav.TRACK_PAGES) whose views exist."""
     return track_pages()
+
+
+@bp.app_template_global("has_page")
+def has_page(endpoint: str) -> bool:
+    """Whether a page exists, so a link to an area is shown only once the area is built."""
+    return endpoint in current_app.view_functions

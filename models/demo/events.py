@@ -42,6 +42,10 @@ def add_events(builder: CaseBuilder) -> None:
             GoodCause(
                 case_id=case.id,
                 reason="cfs_court_dates",
+                reasons='["cfs_court_dates", "cfs_out_of_county_visitation"]',
+                route="resume",
+                decided_on=builder.tracked_weeks[1] + timedelta(days=5),
+                verification="Court calendar from the CFS social worker",
                 recommended_by_sw=True,
                 decided_by_id=case.assigned_worker_id,
                 start_on=builder.tracked_weeks[1],
@@ -59,6 +63,8 @@ def add_events(builder: CaseBuilder) -> None:
                 case_id=case.id,
                 trigger="not_participating",
                 notice_type="NA840",
+                activity_name="Job club",
+                missed_on=builder.tracked_weeks[4],
                 notice_issued_on=issued,
                 appointment_on=add_working_days(issued, 8, builder.office_holidays),
                 status=NoncomplianceStatus.OPEN,
@@ -125,6 +131,7 @@ def add_events(builder: CaseBuilder) -> None:
             Exemption(
                 case_id=case.id,
                 kind="child_under_6m_onetime",
+                child_birthdate=born,
                 start_on=born,
                 end_on=ends,
                 review_on=exemption_review_date(ends),
@@ -139,6 +146,8 @@ def add_events(builder: CaseBuilder) -> None:
                 program="fsp",
                 referred_on=builder.working_days_before(1),
                 sw_invited=True,
+                fs_specialist="Renée Okafor (FS EC specialist)",
+                next_conference_on=today + timedelta(days=7),
                 notes="Integration accepted (R-MT-05); "
                 "case conference with the DFCS SW to set the FS plan.",
             )
@@ -153,6 +162,8 @@ def add_events(builder: CaseBuilder) -> None:
                 all_children_removed=True,
                 aided_at_removal=True,
                 sw_necessity_on=removed + timedelta(days=7),
+                sw_found_necessary=True,
+                removed_on=removed,
                 start_on=removed,
                 end_on=fr_services_end(program="ab429", removed_on=removed),
                 rd_due_on=add_months(removed, 6),
