@@ -14,7 +14,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from blueprints import access, security, throttle
+from blueprints import access, converters, security, throttle
 from blueprints import htmx as htmx_support
 from blueprints.errors import register_error_handlers
 from blueprints.logs import configure_logging
@@ -101,6 +101,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     access.init_app(app)
     rescue.init_app(app)
     register_error_handlers(app)
+    converters.init_app(app)
 
     from blueprints import account, admin, auth, cases, cli, documents, main, share, wizard
 

@@ -16,11 +16,15 @@ def redact(text: str) -> str:
     return SHARE_TOKEN_IN_PATH.sub("/s/[redacted]", text)
 
 
+def escape_control(text: str) -> str:
+    """Newlines, escape sequences and other control characters as visible escapes."""
+    return text.encode("unicode_escape").decode("ascii")
+
+
 class RequestFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         record.request_id = g.get("request_id", "-") if has_request_context() else "-"
-        line = redact(super().format(record))
-        return line.encode("unicode_escape").decode("ascii")
+        return escape_control(redact(super().format(record)))
 
 
 class RedactShareTokens(logging.Filter):

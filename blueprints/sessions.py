@@ -4,6 +4,10 @@ Flask's default cookie session cannot be revoked (flask-login #480): a copied co
 logout. Here the cookie carries only a random token; the row keyed by SHA-256(token) holds the
 data, so deleting the row ends the session for good (ASVS 7.4.1/7.4.2). Idle and absolute
 limits are enforced on every request (ASVS 7.3.1/7.3.2).
+
+Nobody signed in: no row. The sign-in page still needs a CSRF token, so until sign-in the little
+data there is travels in a signed, short-lived cookie instead; every anonymous page view (and
+every 404 a scanner asks for) would otherwise leave a row in the database.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, request
 from flask.sessions import SessionInterface, SessionMixin
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, select
 from werkzeug.datastructures import CallbackDict
 
@@ -50,18 +55,37 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         self.modified = True
 
 
+PRE_COOKIE = "__Host-tandem-pre"  # the anonymous data before sign-in (signed, not stored)
+
+
 class DatabaseSessionInterface(SessionInterface):
     def __init__(self, sessionmaker: Any) -> None:
         self.sessionmaker = sessionmaker
 
+    def _signer(self, app: Flask) -> URLSafeTimedSerializer:
+        return URLSafeTimedSerializer(app.secret_key or "", salt="tandem-anonymous-session")
+
+    def _anonymous(self, app: Flask, request: Request) -> ServerSession:
+        raw = request.cookies.get(PRE_COOKIE)
+        if not raw or len(raw) > 4000:
+            return ServerSession()
+        idle = int(app.config["SESSION_IDLE_TIMEOUT"].total_seconds())
+        try:
+            data = self._signer(app).loads(raw, max_age=idle)
+        except BadSignature:  # tampered with, or older than the idle limit
+            return ServerSession()
+        if not isinstance(data, dict) or "_user_id" in data:
+            return ServerSession()
+        return ServerSession(data)
+
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         token = request.cookies.get(self.get_cookie_name(app))
         if not token or len(token) > 100:
-            return ServerSession()
+            return self._anonymous(app, request)
         with self.sessionmaker() as db:
             row = db.get(UserSession, token_hash(token))
-            if row is None:
-                return ServerSession()
+            if row is None:  # ended (logout, timeout, disabled): anonymous from here on
+                return self._anonymous(app, request)
             now = utcnow()
             idle = app.config["SESSION_IDLE_TIMEOUT"]
             absolute = app.config["SESSION_ABSOLUTE_TIMEOUT"]
@@ -94,6 +118,17 @@ class DatabaseSessionInterface(SessionInterface):
         )
         if not session.modified:
             return
+        user_id = session.get("_user_id")
+        if session and not user_id and session.token is None:
+            # Nobody signed in and no row yet: keep it that way (see the module docstring).
+            value = self._signer(app).dumps(dict(session))
+            response.set_cookie(PRE_COOKIE, value, **cookie_kwargs)  # type: ignore[arg-type]
+            if name in request.cookies:  # the cookie of a session that has ended
+                response.delete_cookie(name, **cookie_kwargs)  # type: ignore[arg-type]
+            response.vary.add("Cookie")
+            return
+        if PRE_COOKIE in request.cookies:  # signed in now: the anonymous cookie has done its job
+            response.delete_cookie(PRE_COOKIE, **cookie_kwargs)  # type: ignore[arg-type]
         with self.sessionmaker() as db:
             if session.token and (session.regenerate_requested or not session):
                 db.execute(delete(UserSession).where(UserSession.id == token_hash(session.token)))
@@ -102,7 +137,6 @@ class DatabaseSessionInterface(SessionInterface):
                 db.commit()
                 response.delete_cookie(name, **cookie_kwargs)  # type: ignore[arg-type]
                 return
-            user_id = session.get("_user_id")
             data = json.dumps(dict(session))
             if session.token is None:
                 session.token = secrets.token_urlsafe(32)

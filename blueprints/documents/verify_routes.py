@@ -63,7 +63,7 @@ def verify() -> Any:
     if not lookup.validate():
         return _verify_page(upload, lookup)
     document_id = (lookup.document_id.data or "").strip().upper()
-    found = find_signed(get_db(), document_id=document_id)
+    found = find_signed(get_db(), document_id=document_id, county_id=current_user.county_id)
     return _verify_page(upload, lookup, asked=document_id, **_verification(found, "id"))
 
 
@@ -74,5 +74,5 @@ def verify_post() -> Any:
     lookup = VerifyIdForm(formdata=None)
     if not upload.validate():
         return _verify_page(upload, lookup)
-    found = find_signed(get_db(), sha256=sha256_hex(upload.pdf))
+    found = find_signed(get_db(), sha256=sha256_hex(upload.pdf), county_id=current_user.county_id)
     return _verify_page(upload, lookup, **_verification(found, "upload"))

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
+from models.cases import MutualCase
 from models.plan import PlanVersion
 from models.signing import PlanSignature, SignedDocument
 
@@ -56,10 +57,19 @@ def signatures_of(db: Session, version: PlanVersion) -> list[PlanSignature]:
 
 
 def find_signed(
-    db: Session, *, sha256: str | None = None, document_id: str | None = None
+    db: Session,
+    *,
+    sha256: str | None = None,
+    document_id: str | None = None,
+    county_id: int | None = None,
 ) -> SignedDocument | None:
-    """The stored document whose bytes have this SHA-256, or with this printed id."""
+    """The stored document whose bytes have this SHA-256, or with this printed id; with
+    ``county_id``, only that county's documents (a county answers for its own records)."""
     stmt = select(SignedDocument).options(defer(SignedDocument.pdf))
+    if county_id is not None:
+        stmt = stmt.join(MutualCase, MutualCase.id == SignedDocument.case_id).where(
+            MutualCase.county_id == county_id
+        )
     if sha256 is not None:
         stmt = stmt.where(SignedDocument.sha256 == sha256)
     elif document_id is not None:

@@ -125,3 +125,15 @@ def test_admins_cannot_verify_and_anonymous_users_sign_in_first(client, auth, db
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
     auth.login("ada.admin@example.org")
     assert client.get(VERIFY).status_code == 403
+
+
+def test_another_countys_document_is_not_answered(client, auth, db, team):
+    """Each county answers for its own records (issue 12): an Orange EC learns nothing."""
+    doc = stored(db, team["ana"])
+    f.user(db, "oscar.ec@example.org", county_code="orange", name="Oscar Orange")
+    db.commit()
+    auth.login("oscar.ec@example.org")
+    text = text_of(client.get(VERIFY, query_string={"document_id": doc.document_id}).text)
+    assert f"No signed document in Tandem has the id {doc.document_id}." in text
+    assert doc.sha256 not in text
+    assert "Genuine" not in text_of(upload(client, PDF).text)

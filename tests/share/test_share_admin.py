@@ -142,3 +142,37 @@ def test_gunicorn_access_log_redacts_the_token():
     atoms = logger.atoms(Resp(), Req(), environ, timedelta(seconds=0.01))
     assert all(token not in str(v) for v in atoms.values())
     assert "/s/[redacted]" in atoms["U"]
+
+
+def test_gunicorn_access_log_escapes_control_characters():
+    """%0A in a path must not forge a second log line; ANSI escapes must not reach a terminal."""
+
+    class Cfg:
+        access_log_format = '%(h)s "%(r)s" %(U)s %(s)s'
+
+    logger = RedactingLogger.__new__(RedactingLogger)
+    logger.cfg = Cfg()
+    forged = '/cases\n127.0.0.1 - admin "GET /admin" 200\x1b[31m'
+
+    class Resp:
+        status = "404 NOT FOUND"
+        headers = ()
+        sent = 10
+        response_length = 10
+
+    class Req:
+        headers = ()
+        method, path, query, uri, version = "GET", forged, "", forged, (1, 1)
+
+    environ = {
+        "REMOTE_ADDR": "1.2.3.4",
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": forged,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "PATH_INFO": forged,
+        "QUERY_STRING": "",
+    }
+    atoms = logger.atoms(Resp(), Req(), environ, timedelta(seconds=0.01))
+    line = Cfg.access_log_format % atoms
+    assert "\n" not in line and "\x1b" not in line
+    assert "\\n127.0.0.1" in line and "\\x1b[31m" in line

@@ -85,12 +85,14 @@ def test_password_hash_is_argon2id_with_strong_parameters(ec):
 
 
 def test_session_id_changes_at_sign_in(client, auth, ec):
+    """No session id exists before sign-in (the anonymous data is a signed cookie), so none
+    can be fixed in advance; sign-in issues a new one and drops the anonymous cookie."""
     client.get("/login")
-    before = session_cookie(client)
-    assert before is not None
+    assert session_cookie(client) is None
+    assert client.get_cookie("__Host-tandem-pre") is not None
     auth.login("ana.ec@example.org")
-    after = session_cookie(client)
-    assert after is not None and after != before
+    assert session_cookie(client) is not None
+    assert client.get_cookie("__Host-tandem-pre") is None
 
 
 def test_session_cookie_attributes(client, auth, ec):
@@ -208,3 +210,18 @@ def test_admin_signs_in_to_accounts_page(db, client, auth):
     assert client.get(response.headers["Location"]).headers["Location"] == "/admin/users"
     assert client.get("/cases").status_code == 403  # administrators manage accounts, not cases
     assert "Accounts in Santa Clara County" in client.get("/admin/users").text
+
+
+def test_anonymous_pages_and_404s_store_no_session_row_until_sign_in(client, auth, db, ec):
+    """Every anonymous page view used to leave a user_session row behind (issue 12)."""
+    from models.users import UserSession
+
+    for path in ("/login", "/no/such/page", "/login?next=/cases", "/robots.txt"):
+        client.get(path)
+    db.expire_all()
+    assert db.scalars(select(UserSession)).all() == []
+    assert auth.login(ec.email).status_code == 302  # the CSRF token still worked
+    db.expire_all()
+    rows = db.scalars(select(UserSession)).all()
+    assert len(rows) == 1 and rows[0].user_id == ec.id
+    assert client.get("/cases").status_code == 200
