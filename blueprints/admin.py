@@ -30,8 +30,12 @@ def users() -> Any:
 
 
 def _county_user(user_id: int) -> User:
-    user = get_db().get(User, user_id)
+    """An account of the admin's own county, or 404 with an authz_denied audit row."""
+    db = get_db()
+    user = db.get(User, user_id)
     if user is None or user.county_id != current_user.county_id:
+        audit.record(db, "authz_denied", outcome="denied", object_type="account", object_id=user_id)
+        db.commit()
         abort(404)
     return user
 

@@ -76,6 +76,10 @@ def view(token: str) -> Any:
         link, case = _resolve(token)
     except _Refused as refused:
         return refused.response
+    if request.method == "HEAD":
+        # Mail scanners and link previews ask with HEAD: that is not the social worker opening
+        # the case, so it is neither logged as an open nor marked as the link's last use.
+        return "", 200
     db = get_db()
     model = share_view(db, case, link.scope, today())
     link.last_used_at = utcnow()
@@ -119,7 +123,19 @@ def document(token: str, doc_id: int) -> Any:
         return render_template("share/refused.html", status=403), 403
     doc = db.get(SignedDocument, doc_id)
     if doc is None or doc.case_id != case.id:
+        audit.record(
+            db,
+            "authz_denied",
+            outcome="denied",
+            case_id=case.id,
+            object_type="signed_document",
+            object_id=doc_id,
+            link_id=link.id,
+        )
+        db.commit()
         return render_template("share/refused.html", status=404), 404
+    if request.method == "HEAD":
+        return "", 200
     link.last_used_at = utcnow()
     audit.record(
         db,

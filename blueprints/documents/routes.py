@@ -215,6 +215,16 @@ def signed(case_id: int, doc_id: int) -> Any:
     db = get_db()
     document = db.get(SignedDocument, doc_id)
     if document is None or document.case_id != case.id:
+        # Another case's (or county's) document asked for through a case the user may open.
+        audit.record(
+            db,
+            "authz_denied",
+            outcome="denied",
+            case_id=case.id,
+            object_type="signed_document",
+            object_id=doc_id,
+        )
+        db.commit()
         abort(404)
     if sha256_hex(document.pdf) != document.sha256:
         # Never hand out a copy that is not the one signed.

@@ -15,6 +15,7 @@ from models.enums import SignatureMethod
 from models.operations.signing import CLIENT_INTENT, WORKER_INTENT, names_match
 
 from .checks import options
+from .pdf_content import UnsafePdf, check_scan
 
 PDF_MAGIC = b"%PDF-"
 MB = 1024 * 1024
@@ -96,7 +97,9 @@ class SignForm(FlaskForm):
                 self.scan_data = read_pdf(
                     self.scan.data, SCAN_MAX_BYTES, "scan of the signed pages"
                 )
-            except ValidationError as exc:
+                check_scan(self.scan_data)
+            except (ValidationError, UnsafePdf) as exc:
+                self.scan_data = None
                 self.scan.errors = [str(exc)]
                 ok = False
         return ok

@@ -130,6 +130,15 @@ def share_revoke(case_id: int, link_id: int) -> Any:
     db = get_db()
     link = db.get(ShareLink, link_id)
     if link is None or link.case_id != case.id:
+        audit.record(
+            db,
+            "authz_denied",
+            outcome="denied",
+            case_id=case.id,
+            object_type="share_link",
+            object_id=link_id,
+        )
+        db.commit()
         return render_template(
             "errors/error.html",
             status=404,

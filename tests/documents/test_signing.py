@@ -276,3 +276,42 @@ def test_orange_signs_the_wtw2_only(client, auth, db, monkeypatch):
     assert calls == ["wtw2"]
     assert [d.kind for d in db.scalars(select(SignedDocument))] == ["wtw2"]
     assert db.scalars(select(CaseEvent).where(CaseEvent.summary.like("%signed (WTW 2)"))).one()
+
+
+def _open_action(writer, action: str, key: str, value: str) -> None:
+    """An action the PDF runs when it is opened (ISO 32000-1 §12.6.4)."""
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject("/S"): NameObject(action), NameObject(key): TextStringObject(value)}
+    )
+
+
+def _scan_with(setup) -> bytes:
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(612, 792)
+    setup(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("setup", "found"),
+    [
+        (lambda w: _open_action(w, "/JavaScript", "/JS", "app.alert(1);"), "a JavaScript action"),
+        (lambda w: w.add_attachment("payload.exe", b"MZ"), "EmbeddedFiles"),
+        (lambda w: _open_action(w, "/Launch", "/F", "calc.exe"), "a Launch action"),
+    ],
+)
+def test_a_scan_with_code_actions_or_files_is_refused(
+    client, auth, db, team, monkeypatch, setup, found
+):
+    """The scan is embedded in the signed record the social worker downloads (issue 12)."""
+    monkeypatch.setattr(build, "render_plan_document", fake_render())
+    case = ready_case(db, team["ana"])
+    auth.login("ana.ec@example.org")
+    response = submit(client, case, method="wet_ink", scan=(_scan_with(setup), "scan.pdf"))
+    assert response.status_code == 200
+    assert f"The PDF contains {found}, which a scan of signed pages never needs" in response.text
+    nothing_stored(db, case)
