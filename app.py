@@ -14,7 +14,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from blueprints import access, converters, security, throttle
+from blueprints import access, converters, request_limits, security, throttle
 from blueprints import htmx as htmx_support
 from blueprints.errors import register_error_handlers
 from blueprints.logs import configure_logging
@@ -65,7 +65,9 @@ def _defaults(app: Flask) -> dict[str, Any]:
         WTF_CSRF_TIME_LIMIT=None,
         LOGIN_LIMIT_PER_IP="60 per minute",  # a county office may share one address
         LOGIN_LIMIT_PER_ACCOUNT="5 per 15 minutes",
-        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=21 * 1024 * 1024,  # the largest upload (a 20 MB PDF to check)
+        MAX_FORM_MEMORY_SIZE=500 * 1024,  # every non-file field together
+        MAX_FORM_PARTS=1000,
         SHARE_BAD_TOKEN_LIMIT="20 per minute",  # unknown share tokens per address (then 429)
         SMTP_HOST=os.environ.get("TANDEM_SMTP_HOST", ""),
         SMTP_PORT=int(os.environ.get("TANDEM_SMTP_PORT", "25")),
@@ -102,6 +104,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     rescue.init_app(app)
     register_error_handlers(app)
     converters.init_app(app)
+    request_limits.init_app(app)
 
     from blueprints import account, admin, auth, cases, cli, documents, main, share, wizard
 

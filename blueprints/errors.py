@@ -22,8 +22,9 @@ MESSAGES = {
     ),
     410: ("This link has ended", "Ask the employment counselor for a new link."),
     413: (
-        "That file is too large",
-        "Go back and choose a smaller file (a scanned PDF under 10 MB).",
+        "That was too much to send at once",
+        "A scan may be up to 10 MB and a PDF to check up to 20 MB; a form is far smaller. "
+        "Go back, choose a smaller file or remove rows, and try again.",
     ),
     429: ("Too many requests", "Wait a few minutes and try again."),
     500: ("Something went wrong on our side", "Your saved work is safe. Try again in a moment."),

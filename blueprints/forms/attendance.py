@@ -8,14 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, SelectField, StringField
+from wtforms import BooleanField, Form, FormField, HiddenField, SelectField, StringField
 from wtforms.validators import Length, ValidationError
 
 from models.enums import ExcuseReason
 from models.operations.attendance import AttendanceInput
 from models.queries.attendance import WeekGrid
 
-from .checks import NotInFuture, options
+from .checks import CappedFieldList, NotInFuture, options
 from .identify import _date
 from .plan_rows import parse_hours
 
@@ -76,7 +76,7 @@ class AttendanceRowForm(Form):
 
 
 class WeekForm(FlaskForm):
-    rows = FieldList(FormField(AttendanceRowForm), label="Activity")
+    rows = CappedFieldList(FormField(AttendanceRowForm), label="Activity", most=40, what="rows")
     week_start: date | None = None  # set by the view: no verification before the week started
 
     def validate(self, extra_validators: Any = None) -> bool:

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from wtforms import Field
+from wtforms import Field, FieldList
 from wtforms.fields.choices import SelectChoice
+from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
 
 from ..clock import today
@@ -43,3 +44,28 @@ DATE_MESSAGE = "Enter the date as month/day/year, for example 11/23/2026."
 def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     """Select options in the form WTForms 3.3 expects (tuples are deprecated)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class CappedFieldList(FieldList):
+    """A list of rows with a most: more rows than a person could type are refused with a message
+    (not silently cut), and no more than one extra row is even built, so a hostile form of
+    thousands of rows costs nothing (issue 12). ``append_entry`` stops at the most."""
+
+    def __init__(self, *args: Any, most: int, what: str, **kwargs: Any) -> None:
+        super().__init__(*args, max_entries=most + 1, **kwargs)
+        self.most, self.what = most, what
+        self.too_many = ""
+
+    def validate(self, form: Any, extra_validators: Any = ()) -> bool:
+        if len(self.entries) > self.most:
+            self.too_many = (
+                f"At most {self.most} {self.what} fit on one form. Remove the extra rows."
+            )
+            self.errors = [self.too_many]
+            return False
+        return bool(super().validate(form, extra_validators))
+
+    def append_entry(self, data: Any = unset_value) -> Any:
+        if len(self.entries) >= self.most:
+            return None
+        return super().append_entry(data)

@@ -29,9 +29,11 @@ from wtforms.validators import (
 
 from models.enums import CalworksStatus, IdentifiedBy, Language, ServiceComponent
 
-from .checks import DATE_HINT, DATE_MESSAGE, NotBefore, NotInFuture, options
+from .checks import DATE_HINT, DATE_MESSAGE, CappedFieldList, NotBefore, NotInFuture, options
 
 CHILD_ROWS_BLANK = 2
+
+MAX_CHILDREN = 20
 
 
 def _date(label: str, *checks: object, required: bool = False) -> DateField:
@@ -110,7 +112,9 @@ class IdentifyForm(FlaskForm):
         "Jurisdiction hearing", NotBefore("removed_on", "jurisdiction hearing", "removal date")
     )
     next_court_on = _date("Next court date")
-    children = FieldList(FormField(ChildForm), min_entries=1)
+    children = CappedFieldList(
+        FormField(ChildForm), min_entries=1, most=MAX_CHILDREN, what="children"
+    )
     verified = BooleanField("I checked both cases in the county systems (CalSAWS and CWS/CMS)")
     not_mutual_reason = TextAreaField(
         "Why this person is not a mutual client", validators=[Optional(), Length(max=2000)]

@@ -11,7 +11,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    FieldList,
     Form,
     FormField,
     HiddenField,
@@ -30,11 +29,13 @@ from models.enums import AttendeeRole, IntegrationConsent, MeetingPlace, Referra
 from models.meeting import AGENDA_ITEMS, TOPICS, Meeting
 from models.operations.meeting import local_parts
 
-from .checks import DATE_HINT, DATE_MESSAGE, NotInFuture, options
+from .checks import DATE_HINT, DATE_MESSAGE, CappedFieldList, NotInFuture, options
 
 TEXT_MAX = 5000
 TEXT_FIELDS = ("strengths", "barriers", "needs", "concerns", "notes")
 RECORD_FIELDS = ("location_kind", "location_detail", "held_on", "client_attended", *TEXT_FIELDS)
+
+MAX_ATTENDEES = 20  # a joint meeting, not a conference
 
 
 def _date(label: str, *checks: object) -> DateField:
@@ -92,7 +93,9 @@ class MeetingForm(FlaskForm):
         description="Room, address or call details",
         validators=[Optional(), Length(max=200)],
     )
-    attendees = FieldList(FormField(AttendeeForm), min_entries=1)
+    attendees = CappedFieldList(
+        FormField(AttendeeForm), min_entries=1, most=MAX_ATTENDEES, what="attendees"
+    )
     held_on = _date("Date the meeting was held", NotInFuture("date the meeting was held"))
     client_attended = BooleanField("The client took part (R-MT-01: “if possible”)")
     strengths = _text("Strengths")

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FormField, HiddenField, SelectField
+from wtforms import FormField, HiddenField, SelectField
 
 from models.county import CountyProfile
 from models.enums import Language
@@ -21,7 +21,7 @@ from models.operations.plan import ActivityInput, ServiceInput, default_period
 from models.plan import PlanVersion
 from policy.hours import fmt_hours
 
-from .checks import NotInFuture, options
+from .checks import CappedFieldList, NotInFuture, options
 from .identify import _date
 from .plan_rows import (
     ACTIVITY_ROWS_BLANK,
@@ -41,6 +41,9 @@ ACTIVITY_COLUMNS = (
     "progress_standard on_wtw2 on_1811"
 ).split()
 
+MAX_ACTIVITIES = 40  # a real plan has a handful; 40 leaves room
+MAX_SERVICES = 20
+
 
 class PlanForm(FlaskForm):
     version = HiddenField()
@@ -53,8 +56,12 @@ class PlanForm(FlaskForm):
         "Date the social worker agreed to the activities, hours and supportive services (R-MT-07)",
         NotInFuture("agreement date"),
     )
-    activities = FieldList(FormField(ActivityForm), min_entries=1)
-    services = FieldList(FormField(ServiceForm), min_entries=1)
+    activities = CappedFieldList(
+        FormField(ActivityForm), min_entries=1, most=MAX_ACTIVITIES, what="activities"
+    )
+    services = CappedFieldList(
+        FormField(ServiceForm), min_entries=1, most=MAX_SERVICES, what="supportive services"
+    )
     total_error = ""  # set by validate(): the rows together exceed a week
 
     def validate(self, extra_validators: Any = None) -> bool:

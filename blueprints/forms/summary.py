@@ -25,6 +25,8 @@ def problems(form: Form) -> list[Problem]:
 
 def _field_problems(field: Field, prefix: str) -> list[Problem]:
     if isinstance(field, FieldList):
+        if getattr(field, "too_many", ""):
+            return [Problem(field.id, field.label.text, field.too_many)]
         found: list[Problem] = []
         for position, entry in enumerate(field, start=1):
             found.extend(_field_problems(entry, prefix=f"{field.label.text} {position}: "))
