@@ -13,12 +13,12 @@ from models.enums import CASE_EDITORS
 from models.operations.drafts import drop_draft
 from models.operations.duplicates import dismiss
 from models.operations.identify import apply_identify, new_case, snapshot
-from models.queries.duplicates import PossibleDuplicate, possible_duplicates
+from models.queries.duplicates import possible_duplicates
 from policy.stages import DECIDING_STAGES, UNVERIFIED_STAGES, mutual_client_reasons
 from policy.steps import step_of
 
 from .. import audit
-from ..access import roles_required
+from ..access import roles_required, visible_cases
 from ..forms.identify import CHILD_ROWS_BLANK, IdentifyForm
 from .blueprint import bp
 from .common import (
@@ -65,9 +65,13 @@ def _form_for_case(case: Any, data: Any) -> IdentifyForm:
     return form
 
 
-def _duplicates(form: IdentifyForm, exclude: int | None) -> list[PossibleDuplicate]:
-    return possible_duplicates(
-        get_db(),
+def _duplicates(form: IdentifyForm, exclude: int | None) -> dict[str, Any]:
+    """Possible duplicates the user may open, with details; of the others only how many
+    (issue 12: the check searches the county, the details stay within the user's scope).
+    Each lookup that finds something is audited, case ids only."""
+    db = get_db()
+    found = possible_duplicates(
+        db,
         current_user.county_id,
         first_name=form.first_name.data or "",
         last_name=form.last_name.data or "",
@@ -76,6 +80,25 @@ def _duplicates(form: IdentifyForm, exclude: int | None) -> list[PossibleDuplica
         cw_number=form.cw_case_number.data or "",
         exclude_case_id=exclude,
     )
+    if not found:
+        return {"duplicates": [], "hidden_duplicates": 0}
+    ids = [d.case.id for d in found]
+    scope = visible_cases(current_user).where(MutualCase.id.in_(ids))
+    visible = {c.id for c in db.scalars(scope)}
+    audit.record(
+        db,
+        "duplicate_check",
+        outcome="found",
+        case_id=exclude,
+        object_type="mutual_case",
+        object_id=",".join(str(i) for i in ids)[:40],
+        detail={"found": len(ids), "outside_scope": len(ids) - len(visible)},
+    )
+    db.commit()
+    return {
+        "duplicates": [d for d in found if d.case.id in visible],
+        "hidden_duplicates": len(ids) - len(visible),
+    }
 
 
 def _needs_reason(form: IdentifyForm) -> bool:
@@ -99,6 +122,7 @@ def new() -> Any:
         "wizard/new.html",
         form=form,
         duplicates=[],
+        hidden_duplicates=0,
         draft_saved=local(draft.saved_at) if draft else "",
     )
 
@@ -111,13 +135,14 @@ def new_post() -> Any:
     valid = form.validate()
     if valid and _needs_reason(form):
         valid = False
-    duplicates = _duplicates(form, None) if valid else []
-    if not valid or (duplicates and not form.different_person.data):
+    found = _duplicates(form, None) if valid else {"duplicates": [], "hidden_duplicates": 0}
+    maybe_same = found["duplicates"] or found["hidden_duplicates"]
+    if not valid or (maybe_same and not form.different_person.data):
         _pad_children(form)
-        return render_template("wizard/new.html", form=form, duplicates=duplicates)
+        return render_template("wizard/new.html", form=form, **found)
     case = new_case(db, current_user)
     apply_identify(db, case, form.data, _children_data(form), current_user.id, created=True)
-    for match in duplicates:
+    for match in found["duplicates"]:
         dismiss(db, case.id, match.case.id, current_user.id)
     drop_draft(db, current_user.id, None, "identify")
     audit.record(db, "case_create", case_id=case.id, object_type="mutual_case", object_id=case.id)
@@ -139,7 +164,7 @@ def _render(case: Any, form: IdentifyForm, draft: Any = None, **extra: Any) -> s
         case,
         "identify",
         form=form,
-        duplicates=_duplicates(form, case.id),
+        **_duplicates(form, case.id),
         deciding=case.stage in DECIDING_STAGES,
         draft=draft,
         **extra,
@@ -191,8 +216,12 @@ def identify_post(case_id: int) -> Any:
 def dismiss_duplicate(case_id: int, other_id: int) -> Any:
     case = load_case(case_id)
     db = get_db()
-    other = db.get(MutualCase, other_id)
-    if other is None or other.county_id != case.county_id:
+    other = db.scalars(visible_cases(current_user).where(MutualCase.id == other_id)).first()
+    if other is None:  # only a case the user may open can be ruled out by them
+        audit.record(
+            db, "authz_denied", outcome="denied", object_type="mutual_case", object_id=other_id
+        )
+        db.commit()
         abort(404)
     dismiss(db, case.id, other_id, current_user.id)
     audit.record(

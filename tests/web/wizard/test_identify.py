@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from models import CaseEvent, DuplicateDismissal, MutualCase
+from models import AuditEvent, CaseEvent, DuplicateDismissal, MutualCase
 from models.enums import Stage
 from tests import factories as f
 from tests.helpers import post_form
+from tests.html import text_of
 from tests.web.wizard.helpers import IDENTIFY
 
 
@@ -80,35 +81,51 @@ def test_pending_calworks_without_verification_stays_identified(client, auth, db
     assert "Confirm that both cases were checked in the county systems." in page
 
 
-def test_possible_duplicate_warns_with_a_link_and_is_remembered(client, auth, db, team):
+def test_a_duplicate_the_ec_may_not_open_is_named_to_nobody(client, auth, db, team):
+    """The check searches the whole county; details stay within the user's scope (issue 12)."""
     other = f.case(db, team["ben"], first="Rosa", last="Delgado", cw_number="C7654321")
     db.commit()
     auth.login("ana.ec@example.org")
     page = _new(client, IDENTIFY).text
-    assert "Possible duplicate" in page and f'href="/cases/{other.id}"' in page
-    assert "same CalWORKs case number" in page
+    warning = text_of(page, "#duplicates")
+    assert "1 possible duplicate is on a caseload you cannot open: ask your supervisor" in warning
+    assert f"/cases/{other.id}" not in page and "Ben Tran" not in page
+    assert "same CalWORKs case number" not in page
+    check = db.scalars(select(AuditEvent).where(AuditEvent.action == "duplicate_check")).one()
+    assert '"outside_scope": 1' in check.detail
     assert db.scalars(select(MutualCase).where(MutualCase.id != other.id)).first() is None
     response = _new(client, dict(IDENTIFY, different_person="y"))
     assert response.status_code == 302
-    new_case = db.scalars(select(MutualCase).where(MutualCase.id != other.id)).one()
-    dismissal = db.scalars(select(DuplicateDismissal)).one()
-    assert {dismissal.case_id, dismissal.other_case_id} == {new_case.id, other.id}
-    assert "Possible duplicate" not in client.get(f"/cases/{new_case.id}/identify").text
+    assert db.scalars(select(DuplicateDismissal)).all() == []  # only a supervisor rules it out
 
 
-def test_name_and_birth_date_match_is_shown_on_the_case_and_can_be_dismissed(
-    client, auth, db, team
-):
+def test_the_supervisor_sees_the_duplicate_and_rules_it_out(client, auth, db, team):
     mine = f.case(db, team["ana"], first="Rosa", last="Delgado", cw_number="C1")
-    theirs = f.case(db, team["olga"], first="Rosa", last="Delgado", cw_number="C2")
+    theirs = f.case(db, team["ben"], first="Rosa", last="Delgado", cw_number="C2")
     db.commit()
-    auth.login("ana.ec@example.org")
+    auth.login("sam.sup@example.org")
     page = client.get(f"/cases/{mine.id}/identify").text
     assert "same name and birth date" in page and f"/cases/{theirs.id}" in page
     post_form(
         client, f"/cases/{mine.id}/identify", f"/cases/{mine.id}/duplicates/{theirs.id}/dismiss", {}
     )
     assert "Possible duplicate" not in client.get(f"/cases/{mine.id}/identify").text
+    dismissal = db.scalars(select(DuplicateDismissal)).one()
+    assert {dismissal.case_id, dismissal.other_case_id} == {mine.id, theirs.id}
+
+
+def test_an_ec_cannot_rule_out_a_case_she_may_not_open(client, auth, db, team):
+    mine = f.case(db, team["ana"], first="Rosa", last="Delgado", cw_number="C1")
+    theirs = f.case(db, team["ben"], first="Rosa", last="Delgado", cw_number="C2")
+    db.commit()
+    auth.login("ana.ec@example.org")
+    response = post_form(
+        client, f"/cases/{mine.id}/identify", f"/cases/{mine.id}/duplicates/{theirs.id}/dismiss", {}
+    )
+    assert response.status_code == 404
+    assert db.scalars(select(DuplicateDismissal)).all() == []
+    denied = db.scalars(select(AuditEvent).where(AuditEvent.action == "authz_denied")).one()
+    assert denied.object_id == str(theirs.id)
 
 
 def test_correcting_a_case_records_before_and_after(client, auth, db, team):
