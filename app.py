@@ -18,7 +18,7 @@ from blueprints import access, converters, request_limits, security, throttle
 from blueprints import htmx as htmx_support
 from blueprints.errors import register_error_handlers
 from blueprints.logs import configure_logging
-from blueprints.wizard import rescue
+from blueprints.wizard import rescue, sanction_review
 from models import db as database
 from models.enums import CASE_EDITORS, Role
 from models.users import User
@@ -128,6 +128,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             # Navigation decided here, not by comparing role codes in the template.
             "nav_cases": role in CASE_EDITORS,
             "nav_accounts": role == Role.ADMIN,
+            "nav_review": sanction_review.review_nav(current_user),
             "role_title": county.specialist_title
             if role == Role.EC and county
             else (role.label if role else ""),

@@ -127,6 +127,11 @@ class NoncomplianceEpisode(Base):
     sanction_review_note: Mapped[str] = mapped_column(Text, default="")
     cure_activity_ends_on: Mapped[date | None] = mapped_column(Date)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Migration 0007: the EC's word that an exemption existed in the period (R-EX-12), and when
+    # and how the compliance plan was agreed (R-NC-05: by day 20; R-NC-06: by phone is enough).
+    exempt_during_period: Mapped[bool] = mapped_column(Boolean, default=False)
+    compliance_plan_agreed_on: Mapped[date | None] = mapped_column(Date)
+    compliance_plan_by_phone: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __mapper_args__ = {"version_id_col": version_id}
 

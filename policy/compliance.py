@@ -179,6 +179,7 @@ class NoncomplianceFacts:
     fr_services_only: bool = False
     missed_on: date | None = None
     transportation_advanced: bool = True
+    day_20_on: date | None = None  # a day 20 rolled forward (deadlines.noncompliance_schedule)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "county", _check_county(self.county))
@@ -187,11 +188,15 @@ class NoncomplianceFacts:
                 f"today {self.today.isoformat()} is before the notice was issued on "
                 f"{self.notice_issued_on.isoformat()}"
             )
+        calendar_day = self.notice_issued_on + timedelta(days=NONCOMPLIANCE_WINDOW_DAYS)
+        if self.day_20_on is not None and self.day_20_on < calendar_day:
+            raise ValueError(f"day 20 cannot be before {calendar_day.isoformat()}")
 
     @property
     def day_20(self) -> date:
-        """The last day of the 20-day period: notice + 20 calendar days (R-NC-02, R-NC-03)."""
-        return self.notice_issued_on + timedelta(days=NONCOMPLIANCE_WINDOW_DAYS)
+        """The last day of the 20-day period: notice + 20 calendar days (R-NC-02, R-NC-03), or
+        ``day_20_on`` when the county rolls it forward off a weekend or holiday (§e Q10)."""
+        return self.day_20_on or self.notice_issued_on + timedelta(days=NONCOMPLIANCE_WINDOW_DAYS)
 
 
 def sanction_blockers(facts: NoncomplianceFacts) -> tuple[str, ...]:

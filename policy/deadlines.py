@@ -11,7 +11,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from policy.calendar import add_court_days, add_working_days, previous_working_day
+from policy.calendar import (
+    add_court_days,
+    add_working_days,
+    is_working_day,
+    previous_working_day,
+)
 
 MEETING_WORKING_DAYS = 5  # R-MT-01
 PETITION_COURT_DAYS = 2  # R-CT-01: 48 hours excluding non-court days
@@ -112,6 +117,26 @@ def noncompliance_dates(notice_issued_on: date) -> tuple[date, date, date]:
         notice_issued_on + timedelta(days=NONCOMPLIANCE_WINDOW_DAYS),
         notice_issued_on + timedelta(days=NONCOMPLIANCE_ACTION_DAYS),
     )
+
+
+def noncompliance_schedule(
+    notice_issued_on: date, *, roll_forward: bool, holidays: Collection[date] = ()
+) -> tuple[date, date, date]:
+    """``noncompliance_dates`` under the county's day-20 rule (§e Q10, county setting).
+
+    Without roll-forward (the proposed default) it is ``noncompliance_dates``. With it, a day 20
+    on a weekend or an office holiday in ``holidays`` moves to the next working day, and the
+    action date stays 10 days after that day 20 (the 20-day period plus the 10-day notice rule,
+    R-NC-04), never earlier than issue + 30. Raises ``CalendarNotLoaded`` for a weekday of a
+    year ``holidays`` does not cover.
+    """
+    day1, day20, action_on = noncompliance_dates(notice_issued_on)
+    if not roll_forward:
+        return day1, day20, action_on
+    while not is_working_day(day20, holidays):
+        day20 += timedelta(days=1)
+    notice_days = NONCOMPLIANCE_ACTION_DAYS - NONCOMPLIANCE_WINDOW_DAYS
+    return day1, day20, max(action_on, day20 + timedelta(days=notice_days))
 
 
 def _last_day_of_month(year: int, month: int) -> date:

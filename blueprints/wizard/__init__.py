@@ -16,8 +16,11 @@ from . import (  # noqa: F401
     history,
     identify,
     meeting,
+    noncompliance,
+    noncompliance_episode,
     plan,
     plan_amend,
+    sanction_review,
     sharing,
     track,
 )

@@ -19,22 +19,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from models.cases import MutualCase
 from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
-from models.enums import ActivitySource, IntegrationConsent, NoncomplianceStatus, Stage
+from models.enums import ActivitySource, IntegrationConsent, Stage
 from models.plan import Plan, PlanActivity, PlanVersion
 from models.programs import Referral, ReunificationRecord
+from models.queries.noncompliance import NONCOMPLIANCE_SETTLED, schedule_maker
 from models.queries.plan_hours import activities_for_policy, participation_of
 from models.queries.signing import ChangeWindow, change_window
 from models.tracking import ChangeReport
-from policy.deadlines import noncompliance_dates, plan_signature_due
+from policy.deadlines import plan_signature_due
 from policy.hours import Reconciliation, reconcile
 from policy.requirement import requirement_changes_during
-
-# An episode in one of these states needs nothing more from the worker (R-NC-02, R-NC-08).
-NONCOMPLIANCE_SETTLED = {
-    NoncomplianceStatus.GOOD_CAUSE_FOUND,
-    NoncomplianceStatus.COMPLETED,
-    NoncomplianceStatus.CURED,
-}
 
 
 @dataclass(frozen=True)
@@ -190,9 +184,10 @@ def track_view(db: Session, case: MutualCase, today: date) -> TrackView:
         .order_by(NoncomplianceEpisode.notice_issued_on)
     )
     noncompliance = []
+    dates = schedule_maker(db, case)  # the county's day-20 rule (§e Q10)
     for episode in episodes:
-        _, day20, action_on = noncompliance_dates(episode.notice_issued_on)
-        noncompliance.append(NoncomplianceRow(episode, episode.status.label, day20, action_on))
+        s = dates(episode.notice_issued_on)
+        noncompliance.append(NoncomplianceRow(episode, episode.status.label, s.day20, s.action_on))
     reunification_end = ReunificationRecord.end_on
     return TrackView(
         version=version,

@@ -87,3 +87,38 @@ def test_every_wizard_page_passes_axe(page, db):
     found["social worker's page"] = _violations(page)
     assert {k: v for k, v in found.items() if v} == {}
     assert page.problems == []
+
+
+def test_noncompliance_pages_and_the_sanction_review_pass_axe(page, db):
+    """The demo's open NA 840 (Orange, a CFS gate still closed): the list, the episode with its
+    small forms, the opening form with its errors; then the supervisor's review queue."""
+    from models import NoncomplianceEpisode
+    from models.enums import NoncomplianceStatus
+    from tests.browser.pages import sign_in
+
+    load_demo(db, password=PASSWORD, today=TODAY)
+    db.commit()
+    episode = db.scalars(select(NoncomplianceEpisode)).first()
+    case = db.get(MutualCase, episode.case_id)
+    sign_in(page, case.assigned_worker.email)
+    found = {}
+    page.goto(f"/cases/{case.id}/noncompliance")
+    found["noncompliance"] = _violations(page)
+    page.get_by_role("button", name="Record the notice").click()
+    page.wait_for_load_state()
+    found["noncompliance with errors"] = _violations(page)
+    page.goto(f"/cases/{case.id}/noncompliance/{episode.id}")
+    found["episode"] = _violations(page)
+    page.get_by_role("button", name="Withdraw this noncompliance").click()  # no reason: error
+    page.wait_for_load_state()
+    found["episode with errors"] = _violations(page)
+    episode.status = NoncomplianceStatus.SANCTION_REVIEW
+    supervisor = case.supervisor or case.assigned_worker.supervisor
+    db.commit()
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, supervisor.email)
+    page.goto("/review/sanctions")
+    assert case.participant.last_name in page.content()
+    found["sanction review"] = _violations(page)
+    assert {k: v for k, v in found.items() if v} == {}
+    assert page.problems == []

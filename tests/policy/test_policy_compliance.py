@@ -289,6 +289,16 @@ def test_noncompliance_facts_bad_input(kwargs: dict[str, Any], match: str) -> No
         NoncomplianceFacts(**{**base, **kwargs})
 
 
+def test_a_rolled_day_20_keeps_the_period_open_until_it_ends() -> None:
+    """§e Q10: with the county's roll-forward, Monday Jun 22 is still inside the period."""
+    rolled = replace(CLEAR, day_20_on=D(2026, 6, 22))
+    assert rolled.day_20 == D(2026, 6, 22)
+    assert sanction_blockers(rolled) == ("R-NC-02",)
+    assert sanction_blockers(replace(rolled, today=D(2026, 6, 23))) == ()
+    with pytest.raises(ValueError, match="day 20 cannot be before 2026-06-21"):
+        replace(CLEAR, day_20_on=D(2026, 6, 20))
+
+
 def test_noncompliance_facts_are_frozen_keyword_only_and_normalise_the_county() -> None:
     facts = NoncomplianceFacts(county=" Orange ", notice_issued_on=NOTICE, today=NOTICE)
     assert facts.county == "orange"

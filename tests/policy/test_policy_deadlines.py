@@ -17,6 +17,7 @@ from policy.deadlines import (
     fr_services_end,
     meeting_due,
     noncompliance_dates,
+    noncompliance_schedule,
     plan_signature_due,
 )
 
@@ -164,6 +165,48 @@ def test_plan_signature_due_is_ninety_calendar_days() -> None:
 )
 def test_noncompliance_dates(issued: date, expected: tuple[date, date, date]) -> None:
     assert noncompliance_dates(issued) == expected
+
+
+@pytest.mark.parametrize(
+    ("issued", "holidays", "expected"),
+    [
+        pytest.param(
+            date(2026, 6, 1),
+            set(),
+            (date(2026, 6, 2), date(2026, 6, 22), date(2026, 7, 2)),
+            id="E20-sunday-to-monday-action-10-days-after",
+        ),
+        pytest.param(
+            date(2026, 5, 30),
+            {date(2026, 6, 19)},
+            (date(2026, 5, 31), date(2026, 6, 22), date(2026, 7, 2)),
+            id="juneteenth-friday-to-monday",
+        ),
+        pytest.param(
+            date(2026, 6, 2),
+            set(),
+            (date(2026, 6, 3), date(2026, 6, 22), date(2026, 7, 2)),
+            id="a-working-day-stays",
+        ),
+    ],
+)
+def test_noncompliance_schedule_rolls_day_20_forward_when_the_county_says_so(
+    issued: date, holidays: set[date], expected: tuple[date, date, date]
+) -> None:
+    """§e Q10 as a county setting; the action date stays 10 days after day 20 (R-NC-04)."""
+    assert noncompliance_schedule(issued, roll_forward=True, holidays=holidays) == expected
+    assert noncompliance_schedule(issued, roll_forward=False) == noncompliance_dates(issued)
+
+
+def test_noncompliance_schedule_needs_the_loaded_calendar() -> None:
+    from policy.calendar import CalendarNotLoaded, LoadedHolidays
+
+    no_2026 = LoadedHolidays(set(), {2027})
+    with pytest.raises(CalendarNotLoaded):
+        noncompliance_schedule(date(2026, 6, 2), roll_forward=True, holidays=no_2026)
+    assert noncompliance_schedule(date(2026, 6, 2), roll_forward=False, holidays=no_2026)[1] == (
+        date(2026, 6, 22)
+    )
 
 
 @pytest.mark.parametrize(
