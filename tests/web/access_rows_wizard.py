@@ -19,7 +19,11 @@ ROWS: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/cases/<int:case_id>"): {"anonymous": 302, "ec": 302, "supervisor": 302, "admin": 403},
     ("GET", "/cases/<int:case_id>/identify"): _CASE_PAGE,
     ("POST", "/cases/<int:case_id>/identify"): _STEP_POST,
-    ("POST", "/cases/<int:case_id>/duplicates/<int:other_id>/dismiss"): _REDIRECTING_POST,
+    # The other case is Ben's: his EC colleague may not rule it out (404), the supervisor may.
+    ("POST", "/cases/<int:case_id>/duplicates/<int:other_id>/dismiss"): {
+        **_REDIRECTING_POST,
+        "ec": 404,
+    },
     (
         "POST",
         "/cases/<int:case_id>/<any(identify,assign,meeting,plan,close):step>/draft",
