@@ -18,6 +18,7 @@ from . import (  # noqa: F401
     meeting,
     plan,
     plan_amend,
+    programs,
     sharing,
     track,
 )
