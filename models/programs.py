@@ -9,7 +9,13 @@ from sqlalchemy import Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, str_enum
-from models.enums import FrIneligibility, ReferralProgram, ReferralStatus, ReunificationProgram
+from models.enums import (
+    FrEndReason,
+    FrIneligibility,
+    ReferralProgram,
+    ReferralStatus,
+    ReunificationProgram,
+)
 
 
 class ReunificationRecord(Base):
@@ -34,10 +40,22 @@ class ReunificationRecord(Base):
     extension_by: Mapped[str] = mapped_column(String(120), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # end_on stays the planned last day; these say the EC ended the services, and why (0007).
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str] = mapped_column(String(24), default="")
 
     @property
     def ineligibility_label(self) -> str:
         return FrIneligibility.label_of(self.ineligibility_reason, "")
+
+    @property
+    def end_reason_label(self) -> str:
+        return FrEndReason.label_of(self.end_reason, "")
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day of services as planned: the extension when granted (R-FR-04)."""
+        return self.extension_until or self.end_on
 
 
 class Referral(Base):

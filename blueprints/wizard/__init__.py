@@ -20,6 +20,7 @@ from . import (  # noqa: F401
     noncompliance_episode,
     plan,
     plan_amend,
+    programs,
     sanction_review,
     sharing,
     track,

@@ -29,6 +29,7 @@ from models.enums.plan import (
     SignatureMethod,
     SignerRole,
 )
+from models.enums.programs import FrEndReason
 from models.enums.sharing import LinkState, ShareScope
 from models.enums.staff import CASE_EDITORS, Role
 from models.enums.tracking import (
@@ -50,6 +51,7 @@ from models.enums.tracking import (
 )
 
 __all__ = [
+    "FrEndReason",
     "FrIneligibility",
     "GoodCauseReason",
     "GoodCauseRoute",

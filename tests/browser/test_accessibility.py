@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
-from models import MutualCase
+from models import MutualCase, Participant
 from models.demo.seed import load_demo
 from models.enums import ShareScope
 from models.operations.share_links import create_link
@@ -53,6 +53,7 @@ def test_every_wizard_page_passes_axe(page, db):
         "track",
         "contacts",
         "changes",
+        "programs",
         "close",
         "history",
         "documents",
@@ -66,6 +67,10 @@ def test_every_wizard_page_passes_axe(page, db):
     page.get_by_role("button", name="Record the change").click()
     page.wait_for_load_state()
     found["changes with errors"] = _violations(page)
+    page.goto(f"/cases/{case.id}/programs")  # the FR form shown with its errors
+    page.get_by_role("button", name="Record family reunification").click()
+    page.wait_for_load_state()
+    found["programs with errors"] = _violations(page)
     page.goto(f"/cases/{case.id}/track")
     page.get_by_label("Hours attended").first.fill("abc")
     page.get_by_role("button", name="Save the week").click()
@@ -120,5 +125,26 @@ def test_noncompliance_pages_and_the_sanction_review_pass_axe(page, db):
     page.goto("/review/sanctions")
     assert case.participant.last_name in page.content()
     found["sanction review"] = _violations(page)
+    assert {k: v for k, v in found.items() if v} == {}
+    assert page.problems == []
+
+
+def test_reunification_and_stabilization_with_records_pass_axe(page, db):
+    """The demo's AB 429 record (Herrera, E26) with its extension and end forms, and the FSP
+    referral (Lusk, E29) with its form; the first test sees an Orange case with neither."""
+    load_demo(db, password=PASSWORD, today=TODAY)
+    db.commit()
+    found = {}
+    for last_name in ("Herrera", "Lusk"):
+        case = db.scalars(
+            select(MutualCase)
+            .join(MutualCase.participant)
+            .where(Participant.last_name == last_name)
+        ).one()
+        page.context.clear_cookies()
+        SignInPage(page).open().sign_in_with_keyboard(case.assigned_worker.email)
+        page.wait_for_url("**/cases")
+        page.goto(f"/cases/{case.id}/programs")
+        found[last_name] = _violations(page)
     assert {k: v for k, v in found.items() if v} == {}
     assert page.problems == []
