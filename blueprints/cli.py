@@ -1,5 +1,5 @@
 """Command-line tools: init-db, load-holidays, seed-demo, create-user, prune-sessions,
-prune-drafts, send-outbox, prune-outbox."""
+prune-drafts, send-outbox, prune-outbox, disable-inactive, enable-user."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from models.queries.calendars import not_loaded_message
 from models.users import User, UserSession
 from policy.calendar import CalendarNotLoaded
 
+from .accounts_cli import register_accounts
 from .clock import today
 from .holidays_cli import fully_loaded_years, register_holidays
 
@@ -46,6 +47,7 @@ def init_db() -> list[int]:
 
 def register(app: Flask) -> None:
     register_holidays(app)
+    register_accounts(app)
 
     @app.cli.command("init-db")
     def init_db_command() -> None:
