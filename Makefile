@@ -1,5 +1,5 @@
 # The two commands of the README's quick start.
-.PHONY: demo test setup
+.PHONY: demo test setup audit
 
 demo:
 	scripts/setup.sh app
@@ -14,3 +14,7 @@ test:
 
 setup:
 	scripts/setup.sh test
+
+audit:
+	scripts/setup.sh test
+	.venv/bin/python scripts/audit_dependencies.py

@@ -8,6 +8,9 @@ echo "== ruff =="
 .venv/bin/ruff check .
 .venv/bin/ruff format --check . >/dev/null || { echo "run: .venv/bin/ruff format ."; exit 1; }
 
+echo "== bandit and pip-audit =="
+.venv/bin/python scripts/audit_dependencies.py
+
 echo "== pytest on SQLite =="
 .venv/bin/python -m pytest -p no:cacheprovider "$@"
 
