@@ -13,12 +13,15 @@ from . import (  # noqa: F401
     close,
     contacts,
     drafts,
+    exemptions,
+    good_cause,
     history,
     identify,
     meeting,
     plan,
     plan_amend,
     sharing,
+    time_on_aid,
     track,
 )
 from .blueprint import bp
