@@ -13,6 +13,8 @@ from . import (  # noqa: F401
     close,
     contacts,
     drafts,
+    exemptions,
+    good_cause,
     history,
     identify,
     meeting,
@@ -23,6 +25,7 @@ from . import (  # noqa: F401
     programs,
     sanction_review,
     sharing,
+    time_on_aid,
     track,
 )
 from .blueprint import bp

@@ -27,6 +27,7 @@ from ..clock import today
 from .attendance_view import attendance_context, chosen_week
 from .blueprint import bp
 from .common import load_case, render_step
+from .time_on_aid_view import time_on_aid_context
 
 
 def render_track(case: MutualCase, week: date, form: Any = None, **extra: Any) -> str:
@@ -42,6 +43,7 @@ def render_track(case: MutualCase, week: date, form: Any = None, **extra: Any) -
         may_close=may_start_closing(case.stage),
         to_reevaluate=open_changes(db, case),
         form=form,
+        **time_on_aid_context(case, extra.pop("toa_form", None)),
         **attendance_context(case, week, form),
         **extra,
     )

@@ -4,11 +4,13 @@ problems; they keep the basics (labels, contrast, landmarks, names) from regress
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
-from models import MutualCase, Participant
+from models import Exemption, GoodCause, MutualCase, Participant
 from models.demo.seed import load_demo
 from models.enums import ShareScope
 from models.operations.share_links import create_link
@@ -28,6 +30,25 @@ def _violations(page) -> list[str]:
     ]
 
 
+def _good_cause_and_exemption(db, case) -> None:
+    """A good cause in effect that asks for an exemption, and an exemption in effect, so the
+    lists, the prompt and the "ends on" forms are on the pages axe reads."""
+    db.add(
+        GoodCause(
+            case_id=case.id,
+            reason="illness",
+            reasons='["illness", "family_crisis"]',
+            start_on=TODAY - timedelta(days=3),
+            end_on=TODAY + timedelta(days=40),
+            decided_on=TODAY - timedelta(days=3),
+            route="exemption_request",
+            covers_half_month=True,
+        )
+    )
+    db.add(Exemption(case_id=case.id, kind="disability", start_on=TODAY - timedelta(days=1)))
+    db.commit()
+
+
 def test_every_wizard_page_passes_axe(page, db):
     load_demo(db, password=PASSWORD, today=TODAY)
     db.commit()
@@ -35,6 +56,7 @@ def test_every_wizard_page_passes_axe(page, db):
         select(MutualCase).where(MutualCase.stage == "plan_active").order_by(MutualCase.id)
     ).first()
     email = case.assigned_worker.email
+    _good_cause_and_exemption(db, case)
     sign_in_page = SignInPage(page).open()
     assert _violations(page) == [], "sign-in"
     sign_in_page.sign_in_with_keyboard(email)
@@ -54,6 +76,8 @@ def test_every_wizard_page_passes_axe(page, db):
         "contacts",
         "changes",
         "programs",
+        "good-cause",
+        "exemptions",
         "close",
         "history",
         "documents",
@@ -71,6 +95,14 @@ def test_every_wizard_page_passes_axe(page, db):
     page.get_by_role("button", name="Record family reunification").click()
     page.wait_for_load_state()
     found["programs with errors"] = _violations(page)
+    for step, button in (
+        ("good-cause", "Record the good cause"),
+        ("exemptions", "Record the exemption"),
+    ):
+        page.goto(f"/cases/{case.id}/{step}")
+        page.get_by_role("button", name=button).click()
+        page.wait_for_load_state()
+        found[f"{step} with errors"] = _violations(page)
     page.goto(f"/cases/{case.id}/track")
     page.get_by_label("Hours attended").first.fill("abc")
     page.get_by_role("button", name="Save the week").click()
