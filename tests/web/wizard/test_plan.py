@@ -8,11 +8,11 @@ from datetime import date
 from sqlalchemy import select
 
 from models import CaseEvent, Meeting, Plan, PlanVersion
-from models.enums import PlanStatus, Role, Stage
+from models.enums import IntegrationConsent, PlanStatus, Role, Stage
 from models.meeting import AGENDA_ITEMS
 from tests import factories as f
 from tests.helpers import HX, post_form
-from tests.html import Element, by_id, csrf_token, elements
+from tests.html import Element, by_id, csrf_token, elements, select_options
 
 EIGHT = date(2018, 5, 1)  # aged 8 on the default plan start, 12/01/2026
 FOUR = date(2022, 3, 1)  # aged 4; turns 6 after the default plan period
@@ -365,3 +365,28 @@ def test_other_units_get_404_and_admins_403(client, auth, db, team):
     auth.logout()
     auth.login("ada.admin@example.org")
     assert client.get(f"/cases/{case.id}/plan").status_code == 403
+
+
+def test_a_client_who_declined_integration_signs_a_wtw_only_plan(client, auth, db, team):
+    """E32: no child-welfare rows, the full requirement, ready to sign (issue 11)."""
+    case = _case(db, team["ana"], stage=Stage.INTEGRATION_DECLINED)
+    case.integration_consent = IntegrationConsent.DECLINED
+    db.commit()
+    auth.login("ana.ec@example.org")
+    page = client.get(f"/cases/{case.id}/plan")
+    assert page.status_code == 200
+    sources = [o.value for o in select_options(page.text, "activities-0-source")]
+    assert sources == ["wtw"]  # no CFS/DFCS rows to choose
+    refused = _save(client, case, _plan_data(rows=SEED_ROWS[:1], ready="1"))
+    assert refused.status_code == 200
+    assert (
+        "Remove those rows (R-MT-05, E32)" in refused.text or "Not a valid choice" in refused.text
+    )
+    wtw_only = {"period_start": "2026-12-01", "period_end": "2027-11-30", "language": "en"}
+    wtw_only.update(_row(0, "Job club", "job_readiness", "30", source="wtw"))
+    response = _save(client, case, dict(wtw_only, ready="1"))
+    assert response.status_code == 302
+    db.refresh(case)
+    assert case.stage == Stage.PLAN_PENDING_SIGNATURE
+    version = db.scalars(select(PlanVersion)).one()
+    assert version.requirement == 30 and version.status == PlanStatus.AGREED_WITH_SW
