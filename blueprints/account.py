@@ -14,6 +14,7 @@ from models.operations.passwords import PasswordPolicyError, check_policy, hash_
 from . import audit
 from .forms.account import PasswordChangeForm
 from .sessions import end_user_sessions
+from .throttle import password_throttle
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -27,9 +28,32 @@ def show() -> Any:
 def change_password() -> Any:
     form = PasswordChangeForm()
     db = get_db()
+    guesses = password_throttle()
+    account = str(current_user.id)
+    if not guesses.allowed(account):
+        # A stolen session must not become a way to guess the password (issue 12).
+        audit.record(
+            db,
+            "password_change",
+            outcome="throttled",
+            object_type="account",
+            object_id=current_user.id,
+        )
+        db.commit()
+        return render_template("account/show.html", form=form, throttled=True), 429
     if form.validate_on_submit():
         if not verify(current_user.password_hash, form.current.data):
             form.current.errors = ["That is not your current password."]
+            guesses.hit(account)
+            audit.record(
+                db,
+                "password_change",
+                outcome="failed",
+                object_type="account",
+                object_id=current_user.id,
+                detail={"why": "wrong current password"},
+            )
+            db.commit()
         else:
             try:
                 check_policy(form.new.data, email=current_user.email)

@@ -26,7 +26,9 @@ from policy.calendar import CalendarNotLoaded
 
 from .accounts_cli import register_accounts
 from .clock import today
+from .db_role_cli import register_db_role
 from .holidays_cli import fully_loaded_years, register_holidays
+from .throttle import prune as prune_throttle
 
 DRAFT_KEEP_DAYS = 30
 
@@ -48,6 +50,7 @@ def init_db() -> list[int]:
 def register(app: Flask) -> None:
     register_holidays(app)
     register_accounts(app)
+    register_db_role(app)
 
     @app.cli.command("init-db")
     def init_db_command() -> None:
@@ -115,7 +118,8 @@ def register(app: Flask) -> None:
                 )
             )
             db.commit()
-        click.echo(f"Removed {result.rowcount} expired sessions.")
+        forgotten = prune_throttle(engine())
+        click.echo(f"Removed {result.rowcount} expired sessions and {forgotten} old attempts.")
 
     @app.cli.command("send-outbox")
     def send_outbox_command() -> None:

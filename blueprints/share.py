@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, Response, render_template, request
+from flask import Blueprint, Flask, Response, current_app, render_template, request
 
 from models.base import as_utc, utcnow
 from models.cases import MutualCase
@@ -25,7 +25,7 @@ from models.signing import SignedDocument
 from . import audit
 from .audit import client_ip
 from .clock import today
-from .throttle import share_throttle
+from .throttle import SharedLimit, share_throttle
 from .wizard.common import PACIFIC
 
 bp = Blueprint("share", __name__)
@@ -37,19 +37,30 @@ class _Refused(Exception):
         self.response = response
 
 
+def _audit_refusal(db: Any, ip: str, action: str, outcome: str) -> None:
+    """One audit row per address per minute for refused attempts: anyone can send requests,
+    and each used to add an undeletable row (issue 12). The attempts themselves are counted in
+    rate_limit_hit; this row says that an address was refused in that minute."""
+    once, key = current_app.extensions["tandem_share_refusal_audit"], f"{action} {ip}"
+    if once.allowed(key):
+        once.hit(key)
+        audit.record(
+            db, action, outcome=outcome, object_type="share_link", detail={"per": "minute"}
+        )
+        db.commit()
+
+
 def _resolve(token: str) -> tuple[ShareLink, MutualCase]:
     db = get_db()
     throttle = share_throttle()
     ip = client_ip()
     if not throttle.allowed(ip):
-        audit.record(db, "share_throttled", outcome="denied", object_type="share_link")
-        db.commit()
+        _audit_refusal(db, ip, "share_throttled", "denied")
         raise _Refused((render_template("share/refused.html", status=429), 429))
     link = find_link(db, token)
     if link is None:
         throttle.bad_token(ip)
-        audit.record(db, "share_access", outcome="unknown", object_type="share_link")
-        db.commit()
+        _audit_refusal(db, ip, "share_access", "unknown")
         raise _Refused((render_template("share/refused.html", status=404), 404))
     case = db.get(MutualCase, link.case_id)
     assert case is not None
@@ -157,6 +168,10 @@ def document(token: str, doc_id: int) -> Any:
 
 
 def init_app(app: Flask) -> None:
+    app.extensions["tandem_share_refusal_audit"] = SharedLimit(
+        "share_refusal_audit", "1 per minute"
+    )
+
     @app.after_request
     def _share_headers(response: Response) -> Response:
         if request.path.startswith("/s/"):

@@ -21,10 +21,12 @@ from models.plan import Plan, PlanActivity, PlanVersion, SupportiveService
 from models.programs import Referral, ReunificationRecord
 from models.share import ShareLink
 from models.signing import PlanSignature, SignedDocument
+from models.throttle import RateLimitHit
 from models.tracking import ChangeReport, TrackingEntry
 from models.users import User, UserSession
 
 __all__ = [
+    "RateLimitHit",
     "ChildWelfarePlanSummary",
     "SocialWorkerContact",
     "AuditEvent",

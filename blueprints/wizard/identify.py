@@ -20,6 +20,7 @@ from policy.steps import step_of
 from .. import audit
 from ..access import roles_required, visible_cases
 from ..forms.identify import CHILD_ROWS_BLANK, IdentifyForm
+from ..throttle import lookup_throttle
 from .blueprint import bp
 from .common import (
     conflict_context,
@@ -70,6 +71,10 @@ def _duplicates(form: IdentifyForm, exclude: int | None) -> dict[str, Any]:
     (issue 12: the check searches the county, the details stay within the user's scope).
     Each lookup that finds something is audited, case ids only."""
     db = get_db()
+    lookups, me = lookup_throttle(), str(current_user.id)
+    if not lookups.allowed(me):  # the check searches the whole county: bounded per person
+        return {"duplicates": [], "hidden_duplicates": 0, "lookups_paused": True}
+    lookups.hit(me)
     found = possible_duplicates(
         db,
         current_user.county_id,

@@ -7,9 +7,9 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
-from models import AuditEvent, SignedDocument
+from models import AuditEvent, RateLimitHit, SignedDocument
 from models.base import utcnow
 from models.enums import ShareScope, Stage
 from models.operations.share_links import create_link, revoke
@@ -151,3 +151,15 @@ def test_the_token_is_random_and_only_its_hash_is_stored(client, db, shared):
     for table in ("share_link", "audit_event", "case_event", "outbox_message"):
         for row in db.execute(text(f"SELECT * FROM {table}")):
             assert token not in " ".join(str(v) for v in row), table
+
+
+def test_refused_attempts_leave_one_audit_row_per_address_and_minute(client, db, shared):
+    """Anyone can ask for /s/...; each refusal used to add an undeletable row (issue 12)."""
+    for _ in range(40):
+        client.get("/s/" + "B" * 43)
+    db.expire_all()
+    rows = db.scalars(
+        select(AuditEvent).where(AuditEvent.action.in_(("share_access", "share_throttled")))
+    ).all()
+    assert sorted(r.action for r in rows) == ["share_access", "share_throttled"]
+    assert db.scalar(select(func.count()).select_from(RateLimitHit)) >= 20  # still counted

@@ -10,6 +10,7 @@ from models.enums import Role
 from models.operations.passwords import verify
 from tests import factories as f
 from tests.helpers import PASSWORD, Auth
+from tests.html import csrf_token
 
 
 def change(client, auth, current=PASSWORD, new="a brand new passphrase", confirm=None):
@@ -101,3 +102,29 @@ def test_admin_cannot_touch_another_countys_accounts(db, client, auth, ec):
     assert response.status_code == 404
     db.expire_all()
     assert db.get(User, ec.id).active
+
+
+def test_current_password_guesses_are_counted_audited_and_throttled(client, auth, db, ec):
+    """A stolen session used to allow unlimited guesses of the password (issue 12)."""
+
+    auth.login(ec.email)
+    for attempt in range(5):
+        token = csrf_token(client.get("/account").text)
+        wrong = client.post(
+            "/account/password",
+            data={
+                "csrf_token": token,
+                "current": f"guess number {attempt}",
+                "new": "x" * 14,
+                "confirm": "x" * 14,
+            },
+        )
+        assert wrong.status_code == 200 and "That is not your current password." in wrong.text
+    token = csrf_token(client.get("/account").text)
+    right = client.post(
+        "/account/password",
+        data={"csrf_token": token, "current": PASSWORD, "new": "y" * 14, "confirm": "y" * 14},
+    )
+    assert right.status_code == 429 and "Too many wrong current passwords" in right.text
+    rows = db.scalars(select(AuditEvent).where(AuditEvent.action == "password_change")).all()
+    assert [r.outcome for r in rows] == ["failed"] * 5 + ["throttled"]
