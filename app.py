@@ -71,6 +71,12 @@ def _defaults(app: Flask) -> dict[str, Any]:
         SHARE_BAD_TOKEN_LIMIT="20 per minute",  # unknown share tokens per address (then 429)
         SMTP_HOST=os.environ.get("TANDEM_SMTP_HOST", ""),
         SMTP_PORT=int(os.environ.get("TANDEM_SMTP_PORT", "25")),
+        # Share links to child-welfare records: TLS with a verified certificate unless the county
+        # sets "plain" for a relay on this machine (refused for any other host).
+        SMTP_SECURITY=os.environ.get("TANDEM_SMTP_SECURITY", "starttls"),
+        SMTP_CA_FILE=os.environ.get("TANDEM_SMTP_CA_FILE", ""),
+        SMTP_USERNAME=os.environ.get("TANDEM_SMTP_USERNAME", ""),
+        SMTP_PASSWORD=os.environ.get("TANDEM_SMTP_PASSWORD", ""),
         MAIL_FROM=os.environ.get("TANDEM_MAIL_FROM", "tandem-noreply@localhost"),
     )
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import click
 from flask import Flask, current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from models import migrate
@@ -16,10 +16,8 @@ from models.county import CountyProfile
 from models.db import engine
 from models.drafts import StepDraft
 from models.enums import Role
-from models.operations.outbox import deliver
 from models.operations.passwords import PasswordPolicyError, check_policy, hash_password
 from models.operations.reference import ensure_reference_data
-from models.outbox import OutboxMessage
 from models.queries.calendars import not_loaded_message
 from models.users import User, UserSession
 from policy.calendar import CalendarNotLoaded
@@ -28,6 +26,7 @@ from .accounts_cli import register_accounts
 from .clock import today
 from .db_role_cli import register_db_role
 from .holidays_cli import fully_loaded_years, register_holidays
+from .mail_cli import register_mail
 from .throttle import prune as prune_throttle
 
 DRAFT_KEEP_DAYS = 30
@@ -51,6 +50,7 @@ def register(app: Flask) -> None:
     register_holidays(app)
     register_accounts(app)
     register_db_role(app)
+    register_mail(app)
 
     @app.cli.command("init-db")
     def init_db_command() -> None:
@@ -120,38 +120,6 @@ def register(app: Flask) -> None:
             db.commit()
         forgotten = prune_throttle(engine())
         click.echo(f"Removed {result.rowcount} expired sessions and {forgotten} old attempts.")
-
-    @app.cli.command("send-outbox")
-    def send_outbox_command() -> None:
-        """Send queued e-mail through TANDEM_SMTP_HOST; a sent message's body is blanked."""
-        host = app.config.get("SMTP_HOST")
-        with _session() as db:
-            waiting = list(
-                db.scalars(
-                    select(OutboxMessage).where(
-                        OutboxMessage.sent_at.is_(None), OutboxMessage.body != ""
-                    )
-                )
-            )
-            if not host:
-                click.echo(f"No mail server configured (TANDEM_SMTP_HOST); {len(waiting)} waiting.")
-                return
-            sent = deliver(
-                db, waiting, host, app.config.get("SMTP_PORT", 25), app.config["MAIL_FROM"]
-            )
-        click.echo(f"Sent {sent} of {len(waiting)} messages.")
-
-    @app.cli.command("prune-outbox")
-    def prune_outbox_command() -> None:
-        """Blank unsent messages whose link has expired (they carry a link token)."""
-        with _session() as db:
-            result = db.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.discard_after < utcnow(), OutboxMessage.body != "")
-                .values(body="", error="discarded unsent: the link expired")
-            )
-            db.commit()
-        click.echo(f"Discarded {result.rowcount} unsent messages.")
 
     @app.cli.command("prune-drafts")
     @click.option("--days", default=DRAFT_KEEP_DAYS, show_default=True, type=click.IntRange(1))
