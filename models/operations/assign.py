@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from models.base import utcnow
-from models.cases import MutualCase
+from models.cases import ChildWelfareCase, MutualCase
 from models.county import Office, RegionalContact
 from models.enums import Role, Stage
 from models.history import CaseEvent
@@ -20,6 +20,7 @@ from models.operations.history import diff, record_event
 from models.operations.stages import StageBlocked, move_stage
 from models.people import SocialWorker
 from models.queries.case_facts import case_facts
+from models.share import ShareLink
 from models.users import User
 from policy.stages import blockers
 
@@ -98,9 +99,19 @@ def _same_person(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def _set_social_worker(case: MutualCase, values: AssignValues) -> None:
-    """Update the same person in place; a different name is a new SocialWorker row, so the
-    history shows who the social worker was before (and other cases keep theirs)."""
+def _shared_with_other_cases(db: Session, sw: SocialWorker, cw: ChildWelfareCase) -> bool:
+    others = select(func.count(ChildWelfareCase.id)).where(
+        ChildWelfareCase.social_worker_id == sw.id, ChildWelfareCase.id != cw.id
+    )
+    return bool(db.scalar(others))
+
+
+def _set_social_worker(db: Session, case: MutualCase, values: AssignValues) -> None:
+    """A different name is a new SocialWorker row, so the history shows who the social worker
+    was before (and other cases keep theirs). The same person's details are corrected in place
+    only when no other case points at the row: a row shared with other cases (one social worker
+    carries many) is copied for this case first, so an edit here never changes another EC's case,
+    its history or the address its share form fills in. This case's links stay with the person."""
     cw = case.child_welfare_case
     if cw is None:
         return
@@ -108,14 +119,24 @@ def _set_social_worker(case: MutualCase, values: AssignValues) -> None:
     if not name:
         cw.social_worker = None
         return
+    details = (values.sw_unit.strip(), values.sw_phone.strip(), values.sw_email.strip())
     sw = cw.social_worker
     if sw is None or not _same_person(sw.name, name):
         sw = SocialWorker(county_id=case.county_id, name=name)
         cw.social_worker = sw
+    elif (sw.name, sw.unit, sw.phone, sw.email) != (name, *details) and (
+        sw.id is not None and _shared_with_other_cases(db, sw, cw)
+    ):
+        old_id, sw = sw.id, SocialWorker(county_id=case.county_id, name=name)
+        cw.social_worker = sw
+        db.flush()
+        db.execute(
+            update(ShareLink)
+            .where(ShareLink.case_id == case.id, ShareLink.social_worker_id == old_id)
+            .values(social_worker_id=sw.id)
+        )
     sw.name = name
-    sw.unit = values.sw_unit.strip()
-    sw.phone = values.sw_phone.strip()
-    sw.email = values.sw_email.strip()
+    sw.unit, sw.phone, sw.email = details
 
 
 def _labels(case: MutualCase) -> dict[str, str]:
@@ -150,7 +171,7 @@ def apply_assign(
         case.supervisor = user.supervisor  # an EC taking the case brings their supervisor
     case.assigned_on = values.assigned_on
     case.regional_contact = values.regional_contact
-    _set_social_worker(case, values)
+    _set_social_worker(db, case, values)
     case.updated_at = utcnow()  # bumps version_id even when only the social worker changed
     db.flush()
     after = snapshot(case)
