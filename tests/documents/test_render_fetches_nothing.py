@@ -65,3 +65,9 @@ def test_no_connection_no_local_file_and_no_attachment(listener):
     assert reader.attachments == {}
     assert b"EmbeddedFile" not in pdf
     assert connections == []
+    socket.create_connection(("127.0.0.1", port)).close()  # the listener does count
+    for _ in range(50):
+        if connections:
+            break
+        threading.Event().wait(0.05)
+    assert connections == [1]
