@@ -1,5 +1,5 @@
 """Command-line tools: init-db, load-holidays, seed-demo, create-user, prune-sessions,
-prune-drafts, send-outbox, prune-outbox, disable-inactive, enable-user."""
+prune-drafts, send-outbox, prune-outbox, disable-inactive, enable-user, backup, restore."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from models.users import User, UserSession
 from policy.calendar import CalendarNotLoaded
 
 from .accounts_cli import register_accounts
+from .backup_cli import register_backup
 from .clock import today
 from .db_role_cli import register_db_role
 from .holidays_cli import fully_loaded_years, register_holidays
@@ -51,6 +52,7 @@ def register(app: Flask) -> None:
     register_accounts(app)
     register_db_role(app)
     register_mail(app)
+    register_backup(app)
 
     @app.cli.command("init-db")
     def init_db_command() -> None:

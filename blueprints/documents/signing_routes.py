@@ -38,7 +38,7 @@ from policy.calendar import CalendarNotLoaded
 from policy.deadlines import change_window_end
 from policy.hours import fmt_hours
 
-from .. import audit
+from .. import audit, fault_injection
 from ..access import roles_required
 from ..clock import today
 from ..forms.signing import VERIFY_MAX_BYTES, SignForm
@@ -222,6 +222,8 @@ def sign_post(case_id: int) -> Any:
                 "method": form.method.data,
             },
         )
+        db.flush()
+        fault_injection.pause("sign-before-commit")  # crash test only (security.md 40)
         db.commit()
     except StaleDataError:  # another save changed the plan or the case at the same moment
         db.rollback()
@@ -238,6 +240,7 @@ def sign_post(case_id: int) -> Any:
             f"{NOT_STORED} The signed documents could not be saved. Try again in a moment.",
             "commit",
         )
+    fault_injection.pause("sign-after-commit")  # crash test only (security.md 40)
     flash(_signed_message(stored, version.change_window_ends))
     return redirect(f"/cases/{case.id}/documents")
 
