@@ -65,6 +65,10 @@ def _defaults(app: Flask) -> dict[str, Any]:
         WTF_CSRF_TIME_LIMIT=None,
         LOGIN_LIMIT_PER_IP="60 per minute",  # a county office may share one address
         LOGIN_LIMIT_PER_ACCOUNT="5 per 15 minutes",
+        # Second factor for the roles the county requires it of (CountyProfile.mfa_required_roles).
+        # Only the demo (DEMO_MODE) and tests that are not about it waive it.
+        MFA_ENFORCED=True,
+        MFA_CODE_LIMIT="5 per 15 minutes",  # wrong second-factor codes per account
         MAX_CONTENT_LENGTH=21 * 1024 * 1024,  # the largest upload (a 20 MB PDF to check)
         MAX_FORM_MEMORY_SIZE=500 * 1024,  # every non-file field together
         MAX_FORM_PARTS=1000,
@@ -112,10 +116,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     converters.init_app(app)
     request_limits.init_app(app)
 
-    from blueprints import account, admin, auth, cases, cli, documents, main, share, wizard
+    from blueprints import (
+        account,
+        account_mfa,
+        admin,
+        auth,
+        cases,
+        cli,
+        documents,
+        main,
+        mfa,
+        share,
+        wizard,
+    )
 
     share.init_app(app)
-    for module in (auth, cases, wizard, documents, share, account, admin, main):
+    for module in (auth, mfa, cases, wizard, documents, share, account, account_mfa, admin, main):
         app.register_blueprint(module.bp)
     cli.register(app)
 

@@ -17,7 +17,7 @@ from models.cases import MutualCase
 from models.enums import Role
 from models.users import User
 
-from . import audit
+from . import audit, second_factor
 from .htmx import is_htmx_request
 
 PUBLIC_ENDPOINTS = frozenset(
@@ -25,12 +25,20 @@ PUBLIC_ENDPOINTS = frozenset(
         "static",
         "auth.login",
         "auth.login_post",
+        # The second step of sign-in: each page checks for a sign-in waiting for it.
+        "mfa.challenge",
+        "mfa.challenge_post",
+        "mfa.enrol",
+        "mfa.enrol_post",
         "main.health",
         "main.robots",
         "share.view",  # capability links for social workers: the token is the credential
         "share.document",
     }
 )
+
+# While a sign-in waits for its second factor, besides the pages above: the way out.
+PENDING_ENDPOINTS = frozenset({"auth.logout"})
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,6 +52,15 @@ def init_app(app: Flask) -> None:
             return None
         if current_user.is_authenticated:
             return None
+        half_signed_in = second_factor.pending()
+        if half_signed_in is not None:
+            # Password right, second factor not yet: nothing else until it is (security.md 8).
+            if request.endpoint in PENDING_ENDPOINTS:
+                return None
+            target = second_factor.step_url(half_signed_in)
+            if is_htmx_request():
+                return "", 401, {"HX-Redirect": target}
+            return redirect(target)
         target = url_for(
             "auth.login",
             next=request.full_path.rstrip("?") if request.method == "GET" else None,

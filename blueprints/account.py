@@ -1,4 +1,5 @@
-"""A signed-in worker's own account: change password, which ends their other sessions."""
+"""A signed-in worker's own account: change password, which ends their other sessions; the
+second factor's state (its actions are in blueprints/account_mfa.py)."""
 
 from __future__ import annotations
 
@@ -9,19 +10,45 @@ from flask_login import current_user
 
 from models.base import utcnow
 from models.db import get_db
+from models.enums import Role
+from models.operations.mfa import required_roles
 from models.operations.passwords import PasswordPolicyError, check_policy, hash_password, verify
+from models.queries.mfa import recovery_codes_left
 
-from . import audit
+from . import audit, second_factor
 from .forms.account import PasswordChangeForm
+from .forms.mfa import AccountCodeForm
 from .sessions import end_user_sessions
 from .throttle import password_throttle
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
+def render_account(status: int = 200, **context: Any) -> Any:
+    """The account page; ``context`` brings a form shown with its errors, or a notice."""
+    user = current_user._get_current_object()
+    forms = {
+        "form": PasswordChangeForm(formdata=None),
+        "off_form": AccountCodeForm(prefix="off", formdata=None),
+        "codes_form": AccountCodeForm(prefix="codes", formdata=None),
+    }
+    required = second_factor.required_by_county(user)
+    roles = required_roles(user.county.mfa_required_roles)
+    return render_template(
+        "account/show.html",
+        **{**forms, **context},
+        mfa_enrolled=user.mfa_enrolled,
+        mfa_required=required,
+        mfa_enforced=second_factor.enforced(),
+        mfa_can_turn_off=user.mfa_enrolled and not second_factor.must_use(user),
+        mfa_required_labels=[r.label for r in Role if r.value in roles],
+        codes_left=recovery_codes_left(get_db(), user) if user.mfa_enrolled else 0,
+    ), status
+
+
 @bp.get("")
 def show() -> Any:
-    return render_template("account/show.html", form=PasswordChangeForm())
+    return render_account()
 
 
 @bp.post("/password")
@@ -40,7 +67,7 @@ def change_password() -> Any:
             object_id=current_user.id,
         )
         db.commit()
-        return render_template("account/show.html", form=form, throttled=True), 429
+        return render_account(429, form=form, throttled=True)
     if form.validate_on_submit():
         if not verify(current_user.password_hash, form.current.data):
             form.current.errors = ["That is not your current password."]
@@ -60,7 +87,7 @@ def change_password() -> Any:
             except PasswordPolicyError as exc:
                 form.new.errors = [str(exc)]
     if form.errors or not form.is_submitted():
-        return render_template("account/show.html", form=form)
+        return render_account(form=form)
     user = current_user._get_current_object()
     user.password_hash = hash_password(form.new.data)
     user.password_changed_at = utcnow()

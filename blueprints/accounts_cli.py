@@ -1,5 +1,7 @@
-"""`flask disable-inactive` (run daily from cron) and `flask enable-user` (the way back for an
-administrator whose own account was disabled)."""
+"""`flask disable-inactive` (run daily from cron), `flask enable-user` (the way back for an
+administrator whose own account was disabled) and `flask reset-second-factor` (the way back for
+an administrator who lost their phone and recovery codes, with no other administrator to reset
+it)."""
 
 from __future__ import annotations
 
@@ -7,14 +9,15 @@ import json
 
 import click
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from models.audit import AuditEvent
 from models.base import utcnow
 from models.db import engine
 from models.operations.accounts import INACTIVE_DAYS, disable_inactive, inactive_accounts
-from models.users import User
+from models.operations.mfa import remove_second_factor
+from models.users import User, UserSession
 
 
 def register_accounts(app: Flask) -> None:
@@ -55,3 +58,28 @@ def register_accounts(app: Flask) -> None:
             )
             db.commit()
             click.echo(f"{user.email} can sign in again.")
+
+    @app.cli.command("reset-second-factor")
+    @click.option("--email", required=True)
+    def reset_second_factor_command(email: str) -> None:
+        """Remove an account's second factor and end its sessions (audited)."""
+        with Session(engine()) as db:
+            user = db.scalars(
+                select(User).where(func.lower(User.email) == email.strip().lower())
+            ).first()
+            if user is None:
+                raise click.BadParameter("No account has that e-mail.", param_hint="--email")
+            if not user.mfa_enrolled:
+                raise click.ClickException(f"{user.email} has no second factor.")
+            remove_second_factor(db, user)
+            ended = db.execute(delete(UserSession).where(UserSession.user_id == user.id))
+            db.add(
+                AuditEvent(
+                    action="mfa_reset",
+                    object_type="account",
+                    object_id=str(user.id),
+                    detail=json.dumps({"by": "command line", "sessions_ended": ended.rowcount}),
+                )
+            )
+            db.commit()
+            click.echo(f"{user.email} has no second factor now; sessions ended.")

@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from models.db import get_db
 from models.enums import Role
+from models.operations.mfa import remove_second_factor, required_roles
 from models.users import User
 
-from . import audit
+from . import audit, second_factor
 from .access import roles_required
 from .sessions import end_user_sessions
 
@@ -26,7 +27,16 @@ def users() -> Any:
     people = db.scalars(
         select(User).where(User.county_id == current_user.county_id).order_by(User.role, User.name)
     ).all()
-    return render_template("admin/users.html", users=people)
+    county = current_user.county
+    roles = required_roles(county.mfa_required_roles)
+    return render_template(
+        "admin/users.html",
+        users=people,
+        mfa_required_labels=[r.label for r in Role if r.value in roles],
+        mfa_offered_labels=[r.label for r in Role if r.value not in roles],
+        mfa_must_use={u.id for u in people if second_factor.must_use(u)},
+        mfa_enforced=second_factor.enforced(),
+    )
 
 
 def _county_user(user_id: int) -> User:
@@ -72,4 +82,41 @@ def enable(user_id: int) -> Any:
     audit.record(db, "account_enable", object_type="account", object_id=user.id)
     db.commit()
     flash(f"{user.name} can sign in again.")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>/second-factor/reset")
+@roles_required(Role.ADMIN)
+def mfa_reset(user_id: int) -> Any:
+    """A worker who lost their phone and codes: remove the factor, end their sessions; they set
+    up a new one at their next sign-in where the county requires it. Never one's own."""
+    db = get_db()
+    user = _county_user(user_id)
+    if user.id == current_user.id:
+        flash(
+            "You cannot reset your own second factor. Another administrator of your county can.",
+            "error",
+        )
+        return redirect(url_for("admin.users"))
+    if not user.mfa_enrolled:
+        flash(f"{user.name} has no second factor to reset.", "error")
+        return redirect(url_for("admin.users"))
+    remove_second_factor(db, user)
+    ended = end_user_sessions(db, user.id)
+    audit.record(
+        db,
+        "mfa_reset",
+        object_type="account",
+        object_id=user.id,
+        detail={"sessions_ended": ended},
+    )
+    db.commit()
+    then = (
+        "They set up a new one at their next sign-in."
+        if second_factor.must_use(user)
+        else "They can set up a new one from their account page."
+    )
+    flash(
+        f"{user.name}'s second factor is reset and they were signed out of {ended} session(s). {then}"
+    )
     return redirect(url_for("admin.users"))

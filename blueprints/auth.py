@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from sqlalchemy import func, select
 
-from models.base import utcnow
 from models.db import get_db
 from models.operations.passwords import hash_password, needs_rehash, verify
 from models.users import User
 
-from . import audit
+from . import audit, second_factor
 from .access import safe_return_to
 from .forms.auth import LoginForm
 from .throttle import login_throttle
@@ -41,6 +40,7 @@ def _render(form: LoginForm, error: str = "", status: int = 200) -> Any:
         error=error,
         demo_accounts=_demo_accounts(),
         demo_password=current_app.config.get("DEMO_PASSWORD", ""),
+        mfa_waived_for_demo=current_app.config["DEMO_MODE"],
         expired=bool(request.args.get("timeout")),
     ), status
 
@@ -82,18 +82,44 @@ def login_post() -> Any:
         return _render(form, GENERIC_FAILURE)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(form.password.data)
-    user.last_login_at = utcnow()
-    session.clear()
-    session.regenerate()  # type: ignore[attr-defined]
-    login_user(user, remember=False)
-    audit.record(db, "login", user_id=user.id, object_type="account", object_id=user.id)
+    target = safe_return_to(request.args.get("next"), url_for("main.index"))
+    step = second_factor.second_step(user)
+    if step is not None:
+        # Not signed in yet: the second page asks for the code, or sets up the app first.
+        second_factor.begin(user, step, target)
+        audit.record(
+            db,
+            "login",
+            outcome="pending",
+            object_type="account",
+            user_id=user.id,
+            object_id=user.id,
+            detail={"second_factor": step},
+        )
+        db.commit()
+        return redirect(second_factor.step_url({"step": step}))
+    second_factor.finish_sign_in(db, user)
     db.commit()
-    return redirect(safe_return_to(request.args.get("next"), url_for("main.index")))
+    return redirect(target)
 
 
 @bp.post("/logout")
 def logout() -> Any:
     db = get_db()
+    if not current_user.is_authenticated:  # a sign-in that was waiting for its second factor
+        waiting, _data = second_factor.pending_user(db)
+        if waiting is not None:
+            audit.record(
+                db,
+                "login_mfa",
+                outcome="cancelled",
+                user_id=waiting.id,
+                object_type="account",
+                object_id=waiting.id,
+            )
+            db.commit()
+        session.clear()
+        return redirect(url_for("auth.login"))
     audit.record(db, "logout", object_type="account", object_id=current_user.id)
     db.commit()
     logout_user()

@@ -13,6 +13,7 @@ configuration ("5 per 15 minutes").
 - Share links: unknown tokens per address (enumeration, security.md 19).
 - Password change: wrong current passwords per account.
 - Duplicate lookups on Identify: per user (the lookup searches the whole county).
+- Second-factor codes: wrong or reused codes per account, at sign-in and on the account page.
 """
 
 from __future__ import annotations
@@ -112,6 +113,9 @@ def init_app(app: Flask) -> None:
     app.extensions["tandem_password_throttle"] = SharedLimit(
         "password_change", app.config.get("PASSWORD_CHANGE_LIMIT", "5 per 15 minutes")
     )
+    app.extensions["tandem_mfa_throttle"] = SharedLimit(
+        "mfa_code", app.config.get("MFA_CODE_LIMIT", "5 per 15 minutes")
+    )
     app.extensions["tandem_lookup_throttle"] = SharedLimit(
         "duplicate_lookup", app.config.get("DUPLICATE_LOOKUP_LIMIT", "60 per 10 minutes")
     )
@@ -131,3 +135,7 @@ def password_throttle() -> SharedLimit:
 
 def lookup_throttle() -> SharedLimit:
     return current_app.extensions["tandem_lookup_throttle"]
+
+
+def mfa_throttle() -> SharedLimit:
+    return current_app.extensions["tandem_mfa_throttle"]

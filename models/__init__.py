@@ -23,10 +23,11 @@ from models.share import ShareLink
 from models.signing import PlanSignature, SignedDocument
 from models.throttle import RateLimitHit
 from models.tracking import ChangeReport, TrackingEntry
-from models.users import User, UserSession
+from models.users import RecoveryCode, User, UserSession
 
 __all__ = [
     "RateLimitHit",
+    "RecoveryCode",
     "ChildWelfarePlanSummary",
     "SocialWorkerContact",
     "AuditEvent",

@@ -42,6 +42,10 @@ class CountyProfile(Base):
     young_child_exemption_months: Mapped[int] = mapped_column(Integer, default=6)
     # §e Q11: months between domestic-abuse waiver reviews (3 until AB 969 instructions).
     da_review_months: Mapped[int] = mapped_column(Integer, default=3)
+    # Which roles must use a second factor (comma list of role codes); the others are offered it.
+    mfa_required_roles: Mapped[str] = mapped_column(
+        String(80), default="supervisor,admin", server_default="supervisor,admin"
+    )
 
     offices: Mapped[list[Office]] = relationship(back_populates="county", order_by="Office.name")
 

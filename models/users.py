@@ -1,4 +1,4 @@
-"""Staff accounts and their server-side sessions."""
+"""Staff accounts, their second factor and their server-side sessions."""
 
 from __future__ import annotations
 
@@ -28,6 +28,14 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Second factor (TOTP, RFC 6238). The base32 secret is stored as is (no encryption library
+    # is installed; README "Security decisions"): it is never logged, audited or shown again
+    # after enrolment. None, with mfa_enrolled_at None, means no second factor.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    mfa_enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The last 30-second time step whose code was accepted: that code, and older ones, are
+    # refused from then on (ASVS 6.5.1).
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     county: Mapped[CountyProfile] = relationship()
     office: Mapped[Office | None] = relationship()
@@ -48,6 +56,25 @@ class User(Base):
 
     def get_id(self) -> str:
         return str(self.id)
+
+    @property
+    def mfa_enrolled(self) -> bool:
+        return self.mfa_enrolled_at is not None and bool(self.totp_secret)
+
+
+class RecoveryCode(Base):
+    """A one-time recovery code for the second factor, kept only as SHA-256 of the code (the
+    codes are random, 50 bits each, so a plain hash is enough — ASVS 6.5.2)."""
+
+    __tablename__ = "mfa_recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class UserSession(Base):

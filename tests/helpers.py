@@ -36,6 +36,9 @@ TEST_CONFIG: dict[str, Any] = {
     "SECRET_KEY": "test-secret-key-not-for-production",
     "TODAY": TODAY,
     "DEMO_MODE": False,
+    # The fixtures' supervisors and administrators sign in with a password only; the second
+    # factor's tests (tests/web/test_mfa.py) turn this on.
+    "MFA_ENFORCED": False,
 }
 
 

@@ -180,3 +180,53 @@ def test_reunification_and_stabilization_with_records_pass_axe(page, db):
         found[last_name] = _violations(page)
     assert {k: v for k, v in found.items() if v} == {}
     assert page.problems == []
+
+
+def test_second_factor_pages_pass_axe(app, page, db):
+    """Setting up the app at sign-in (a supervisor, required), shown with its error; the
+    recovery codes; the account page with the factor on; the code page, with its error; the
+    accounts page with a reset button."""
+    import re
+
+    import pyotp
+
+    from models.enums import Role
+    from tests import factories as f
+
+    app.config["MFA_ENFORCED"] = True  # as in a county's installation
+    sup = f.user(db, "sam.sup@example.org", role=Role.SUPERVISOR, name="Sam Supervisor")
+    f.user(db, "ada.admin@example.org", role=Role.ADMIN, name="Ada Admin")
+    db.commit()
+    found = {}
+    SignInPage(page).open().sign_in_with_keyboard(sup.email)
+    page.wait_for_url("**/login/set-up")
+    found["set up"] = _violations(page)
+    page.get_by_role("button", name="Turn on the second factor").click()
+    page.wait_for_load_state()
+    found["set up with errors"] = _violations(page)
+    secret = re.sub(r"\s", "", page.locator("#setup-key").inner_text())
+    totp = pyotp.TOTP(secret)
+    page.get_by_label("6-digit code from the app").fill(totp.now())
+    page.get_by_role("button", name="Turn on the second factor").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Your recovery codes").is_visible()
+    found["recovery codes"] = _violations(page)
+    page.goto("/account")
+    found["account"] = _violations(page)
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/login")
+    SignInPage(page).open().sign_in_with_keyboard(sup.email)
+    page.wait_for_url("**/login/code")
+    found["code"] = _violations(page)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    found["code with errors"] = _violations(page)
+    page.get_by_role("button", name="Cancel and go back to the sign-in page").click()
+    page.wait_for_url("**/login")
+    app.config["MFA_ENFORCED"] = False  # the administrator signs in with a password only
+    SignInPage(page).open().sign_in_with_keyboard("ada.admin@example.org")
+    page.wait_for_url("**/admin/users")
+    assert page.get_by_role("button", name="Reset the second factor of Sam Supervisor").count()
+    found["accounts"] = _violations(page)
+    assert {k: v for k, v in found.items() if v} == {}
+    assert page.problems == []
