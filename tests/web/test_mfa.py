@@ -4,10 +4,12 @@ Account page, administrator reset and county setting: tests/web/test_mfa_account
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import timedelta
 
 import pytest
+import segno
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -18,7 +20,7 @@ from models.enums import Role
 from models.operations.mfa import Check, check_totp
 from tests import factories as f
 from tests.helpers import PASSWORD, Auth
-from tests.html import by_id, csrf_token, text_of
+from tests.html import by_id, csrf_token, elements, text_of
 from tests.web.mfa_steps import audit_rows, code, enrolled, send_code, setup_key
 
 
@@ -42,7 +44,10 @@ def test_ec_is_offered_it_and_sets_it_up_from_her_account(db, client, auth, ec):
     assert "Santa Clara County requires it of these roles: Supervisor, Administrator" in account
     assert "is a county setting" in account
     page = client.get("/account/second-factor").text
-    assert "Tandem shows no QR code" in page and "otpauth://totp/" in page
+    [uri] = re.findall(r"otpauth://totp/[^<\s]+", page)
+    [qr] = elements(page, "figure.tandem-qr svg path")  # drawn by Tandem, no other site asked
+    drawn = segno.make(html.unescape(uri), error="m").svg_inline(scale=5, border=4)
+    assert f'd="{qr.get("d")}"' in drawn
     secret = setup_key(page)
     assert re.fullmatch(r"([A-Z2-7]{4} ){7}[A-Z2-7]{4}", text_of(by_id(page, "setup-key")))
     wrong = send_code(
