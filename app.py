@@ -106,10 +106,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     converters.init_app(app)
     request_limits.init_app(app)
 
-    from blueprints import account, admin, auth, cases, cli, documents, main, share, wizard
+    from blueprints import (
+        account,
+        admin,
+        audit_trail,
+        auth,
+        cases,
+        cli,
+        documents,
+        main,
+        share,
+        wizard,
+    )
 
     share.init_app(app)
-    for module in (auth, cases, wizard, documents, share, account, admin, main):
+    for module in (auth, cases, wizard, documents, share, account, admin, audit_trail, main):
         app.register_blueprint(module.bp)
     cli.register(app)
 
