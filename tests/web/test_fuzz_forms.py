@@ -54,6 +54,7 @@ from tests.web.fuzz_forms import (
     post,
     token_of,
 )
+from tests.web.mfa_steps import code, enrolled, send_code
 
 # sessions and throttles.
 MAY_CHANGE = {"audit_event", "step_draft", "user_session", "rate_limit_hit"}
@@ -217,15 +218,44 @@ def sign_in(client, role: str, world: dict) -> None:
         assert response.status_code == 302, f"{role} could not sign in"
 
 
+# The second factor's forms show only in a state of their own: a sign-in waiting for its code
+# or for an app to be set up, or an account (or, for the reset, a colleague) with the factor on.
+MFA_STATE = {
+    "/login/code": "code",
+    "/login/set-up": "set_up",
+    "/account/second-factor/off": "enrolled",
+    "/account/second-factor/recovery-codes": "enrolled",
+    "/admin/users/<int:user_id>/second-factor/reset": "colleague",
+}
+
+
+def prepare_second_factor(app, client, db, world: dict, path: str) -> None:
+    state = MFA_STATE[path]
+    auth = Auth(client)
+    if state == "colleague":
+        enrolled(db, world["ben"])
+        sign_in(client, "admin", world)
+    elif state == "set_up":
+        app.config["MFA_ENFORCED"] = True  # a supervisor must set an app up at sign-in
+        assert auth.login(world["supervisor"].email).headers["Location"] == "/login/set-up"
+    else:
+        secret, _codes = enrolled(db, world["ec"])
+        assert auth.login(world["ec"].email).headers["Location"] == "/login/code"
+        if state == "enrolled":
+            assert send_code(client, code(secret)).status_code == 302
+
+
 def test_every_post_route_is_fuzzed(app):
     posts = {r.rule for r in app.url_map.iter_rules() if "POST" in (r.methods or ())}
     assert posts == set(POST_PATHS)
 
 
 @pytest.mark.parametrize("path", POST_PATHS)
-def test_hostile_form_values_never_fail_nor_half_save(app, client, world, path):
-    role = role_for(path)
-    sign_in(client, role, world)
+def test_hostile_form_values_never_fail_nor_half_save(app, client, db, world, path):
+    if path in MFA_STATE:
+        prepare_second_factor(app, client, db, world, path)
+    else:
+        sign_in(client, role_for(path), world)
     specs, token, page = forms_for(client, path, world)
     assert specs[0].found or path in NO_FIELDS, f"no page shows the form of {path}"
     seen: dict[int, int] = {}
