@@ -67,6 +67,8 @@ class MutualCase(Base):
     not_mutual_reason: Mapped[str] = mapped_column(Text, default="")
     integration_note: Mapped[str] = mapped_column(Text, default="")  # R-MT-05: why declined
     closure_note: Mapped[str] = mapped_column(Text, default="")
+    # The open stage the case was in when closing started: a reopened case goes back there.
+    closing_from: Mapped[Stage | None] = mapped_column(str_enum(Stage))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)

@@ -201,3 +201,25 @@ def blockers(target: str, facts: CaseFacts) -> tuple[str, ...]:
 def can_move(target: str, facts: CaseFacts) -> bool:
     """True when ``blockers`` finds nothing (§c7 guards, R-ID-01, R-MT-07, R-CL-04)."""
     return not blockers(target, facts)
+
+
+# A supervisor may undo a closing started or finished by mistake (issue 13).
+REOPENABLE_STAGES = frozenset({"closing", "closed"})
+
+
+def reopen_target(closing_from: str | None, facts: CaseFacts) -> str:
+    """The open stage a reopened case returns to: the one it was in when closing started; for a
+    case closed before that was kept, the furthest stage its facts show (§c7 order)."""
+    if closing_from in OPEN_STAGES:
+        return closing_from
+    if facts.signed:
+        return "plan_active"
+    if facts.integration == "declined":
+        return "integration_declined"
+    if facts.meeting_held:
+        return "meeting_held"
+    if facts.meeting_scheduled:
+        return "meeting_scheduled"
+    if facts.worker_assigned:
+        return "assigned"
+    return "confirmed"

@@ -27,7 +27,8 @@ from models.county import CountyProfile, RegionalContact
 from models.operations.assign import AssignValues
 from models.users import User
 
-from .checks import DATE_HINT, DATE_MESSAGE, NotInFuture
+from .bounds import Within
+from .checks import DATE_HINT, DATE_MESSAGE
 
 # Deliberately loose: one @, something before it, a dot after it, no spaces.
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -99,7 +100,8 @@ class AssignForm(FlaskForm):
         validators=[Optional()],  # absent or blank: the worker's own supervisor
         description="Leave on the worker's own supervisor unless someone else oversees the case.",
     )
-    assigned_on = _date("Assigned on", NotInFuture("assignment date"))
+    # Not before the case was identified, not after today (issue 13; form.limits).
+    assigned_on = _date("Assigned on", Within("case"))
     sw_name = StringField(
         "Social worker's name",
         validators=[Optional(), Length(max=120)],
@@ -191,13 +193,6 @@ class AssignForm(FlaskForm):
     def validate_worker_id(self, field: SelectField) -> None:
         if not field.data:
             raise ValidationError(f"Choose the {self.title} (R-ID-06).")
-
-    def validate_assigned_on(self, field: DateField) -> None:
-        if self.identified_on and field.data and field.data < self.identified_on:
-            raise ValidationError(
-                "The assignment date cannot be before the date identified "
-                f"({self.identified_on.strftime('%m/%d/%Y')})."
-            )
 
     def validate_sw_email(self, field: EmailField) -> None:
         if not EMAIL_RE.match(field.data.strip()):

@@ -11,6 +11,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
 
+from policy.date_bounds import Limit, breach
+
 from ..clock import today
 
 
@@ -19,7 +21,7 @@ class NotInFuture:
         self.what = what
 
     def __call__(self, _form: Any, field: Field) -> None:
-        if isinstance(field.data, date) and field.data > today():
+        if isinstance(field.data, date) and breach(field.data, latest=[Limit(today(), "today")]):
             raise ValidationError(
                 f"The {self.what} cannot be after today ({today().strftime('%m/%d/%Y')})."
             )

@@ -4,7 +4,7 @@ when all four facts are recorded (policy.stages, the guard for "closed")."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -15,11 +15,7 @@ from models.county import CountyProfile
 from models.enums import ClosureRoute
 
 from ..clock import today
-from .checks import DATE_HINT, DATE_MESSAGE, NotInFuture, options
-
-# A discontinuance is noticed ahead of time (10-day notice), so a known closing date a few
-# weeks out may be recorded; a date further ahead is almost always a typing mistake.
-CLOSING_DAYS_AHEAD = 30
+from .checks import DATE_HINT, DATE_MESSAGE, options
 
 
 def route_explanations(county: CountyProfile) -> dict[str, str]:
@@ -48,6 +44,28 @@ def indicator_label(county: CountyProfile) -> str:
     return "Date the mutual-client indicator was end-dated"
 
 
+def indicator_marker(county: CountyProfile) -> str:
+    """What the EC end-dates at closing, in the county's words (R-CL-04, R-ID-11)."""
+    if county.code == "santa_clara":
+        return "the “CalWORKs Common Case” journal entry in CalSAWS"
+    return "the mutual-client indicator"
+
+
+def date_hints(county: CountyProfile) -> dict[str, str]:
+    """What each date means and its bounds, next to the field (every one records a done fact).
+    The indicator end date is the day the EC end-dated the marker (seed 001: "End dates the
+    Special Indicator"), so it is a done fact too, on or after the closing date."""
+    cw, marker = county.cw_division_label, indicator_marker(county)
+    return {
+        "closed_on": f"The day the case closed (the {cw} case closed, or CalWORKs was "
+        f"discontinued): today or earlier, once it has happened. {DATE_HINT}",
+        "sw_notified_on": "The day you told the social worker: it may be before the closing "
+        f"date, not before the case was identified, and not after today. {DATE_HINT}",
+        "indicator_end_on": f"The day you end-dated {marker}: on or after the closing date, "
+        f"and today or earlier (record it once it is done). {DATE_HINT}",
+    }
+
+
 class _DateField(DateField):
     """A date typed in the wrong shape gets the same plain message as everywhere else."""
 
@@ -70,17 +88,19 @@ def _date(label: str, *checks: object) -> DateField:
 
 class CloseForm(FlaskForm):
     version = HiddenField()
+    # "confirm" once the EC has read the summary of what closing does; "back" to change the
+    # values typed; blank on the form itself (nothing closes without the summary first).
+    decision = HiddenField()
     closure_route = RadioField(
         "Closure route",
         choices=options(ClosureRoute.choices()),
         # The route says why the case is closing, so it is what starts the closing.
         validators=[DataRequired("Choose the closure route: why is the case closing?")],
     )
+    # Every date records something done: none is after today (the checks are in validate).
     closed_on = _date("Closing date")
-    sw_notified_on = _date(
-        "Date the social worker was told", NotInFuture("date the social worker was told")
-    )
-    indicator_end_on = _date("Date the indicator was end-dated", NotInFuture("end date"))
+    sw_notified_on = _date("Date the social worker was told")
+    indicator_end_on = _date("Date the indicator was end-dated")
     closure_note = TextAreaField("Note (optional)", validators=[Optional(), Length(max=2000)])
 
     def __init__(self, *args: Any, identified_on: date | None = None, **kwargs: Any) -> None:
@@ -90,19 +110,48 @@ class CloseForm(FlaskForm):
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)
         # Optional() ends a field's own checks when it is empty, so the date rules live here.
-        closed = self.closed_on.data
-        if isinstance(closed, date) and not self.closed_on.errors:
-            latest = today() + timedelta(days=CLOSING_DAYS_AHEAD)
-            if self.identified_on and closed < self.identified_on:
-                self.closed_on.errors = [
-                    "The closing date cannot be before the date the case was identified "
-                    f"({self.identified_on.strftime('%m/%d/%Y')})."
-                ]
-                ok = False
-            elif closed > latest:
-                self.closed_on.errors = [
-                    f"The closing date can be at most {CLOSING_DAYS_AHEAD} days ahead "
-                    f"(up to {latest.strftime('%m/%d/%Y')}). Check the year and the month."
-                ]
+        closed = self.closed_on.data if isinstance(self.closed_on.data, date) else None
+        for field, what in (
+            (self.closed_on, "closing date"),
+            (self.sw_notified_on, "date the social worker was told"),
+            (self.indicator_end_on, "indicator end date"),
+        ):
+            message = _bound(field.data, what, self.identified_on)
+            if message is None and field is self.indicator_end_on and closed:
+                if isinstance(field.data, date) and field.data < closed:
+                    message = (
+                        "The indicator is end-dated on or after the closing date "
+                        f"({closed:%m/%d/%Y}), not before it."
+                    )
+            if message and not field.errors:
+                field.errors = [message]
                 ok = False
         return ok
+
+
+def _bound(value: Any, what: str, identified_on: date | None) -> str | None:
+    """A closure date records something done: not after today, not before the case existed."""
+    if not isinstance(value, date):
+        return None
+    now = today()
+    if value > now:
+        return (
+            f"The {what} cannot be after today ({now:%m/%d/%Y}): record it once it has "
+            "happened. Check the year and the month."
+        )
+    if identified_on and value < identified_on:
+        return f"The {what} cannot be before the case was identified ({identified_on:%m/%d/%Y})."
+    return None
+
+
+class ReopenForm(FlaskForm):
+    """A supervisor reopens a case closed (or closing) by mistake; the reason is kept."""
+
+    version = HiddenField()
+    reason = TextAreaField(
+        "Why the case is reopened",
+        validators=[
+            DataRequired("Give the reason for reopening the case: it is kept in the case history."),
+            Length(max=2000),
+        ],
+    )

@@ -13,6 +13,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from models.enums import ContactChannel, ContactTopic
 from models.operations.contacts import DESCRIPTION_MAX, NOTE_MAX, ContactInput
+from policy.date_bounds import Limit, breach
 
 from .checks import NotInFuture, options
 from .identify import _date
@@ -26,7 +27,8 @@ class NotBeforeCase:
 
     def __call__(self, form: Any, field: Any) -> None:
         earliest: date | None = getattr(form, "earliest", None)
-        if isinstance(field.data, date) and earliest and field.data < earliest:
+        limit = Limit(earliest, "the date the case was identified") if earliest else None
+        if isinstance(field.data, date) and breach(field.data, earliest=[limit]):
             raise ValidationError(
                 f"The {self.what} cannot be before the case was identified ({earliest:%m/%d/%Y})."
             )

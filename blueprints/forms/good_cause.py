@@ -21,6 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from models.enums import GoodCauseReason
 from models.operations.good_cause import NOTES_MAX, VERIFICATION_MAX, GoodCauseInput
 
+from .bounds import Within
 from .checks import NotBefore, NotInFuture, options
 from .identify import _date
 
@@ -56,7 +57,9 @@ class GoodCauseForm(FlaskForm):
         description="Tick every reason that applies (R-GC-02, R-GC-03).",
     )
     recommended_by_sw = BooleanField(SW_LABEL["santa_clara"])
-    decided_on = _date("Decided on", NotInFuture("decision date"), required=True)
+    # Not after today, not before the notice it ends (issue 13; form.limits). It may be before
+    # the case: a good cause can excuse CalWORKs months from before it was identified (E24).
+    decided_on = _date("Decided on", Within("notice"), required=True)
     start_on = _date("Starts on", required=True)
     end_on = _date(
         "Expected end",
@@ -94,13 +97,6 @@ class GoodCauseForm(FlaskForm):
     def validate_reasons(self, field: SelectMultipleField) -> None:
         if not field.data:
             raise ValidationError("Tick at least one reason.")
-
-    def validate_decided_on(self, field: Any) -> None:
-        if isinstance(field.data, date) and self.notice_on and field.data < self.notice_on:
-            raise ValidationError(
-                "Good cause that ends this noncompliance is decided on or after the notice "
-                f"({self.notice_on:%m/%d/%Y})."
-            )
 
     def values(self) -> GoodCauseInput:
         return GoodCauseInput(

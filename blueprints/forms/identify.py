@@ -29,6 +29,7 @@ from wtforms.validators import (
 
 from models.enums import CalworksStatus, IdentifiedBy, Language, ServiceComponent
 
+from .bounds import Within
 from .checks import DATE_HINT, DATE_MESSAGE, CappedFieldList, NotBefore, NotInFuture, options
 
 CHILD_ROWS_BLANK = 2
@@ -60,7 +61,8 @@ class ChildForm(Form):
 
 class IdentifyForm(FlaskForm):
     version = HiddenField()
-    identified_on = _date("Date identified", NotInFuture("date identified"), required=True)
+    # Not in the future, not absurdly old, not after the assignment (issue 13; form.limits).
+    identified_on = _date("Date identified", Within("oldest", latest=("assigned",)), required=True)
     identified_by = SelectField(
         "How the client was found",
         choices=options(IdentifiedBy.choices()),

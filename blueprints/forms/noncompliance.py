@@ -15,7 +15,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 from models.enums import NoncomplianceTrigger, NoticeType, SanctionReview
 from models.operations.noncompliance import NOTE_MAX, OpenInput
 from models.operations.noncompliance_outcomes import PlanInput
+from policy.date_bounds import Limit
 
+from .bounds import Within
 from .checks import NotBefore, NotInFuture, options
 from .contacts import NotBeforeCase
 from .identify import _date
@@ -57,7 +59,8 @@ class OpenForm(FlaskForm):
         "The activity, if not in the list",
         validators=[Length(max=120)],  # no Optional(): validate_activity_other reads a blank
     )
-    missed_on = _date("Day the activity was missed", NotInFuture("missed day"))
+    # On or after the case, on or before the notice it led to (issue 13; form.limits).
+    missed_on = _date("Day the activity was missed", Within("case", latest=("notice",)))
     transportation = RadioField(
         "Was transportation paid in advance?",
         choices=options(TRANSPORTATION),
@@ -78,6 +81,15 @@ class OpenForm(FlaskForm):
     def validate_trigger(self, field: SelectField) -> None:
         if not field.data:
             raise ValidationError("Choose what happened.")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The missed day comes before the notice it led to: the notice typed is its limit."""
+        notice = self.notice_issued_on.data
+        self.limits = dict(getattr(self, "limits", None) or {})
+        self.limits.pop("notice", None)
+        if isinstance(notice, date):
+            self.limits["notice"] = Limit(notice, "the date the notice was issued")
+        return bool(super().validate(extra_validators))
 
     def validate_activity_other(self, field: StringField) -> None:
         if self.activity.data == OTHER and not (field.data or "").strip():

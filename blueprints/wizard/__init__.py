@@ -23,6 +23,7 @@ from . import (  # noqa: F401
     plan,
     plan_amend,
     programs,
+    reopen,
     sanction_review,
     sharing,
     time_on_aid,

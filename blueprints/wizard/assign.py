@@ -29,6 +29,7 @@ from ..access import roles_required, safe_return_to, visible_cases
 from ..clock import today
 from ..converters import form_id
 from ..forms.assign import AssignForm, ReassignForm, initial_data, worker_choices
+from ..forms.bounds import case_limits
 from .blueprint import bp
 from .common import (
     commit_or_conflict,
@@ -58,6 +59,7 @@ def _form(case: MutualCase, data: Any) -> AssignForm:
     else:
         form = AssignForm(data=initial_data(case, today()))
     form.identified_on = case.identified_on
+    form.limits = {k: v for k, v in case_limits(case).items() if k == "case"}
     form.current_worker = case.assigned_worker
     chooser = current_user if _is_supervisor() else None
     form.setup(

@@ -24,7 +24,15 @@ from ..clock import today
 from ..converters import form_id
 from ..forms.attendance import WeekForm, week_label
 from ..htmx import is_htmx_request
-from .attendance_view import ROWS_MISMATCH, rows_by_id, rows_mismatch, typed_totals, week_form
+from .attendance_view import (
+    ROWS_MISMATCH,
+    first_recordable_week,
+    rows_by_id,
+    rows_mismatch,
+    too_early,
+    typed_totals,
+    week_form,
+)
 from .blueprint import bp
 from .common import last_change, load_case, local, save_or_conflict
 from .track import render_track
@@ -41,6 +49,8 @@ def _refusal(case: MutualCase, grid: WeekGrid | None, monday: date) -> str:
         return "Weeks start on a Monday and cannot be recorded before they begin."
     if grid is None:
         return "Attendance is recorded against a signed plan; this case has none yet."
+    if problem := too_early(monday, first_recordable_week(find_plan(get_db(), case))):
+        return problem
     if case.stage in ENDED_STAGES:
         return "The case is closed or was found not mutual: its attendance can no longer change."
     return ""

@@ -8,6 +8,7 @@ from typing import Any
 
 from models.cases import MutualCase
 from models.db import get_db
+from models.plan import Plan
 from models.queries.attendance import (
     GridRow,
     WeekGrid,
@@ -15,9 +16,11 @@ from models.queries.attendance import (
     entry_for_policy,
     monday_of,
     month_summary,
+    signed_versions,
     week_grid,
 )
 from models.queries.case_facts import find_plan
+from policy.date_bounds import Limit, first_week
 from policy.stages import ENDED_STAGES
 from policy.tracking import WeekEntry, WeekTotals, week_totals
 
@@ -29,6 +32,45 @@ from .chart import week_chart
 def default_week() -> date:
     """The week just past: the one an EC records on Monday morning."""
     return monday_of(today()) - timedelta(weeks=1)
+
+
+def first_recordable_week(plan: Plan | None) -> tuple[date, Limit] | None:
+    """The first week attendance is recorded for: the week the first signed plan began (its
+    period start, or the day it was signed if that came first; issue 13)."""
+    versions = signed_versions(plan)
+    if not versions:
+        return None
+    first = versions[0]
+    signed = first.signed_client_at.date() if first.signed_client_at else None
+    starts = [
+        Limit(day, what)
+        for day, what in (
+            (first.period_start, "the day the plan started"),
+            (signed, "the day the plan was signed"),
+        )
+        if day is not None
+    ]
+    return first_week(min(starts, key=lambda limit: limit.on)) if starts else None
+
+
+def too_early(week: date, first: tuple[date, Limit] | None) -> str:
+    """Why a week before the plan cannot be recorded ("" when it can)."""
+    if first is None or week >= first[0]:
+        return ""
+    monday, limit = first
+    return (
+        f"Attendance is recorded from the week of {monday:%m/%d/%Y}, the week of "
+        f"{limit.what} ({limit.on:%m/%d/%Y}): earlier weeks cannot be recorded."
+    )
+
+
+def clamp_week(case: MutualCase, week: date, note: str) -> tuple[date, str]:
+    """A week asked for before the plan began: the first week instead, with a message."""
+    first = first_recordable_week(find_plan(get_db(), case))
+    problem = too_early(week, first)
+    if problem and first is not None:
+        return first[0], f"{problem} Showing the first week."
+    return week, note
 
 
 def chosen_week(raw: str | None) -> tuple[date, str]:
@@ -80,6 +122,7 @@ def attendance_context(
     grid = week_grid(db, case, plan, week)
     if grid is None:
         return {"grid": None, "week": week, **extra}
+    first = first_recordable_week(plan)
     return {
         "grid": grid,
         "week": week,
@@ -88,7 +131,9 @@ def attendance_context(
         "rows_by_id": rows_by_id(grid),
         "totals": grid.totals,
         "read_only": case.stage in ENDED_STAGES,
-        "previous_week": week - timedelta(weeks=1),
+        "previous_week": None
+        if too_early(week - timedelta(weeks=1), first)
+        else week - timedelta(weeks=1),
         "next_week": week + timedelta(weeks=1) if week + timedelta(weeks=1) <= today() else None,
         "month": month_summary(db, case, plan, week),
         "chart_geometry": week_chart(chart_weeks(db, case, plan, week), grid.requirement),

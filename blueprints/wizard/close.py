@@ -2,8 +2,11 @@
 common-case indicator end-dated (R-CL-01..04).
 
 Saving with facts missing keeps them and moves the case to CLOSING; the page then lists what
-is still needed. With all four the case is CLOSED and the page shows the closure read-only.
-A person recorded as not mutual was never a mutual case, so there is nothing to close.
+is still needed. With all four the EC first reads what closing will do (the case locked, the
+social worker's links ended, the plan ended) and confirms it, or goes back with what was typed;
+only then is the case CLOSED and the page shows the closure read-only (issue 13). A supervisor
+can reopen it (reopen.py). A person recorded as not mutual was never a mutual case, so there is
+nothing to close.
 """
 
 from __future__ import annotations
@@ -16,16 +19,28 @@ from sqlalchemy import select
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.enums import CASE_EDITORS, Stage
+from models.enums import CASE_EDITORS, ClosureRoute, Stage
 from models.history import CaseEvent
-from models.operations.close import apply_close, can_start_closing, snapshot
+from models.operations.close import (
+    ClosingPreview,
+    apply_close,
+    can_start_closing,
+    closing_preview,
+    snapshot,
+)
 from models.operations.drafts import drop_draft
 from models.queries.case_facts import case_facts
 from policy.stages import blockers
 
 from .. import audit
 from ..access import roles_required
-from ..forms.close import CloseForm, indicator_label, route_explanations
+from ..forms.close import (
+    CloseForm,
+    date_hints,
+    indicator_label,
+    indicator_marker,
+    route_explanations,
+)
 from .blueprint import bp
 from .common import (
     conflict_context,
@@ -35,6 +50,7 @@ from .common import (
     save_or_conflict,
     version_matches,
 )
+from .reopen import reopen_context
 
 
 def _form_for_case(case: MutualCase, data: Any) -> CloseForm:
@@ -52,6 +68,8 @@ def _form_for_case(case: MutualCase, data: Any) -> CloseForm:
         f"Date the {case.county.cw_division_label} social worker was told"
     )
     form.indicator_end_on.label.text = indicator_label(case.county)
+    for name, hint in date_hints(case.county).items():
+        form[name].description = hint
     return form
 
 
@@ -78,11 +96,13 @@ def _render(case: MutualCase, form: CloseForm | None, draft: Any = None, **extra
         draft=draft,
         explanations=route_explanations(case.county),
         indicator_text=indicator_label(case.county),
+        indicator_marker=indicator_marker(case.county),
         social_worker=cw.social_worker if cw else None,
         still_needed=still_needed,
         closed=case.stage == Stage.CLOSED,
         not_mutual=case.stage == Stage.NOT_MUTUAL,
         closed_event=_closed_event(case) if case.stage == Stage.CLOSED else None,
+        **reopen_context(case),
         **extra,
     )
 
@@ -99,6 +119,12 @@ def close(case_id: int) -> Any:
         page = _render(case, _form_for_case(case, data), draft)
     db.commit()
     return page
+
+
+def _confirm(case: MutualCase, form: CloseForm, preview: ClosingPreview) -> str:
+    """The summary of what closing does, with "Close the case" and "Go back and change"."""
+    route = ClosureRoute.label_of(form.closure_route.data or "")
+    return _render(case, form, preview=preview, route_label=route)
 
 
 def _conflict(case_id: int, form: CloseForm) -> str:
@@ -121,6 +147,13 @@ def close_post(case_id: int) -> Any:
         return _render(case, form)
     if not version_matches(form.version.data, case.version_id):
         return _conflict(case_id, form)
+    decision = form.decision.data
+    form.decision.data = ""
+    if decision == "back":  # from the summary: the form again with what was typed
+        return _render(case, form)
+    preview = closing_preview(db, case, form.data)
+    if preview.closes and decision != "confirm":
+        return _confirm(case, form, preview)  # nothing is saved or locked before confirming
 
     def work() -> Any:
         missing = apply_close(db, case, form.data, current_user.id)

@@ -33,6 +33,7 @@ from models.queries.compliance import (
     hours_effect,
 )
 from models.queries.contacts import open_changes
+from policy.date_bounds import Limit
 from policy.stages import ENDED_STAGES
 
 from .. import audit
@@ -66,6 +67,12 @@ def _form(
         form = GoodCauseForm(formdata=None, data=prefill)
     form.prepare(case.county.code)
     form.notice_on = episode.notice_issued_on if episode else None
+    form.limits = {}
+    if episode is not None:
+        form.limits["notice"] = Limit(
+            episode.notice_issued_on,
+            f"the date the {episode.notice_label} this good cause ends was issued",
+        )
     return form
 
 

@@ -19,6 +19,7 @@ from policy.steps import step_of
 
 from .. import audit
 from ..access import roles_required, visible_cases
+from ..forms.bounds import case_limits, identify_limits
 from ..forms.identify import CHILD_ROWS_BLANK, IdentifyForm
 from ..throttle import lookup_throttle
 from .blueprint import bp
@@ -62,6 +63,9 @@ def _form_for_case(case: Any, data: Any) -> IdentifyForm:
         values["verified"] = case.stage not in UNVERIFIED_STAGES
         values["version"] = case.version_id
         form = IdentifyForm(data=values)
+    form.limits = identify_limits(case.identified_on)
+    if case.assigned_on:
+        form.limits["assigned"] = case_limits(case)["assigned"]
     _pad_children(form)
     return form
 
@@ -137,6 +141,7 @@ def new() -> Any:
 def new_post() -> Any:
     db = get_db()
     form = IdentifyForm()
+    form.limits = identify_limits(None)
     valid = form.validate()
     if valid and _needs_reason(form):
         valid = False

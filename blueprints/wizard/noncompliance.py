@@ -22,6 +22,7 @@ from .. import audit
 from ..access import roles_required
 from ..clock import today
 from ..errors import render_error
+from ..forms.bounds import case_limits
 from ..forms.noncompliance import OpenForm
 from .blueprint import bp
 from .common import load_case, render_step
@@ -50,6 +51,7 @@ def _open_form(case: MutualCase, data: Any = None) -> OpenForm:
             }
         form = OpenForm(formdata=None, data=defaults)
     form.earliest = case.identified_on
+    form.limits = case_limits(case)
     form.set_activities(signed_plan_activities(get_db(), case), case.county.cw_division_label)
     return form
 

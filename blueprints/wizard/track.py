@@ -24,7 +24,7 @@ from policy.stages import may_start_closing
 
 from ..access import roles_required
 from ..clock import today
-from .attendance_view import attendance_context, chosen_week
+from .attendance_view import attendance_context, chosen_week, clamp_week
 from .blueprint import bp
 from .common import load_case, render_step
 from .time_on_aid_view import time_on_aid_context
@@ -53,7 +53,7 @@ def render_track(case: MutualCase, week: date, form: Any = None, **extra: Any) -
 @roles_required(*CASE_EDITORS)
 def track(case_id: int) -> Any:
     case = load_case(case_id, viewed="track")
-    week, week_note = chosen_week(request.args.get("week"))
+    week, week_note = clamp_week(case, *chosen_week(request.args.get("week")))
     page = render_track(case, week, week_note=week_note)
     get_db().commit()
     return page

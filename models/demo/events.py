@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
-from models.demo.dates import add_months, first_of_next_month
+from models.demo.dates import add_months
 from models.enums import (
     ClosureRoute,
     NoncomplianceStatus,
@@ -35,7 +35,6 @@ def add_events(builder: CaseBuilder) -> None:
         for key, case in cases.items()
         if case.child_welfare_case and case.child_welfare_case.social_worker
     }
-    month_end = first_of_next_month(today) - timedelta(days=1)
     last_month_end = today.replace(day=1) - timedelta(days=1)
     if case := cases.get("dawson"):  # E19: court dates, SW recommends good cause
         db.add(
@@ -106,9 +105,11 @@ def add_events(builder: CaseBuilder) -> None:
         cw_case.open, cw_case.closed_on = False, builder.working_days_before(4)
         case.closure_route, case.indicator_end_on = ClosureRoute.TRANSFER, cw_case.closed_on
     if case := cases.get("grant"):  # E36: over income, post-aid services
-        closed = min(today, last_month_end + timedelta(days=3))
-        case.closure_route, case.indicator_end_on = ClosureRoute.POST_AID, last_month_end
-        case.closed_on = case.sw_notified_on = closed
+        # Closed the day CalWORKs ended; the indicator end-dated after it (issue 13: on or
+        # after the closing date, never in the future).
+        told = min(today, last_month_end + timedelta(days=3))
+        case.closure_route, case.closed_on = ClosureRoute.POST_AID, last_month_end
+        case.indicator_end_on = case.sw_notified_on = told
     if case := cases.get("kowalski"):
         removed = case.child_welfare_case.removed_on  # type: ignore[union-attr]
         db.add(
@@ -170,15 +171,16 @@ def add_events(builder: CaseBuilder) -> None:
             )
         )
     if case := cases.get("manalo"):  # CalWORKs ends this month for excess earnings
-        case.closure_route, case.indicator_end_on = ClosureRoute.POST_AID, month_end
+        # The closing date and the indicator's end date come when CalWORKs ends this month.
+        case.closure_route = ClosureRoute.POST_AID
         case.sw_notified_on = builder.working_days_before(2)
     if case := cases.get("lozano"):  # DFCS closed; CWES goes on in a district office
         cw_case = case.child_welfare_case
         assert cw_case is not None
         cw_case.open, cw_case.closed_on = False, today - timedelta(days=40)
-        case.closure_route, case.indicator_end_on = ClosureRoute.TRANSFER, cw_case.closed_on
+        case.closure_route, case.closed_on = ClosureRoute.TRANSFER, cw_case.closed_on
         case.sw_notified_on = cw_case.closed_on + timedelta(days=2)
-        case.closed_on = cw_case.closed_on + timedelta(days=7)
+        case.indicator_end_on = cw_case.closed_on + timedelta(days=7)
     if case := cases.get("quinlan"):
         cw_case = case.child_welfare_case
         assert cw_case is not None

@@ -2,7 +2,8 @@
 
 The token is 32 random bytes (43 URL-safe characters) and says nothing about the case; only its
 SHA-256 is stored, so a copy of the database yields no usable link. A link ends by itself at its
-expiry, when it is revoked, when the case closes, or when the case's social worker changes.
+expiry, when it is revoked, when the case closes (and stays ended if the case is reopened), or
+when the case's social worker changes.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def link_state(link: ShareLink, case: MutualCase, now: datetime | None = None) -
         return LinkState.REVOKED
     if as_utc(link.expires_at) <= now:
         return LinkState.EXPIRED
-    if case.stage in ENDED_STAGES:
+    if link.ended_with_case_at is not None or case.stage in ENDED_STAGES:
         return LinkState.CASE_CLOSED
     cw = case.child_welfare_case
     if link.social_worker_id is not None and (

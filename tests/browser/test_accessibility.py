@@ -182,6 +182,41 @@ def test_reunification_and_stabilization_with_records_pass_axe(page, db):
     assert page.problems == []
 
 
+def test_close_confirmation_closed_case_and_reopen_pass_axe(page, db):
+    """Issue 13: the summary read before closing, the closed case with its reopen note, and the
+    supervisor's reopen page, empty and with its error."""
+    from tests.browser.pages import sign_in
+
+    load_demo(db, password=PASSWORD, today=TODAY)
+    db.commit()
+    case = db.scalars(
+        select(MutualCase).where(MutualCase.stage == "plan_active").order_by(MutualCase.id)
+    ).first()
+    supervisor = case.supervisor or case.assigned_worker.supervisor
+    sign_in(page, case.assigned_worker.email)
+    found = {}
+    page.goto(f"/cases/{case.id}/close")
+    transfer = page.locator("[name='closure_route'][value='transfer']").get_attribute("id")
+    page.locator(f"label[for='{transfer}']").click()
+    for name in ("closed_on", "sw_notified_on", "indicator_end_on"):
+        page.locator(f"input[name={name}]").fill("2026-11-20")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.locator("#close-confirm").wait_for()
+    found["close confirmation"] = _violations(page)
+    page.get_by_role("button", name="Close the case").click()
+    page.locator("#reopen-note").wait_for()
+    found["closed case"] = _violations(page)
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, supervisor.email)
+    page.goto(f"/cases/{case.id}/reopen")
+    found["reopen"] = _violations(page)
+    page.get_by_role("button", name="Reopen the case").click()  # no reason: its error
+    page.locator("#reason-error").wait_for()
+    found["reopen with errors"] = _violations(page)
+    assert {k: v for k, v in found.items() if v} == {}
+    assert page.problems == []
+
+
 def test_second_factor_pages_pass_axe(app, page, db):
     """Setting up the app at sign-in (a supervisor, required), shown with its error; the
     recovery codes; the account page with the factor on; the code page, with its error; the

@@ -117,6 +117,10 @@ def test_ec_walks_a_case_from_identify_to_close(page, db, team):
         page.locator(f"[name='{name}']").fill("2026-11-23")
     page.get_by_role("button", name=re.compile("Save|Close")).first.click()
     page.wait_for_load_state()
+    # Issue 13: what closing does is shown first; nothing is locked before confirming.
+    assert page.get_by_text("Check before you close the case").is_visible()
+    page.get_by_role("button", name="Close the case").click()
+    page.wait_for_load_state()
     case = db.scalars(select(MutualCase)).one()
     db.refresh(case)
     assert case.stage == Stage.CLOSED

@@ -268,11 +268,16 @@ def test_custody_cases_carry_removal_and_court_dates(db):
 
 def test_closing_closed_and_not_mutual_cases_explain_themselves(db):
     for case in _cases(db):
+        if case.stage in (Stage.CLOSED, Stage.CLOSING):  # dates the Close step would accept
+            recorded = [case.closed_on, case.sw_notified_on, case.indicator_end_on]
+            assert all(d >= case.identified_on and d <= TODAY for d in recorded if d)
+            if case.closed_on and case.indicator_end_on:
+                assert case.indicator_end_on >= case.closed_on
         if case.stage == Stage.CLOSED:
             assert case.closure_route and case.closed_on and case.sw_notified_on
             assert case.indicator_end_on
         if case.stage == Stage.CLOSING:
-            assert case.closure_route and case.indicator_end_on and case.closed_on is None
+            assert case.closure_route and case.closed_on is None
         if case.stage == Stage.NOT_MUTUAL:
             assert "R-ID-01" in case.not_mutual_reason
     assert len({c.identified_by for c in _cases(db)}) >= 5

@@ -11,7 +11,7 @@ from models import AuditEvent, CaseEvent, Office, RegionalContact, SocialWorker
 from models.enums import Role, Stage
 from tests import factories as f
 from tests.helpers import post_form
-from tests.html import csrf_token, select_options
+from tests.html import csrf_token, field_value, select_options, text_of
 
 SW = {
     "assigned_on": "2026-11-23",
@@ -129,10 +129,16 @@ def test_bad_email_and_dates_are_answered_next_to_the_field(client, auth, db, te
     page = _save(client, case, dict(SW, sw_email="dana.kim at dfcs", assigned_on="2026-11-30"))
     assert page.status_code == 200
     assert "Enter a full email address, like jane.doe@example.org" in page.text
-    assert "The assignment date cannot be after today (11/23/2026)." in page.text
+    assert text_of(page.text, "#assigned_on-error") == (
+        "Must be on or before 11/23/2026, today: record it once it has happened."
+    )
     assert 'value="dana.kim at dfcs"' in page.text
+    assert field_value(page.text, "assigned_on") == "2026-11-30"
     page = _save(client, case, dict(SW, assigned_on="11/10/2026")).text
-    assert "The assignment date cannot be before the date identified (11/18/2026)." in page
+    assert text_of(page, "#assigned_on-error") == (
+        "Must be on or after 11/18/2026, the date the case was identified."
+    )
+    assert field_value(page, "assigned_on") == "11/10/2026"
     page = _save(client, case, dict(SW, sw_name="")).text
     assert "Enter the social worker&#39;s name, or clear their unit, phone and email." in page
     db.expire_all()

@@ -12,7 +12,7 @@ from models.enums import ClosureRoute, PlanStatus, Role, Stage
 from models.operations.history import record_event
 from tests import factories as f
 from tests.helpers import HX, post_form
-from tests.html import csrf_token, field_value
+from tests.html import csrf_token, field_value, text_of
 
 ALL_FOUR = {
     "closure_route": "transfer",
@@ -29,8 +29,15 @@ MISSING = (
 
 
 def _close(client, case, data):
+    """Send the form; with all four facts the answer is the summary to confirm first."""
     url = f"/cases/{case.id}/close"
     return post_form(client, url, url, data)
+
+
+def _close_confirmed(client, case, data):
+    """Send the form and confirm on the summary, as the EC does (issue 13)."""
+    url = f"/cases/{case.id}/close"
+    return post_form(client, url, url, dict(data, decision="confirm"))
 
 
 def _summaries(db, case):
@@ -47,7 +54,7 @@ def test_all_four_facts_close_the_case_and_the_page_becomes_read_only(client, au
     case = f.case(db, team["ana"], stage=Stage.PLAN_ACTIVE)
     db.commit()
     auth.login("ana.ec@example.org")
-    response = _close(client, case, ALL_FOUR)
+    response = _close_confirmed(client, case, ALL_FOUR)
     assert response.status_code == 302
     assert response.headers["Location"] == f"/cases/{case.id}/close"
     case = _fresh(db, case)
@@ -84,7 +91,7 @@ def test_route_only_moves_to_closing_and_lists_the_three_missing_items(client, a
     assert "Choose the closure route" not in page
     assert field_value(page, "closure_route") == "post_aid"  # the route stays chosen
     # The rest later: now it closes.
-    _close(client, case, dict(ALL_FOUR, closure_route="post_aid"))
+    _close_confirmed(client, case, dict(ALL_FOUR, closure_route="post_aid"))
     assert _fresh(db, case).stage == Stage.CLOSED
 
 
@@ -99,18 +106,27 @@ def test_nothing_chosen_asks_for_the_route_and_saves_nothing(client, auth, db, t
     assert _fresh(db, case).stage == Stage.ASSIGNED and _summaries(db, case) == []
 
 
-def test_closing_date_at_most_30_days_ahead_and_not_before_identification(client, auth, db, team):
+def test_closing_date_not_in_the_future_and_not_before_identification(client, auth, db, team):
+    """Issue 13: the closing date records something done: not after today (it used to allow
+    30 days ahead), not before the case was identified."""
     case = f.case(db, team["ana"], stage=Stage.PLAN_ACTIVE, identified_on=date(2026, 11, 18))
     db.commit()
     auth.login("ana.ec@example.org")
-    page = _close(client, case, dict(ALL_FOUR, closed_on="2027-01-15")).text
-    assert "The closing date can be at most 30 days ahead (up to 12/23/2026)." in page
-    assert 'value="2027-01-15"' in page
-    page = _close(client, case, dict(ALL_FOUR, closed_on="2026-11-02")).text
-    assert "cannot be before the date the case was identified (11/18/2026)" in page
-    assert _fresh(db, case).stage == Stage.PLAN_ACTIVE
-    # A known discontinuance inside the 30 days is accepted.
-    assert _close(client, case, dict(ALL_FOUR, closed_on="2026-12-23")).status_code == 302
+    for typed in ("2026-11-24", "12/23/2026"):
+        page = _close_confirmed(client, case, dict(ALL_FOUR, closed_on=typed)).text
+        assert text_of(page, "#closed_on-error") == (
+            "The closing date cannot be after today (11/23/2026): record it once it has "
+            "happened. Check the year and the month."
+        )
+        assert field_value(page, "closed_on") == typed
+    page = _close_confirmed(client, case, dict(ALL_FOUR, closed_on="2026-11-02")).text
+    assert text_of(page, "#closed_on-error") == (
+        "The closing date cannot be before the case was identified (11/18/2026)."
+    )
+    assert _fresh(db, case).stage == Stage.PLAN_ACTIVE and _summaries(db, case) == []
+    # Today is the latest closing date.
+    response = _close_confirmed(client, case, dict(ALL_FOUR, closed_on="2026-11-23"))
+    assert response.status_code == 302
     assert _fresh(db, case).stage == Stage.CLOSED
 
 
@@ -119,13 +135,62 @@ def test_future_notification_and_indicator_dates_are_refused_and_kept(client, au
     db.commit()
     auth.login("ana.ec@example.org")
     data = dict(ALL_FOUR, sw_notified_on="2026-12-01", indicator_end_on="12/02/2026")
-    page = _close(client, case, data)
+    page = _close_confirmed(client, case, data)
     assert page.status_code == 200
-    assert "The date the social worker was told cannot be after today (11/23/2026)." in page.text
-    assert "The end date cannot be after today (11/23/2026)." in page.text
+    assert text_of(page.text, "#sw_notified_on-error").startswith(
+        "The date the social worker was told cannot be after today (11/23/2026)"
+    )
+    assert text_of(page.text, "#indicator_end_on-error").startswith(
+        "The indicator end date cannot be after today (11/23/2026)"
+    )
     assert 'value="2026-12-01"' in page.text and 'value="12/02/2026"' in page.text
-    page = _close(client, case, dict(ALL_FOUR, sw_notified_on="31/31/2026")).text
+    page = _close_confirmed(client, case, dict(ALL_FOUR, sw_notified_on="31/31/2026")).text
     assert "Enter the date as month/day/year, for example 11/23/2026." in page
+    assert _fresh(db, case).stage == Stage.PLAN_ACTIVE
+
+
+def test_social_worker_told_not_before_the_case_existed_but_before_closing_is_fine(
+    client, auth, db, team
+):
+    """Issue 13: "social worker told" on a date before the case existed was accepted. Telling
+    them before the closing date (the notice went out ahead) is normal."""
+    case = f.case(db, team["ana"], stage=Stage.PLAN_ACTIVE, identified_on=date(2026, 11, 18))
+    db.commit()
+    auth.login("ana.ec@example.org")
+    page = _close_confirmed(client, case, dict(ALL_FOUR, sw_notified_on="2026-11-17")).text
+    assert text_of(page, "#sw_notified_on-error") == (
+        "The date the social worker was told cannot be before the case was identified (11/18/2026)."
+    )
+    assert field_value(page, "sw_notified_on") == "2026-11-17"
+    assert _fresh(db, case).stage == Stage.PLAN_ACTIVE and _summaries(db, case) == []
+    early = dict(ALL_FOUR, sw_notified_on="2026-11-18", closed_on="2026-11-20")
+    assert _close_confirmed(client, case, early).status_code == 302
+    assert _fresh(db, case).sw_notified_on == date(2026, 11, 18)
+
+
+def test_indicator_end_date_not_before_the_closing_date(client, auth, db, team):
+    """Issue 13: an indicator end date before the closing date was accepted; the hint says what
+    the date is (the day the EC end-dated the marker) and its bounds."""
+    case = f.case(db, team["ana"], stage=Stage.PLAN_ACTIVE)
+    db.commit()
+    auth.login("ana.ec@example.org")
+    page = client.get(f"/cases/{case.id}/close").text
+    assert text_of(page, "#indicator_end_on-hint").startswith(
+        "The day you end-dated the “CalWORKs Common Case” journal entry in CalSAWS: on or "
+        "after the closing date, and today or earlier"
+    )
+    data = dict(ALL_FOUR, closed_on="2026-11-21", indicator_end_on="11/20/2026")
+    page = _close_confirmed(client, case, data).text
+    assert text_of(page, "#indicator_end_on-error") == (
+        "The indicator is end-dated on or after the closing date (11/21/2026), not before it."
+    )
+    assert field_value(page, "indicator_end_on") == "11/20/2026"
+    assert _fresh(db, case).stage == Stage.PLAN_ACTIVE and _summaries(db, case) == []
+    # Saved without a closing date yet, the end date still cannot predate the case.
+    page = _close(client, case, dict(ALL_FOUR, closed_on="", indicator_end_on="2026-11-01")).text
+    assert text_of(page, "#indicator_end_on-error") == (
+        "The indicator end date cannot be before the case was identified (11/18/2026)."
+    )
     assert _fresh(db, case).stage == Stage.PLAN_ACTIVE
 
 
@@ -138,8 +203,8 @@ def test_an_unsigned_plan_ends_with_the_case_a_signed_one_is_left_as_signed(clie
         db.add(plan)
     db.commit()
     auth.login("ana.ec@example.org")
-    _close(client, draft_case, ALL_FOUR)
-    _close(client, signed_case, ALL_FOUR)
+    _close_confirmed(client, draft_case, ALL_FOUR)
+    _close_confirmed(client, signed_case, ALL_FOUR)
     db.expire_all()
     versions = {v.plan.case_id: v.status for v in db.scalars(select(PlanVersion))}
     assert versions == {draft_case.id: PlanStatus.ENDED, signed_case.id: PlanStatus.ACTIVE}
@@ -163,8 +228,8 @@ def test_a_closed_case_cannot_be_changed_by_posting_again(client, auth, db, team
     case = f.case(db, team["ana"], stage=Stage.PLAN_ACTIVE)
     db.commit()
     auth.login("ana.ec@example.org")
-    _close(client, case, ALL_FOUR)
-    response = _close(client, case, dict(ALL_FOUR, closure_route="closed_files"))
+    _close_confirmed(client, case, ALL_FOUR)
+    response = _close_confirmed(client, case, dict(ALL_FOUR, closure_route="closed_files"))
     assert response.status_code == 200 and "this case is already closed" in response.text
     assert _fresh(db, case).closure_route == ClosureRoute.TRANSFER
 
@@ -193,7 +258,7 @@ def test_supervisor_can_close_a_case_in_the_unit(client, auth, db, team):
     case = f.case(db, team["ana"], stage=Stage.INTEGRATION_DECLINED)
     db.commit()
     auth.login("sam.sup@example.org")
-    assert _close(client, case, ALL_FOUR).status_code == 302
+    assert _close_confirmed(client, case, ALL_FOUR).status_code == 302
     assert _fresh(db, case).stage == Stage.CLOSED
 
 
@@ -245,7 +310,7 @@ def test_the_caseload_still_shows_a_closed_case(client, auth, db, team):
     case = f.case(db, team["ana"], stage=Stage.PLAN_ACTIVE, first="Rosa", last="Delgado")
     db.commit()
     auth.login("ana.ec@example.org")
-    _close(client, case, ALL_FOUR)
+    _close_confirmed(client, case, ALL_FOUR)
     page = client.get("/cases")
     assert page.status_code == 200
     assert "Rosa Delgado" in page.text and "Closed" in page.text
@@ -272,7 +337,7 @@ def test_typing_is_kept_as_a_draft_and_dropped_after_saving(client, auth, db, te
     assert "Unsaved changes from" in page and 'value="11/19/2026"' in page
     assert field_value(page, "closure_route") == "closed_files"
     assert _fresh(db, case).stage == Stage.PLAN_ACTIVE  # a draft changes nothing
-    _close(client, case, dict(ALL_FOUR, closure_route="closed_files"))
+    _close_confirmed(client, case, dict(ALL_FOUR, closure_route="closed_files"))
     assert _fresh(db, case).stage == Stage.CLOSED
     actions = [
         a.action for a in db.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id))

@@ -244,7 +244,7 @@ def test_ending_a_good_cause_of_another_case_is_not_found_and_audited(
     [
         ({"reasons": []}, "reasons", "Tick at least one reason."),
         ({"reasons": ["bad_luck"]}, "reasons", "is not a valid choice"),
-        ({"decided_on": "11/30/2026"}, "decided_on-error", "cannot be after today (11/23/2026)"),
+        ({"decided_on": "11/30/2026"}, "decided_on-error", "on or before 11/23/2026, today"),
         ({"decided_on": ""}, "decided_on-error", "Enter the date as month/day/year"),
         ({"start_on": ""}, "start_on-error", "Enter the date as month/day/year"),
         ({"end_on": "11/10/2026"}, "end_on-error", "The expected end cannot be before the start."),

@@ -103,7 +103,7 @@ def test_a_decision_before_the_notice_cannot_end_the_episode(client, auth, db, a
     data = {**PERIOD, "decided_on": "11/05/2026", "episode": str(episode.id)}
     response = _post(client, active, data)
     assert response.status_code == 200
-    assert "decided on or after the notice (11/10/2026)" in text_of(
+    assert "on or after 11/10/2026, the date the NA 840 this good cause ends was issued" in text_of(
         response.text, "#decided_on-error"
     )
     db.expire_all()
