@@ -45,7 +45,7 @@ def indicator_label(county: CountyProfile) -> str:
     """R-CL-04 / R-ID-11: Santa Clara marks the case in the CalSAWS journal; Orange flags it."""
     if county.code == "santa_clara":
         return "Date the CalSAWS journal “CalWORKs Common Case” was end-dated"
-    return "Date the mutual-client indicator was end-dated"
+    return f"Date the {county.indicator_term} was end-dated"
 
 
 class _DateField(DateField):

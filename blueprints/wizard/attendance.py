@@ -41,7 +41,7 @@ def _refusal(case: MutualCase, grid: WeekGrid | None, monday: date) -> str:
     if grid is None:
         return "Attendance is recorded against a signed plan; this case has none yet."
     if case.stage in ENDED_STAGES:
-        return "The case is closed or was found not mutual: its attendance can no longer change."
+        return f"This case is “{case.stage_label}”: its attendance can no longer change."
     return ""
 
 
