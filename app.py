@@ -143,7 +143,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
         county = current_user.county if current_user.is_authenticated else None
         # Orange says "mutual client", Santa Clara "common case" (SEED000, SEED001).
-        term = "mutual client" if county is not None and county.code == "orange" else "common case"
+        term = county.case_term if county is not None else "common case"
         role = current_user.role if current_user.is_authenticated else None
         return {
             "county": county,

@@ -57,7 +57,7 @@ def caseload() -> Any:
         page=page,
         rows=page.rows,
         filters=filters,
-        stage_labels={stage: stage.label for stage in Stage},
+        stage_labels={stage: stage.in_county(current_user.county.case_term) for stage in Stage},
         due_choices=DUE_CHOICES,
         previous_url=page_url(page.number - 1) if page.has_previous else None,
         next_url=page_url(page.number + 1) if page.has_next else None,

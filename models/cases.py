@@ -81,3 +81,11 @@ class MutualCase(Base):
     assigned_worker: Mapped[User | None] = relationship(foreign_keys=[assigned_worker_id])
     supervisor: Mapped[User | None] = relationship(foreign_keys=[supervisor_id])
     regional_contact: Mapped[RegionalContact | None] = relationship()
+
+    def stage_in_county(self, stage: Stage | None = None) -> str:
+        """A stage (this case's by default) in the county's words: "Confirmed common case"."""
+        return (stage or self.stage).in_county(self.county.case_term)
+
+    @property
+    def stage_label(self) -> str:
+        return self.stage_in_county()

@@ -49,11 +49,27 @@ class CountyProfile(Base):
 
     offices: Mapped[list[Office]] = relationship(back_populates="county", order_by="Office.name")
 
+    @property
+    def case_term(self) -> str:
+        """What the county calls a parent with both cases (SEED000, SEED001): Orange says
+        "mutual client", Santa Clara "common case"."""
+        return "common case" if self.code == "santa_clara" else "mutual client"
+
+    @property
+    def case_term_plural(self) -> str:
+        return "common cases" if self.code == "santa_clara" else "mutual clients"
+
+    @property
+    def indicator_term(self) -> str:
+        """The mark on the CalWORKs case that is end-dated at closing (R-ID-11, R-CL-04)."""
+        return f"{self.case_term.replace(' ', '-')} indicator"
+
     def term(self, key: str) -> str:
         return {
             "cw": self.cw_division_label,
             "wtw": self.wtw_program_label,
             "specialist": self.specialist_title,
+            "case": self.case_term,
         }[key]
 
 

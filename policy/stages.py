@@ -106,6 +106,7 @@ class CaseFacts:
     sw_notified: bool = False
     indicator_ended: bool = False
     not_mutual_reason: bool = False
+    case_term: str = "mutual client"  # the county's words: "common case" in Santa Clara
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -127,7 +128,7 @@ def _guard(target: str, facts: CaseFacts) -> list[str]:
             reasons.append("Confirm that both cases were checked in the county systems.")
     elif target == "not_mutual":
         if not facts.not_mutual_reason:
-            reasons.append("Give the reason the person is not a mutual client.")
+            reasons.append(f"Give the reason the person is not a {facts.case_term}.")
     elif target == "assigned":
         if not facts.worker_assigned:
             reasons.append("Choose the specialized worker (R-ID-06).")
@@ -183,7 +184,7 @@ def _closure_guard(facts: CaseFacts) -> list[str]:
     if not facts.sw_notified:
         reasons.append("Record the date the social worker was notified (R-CL-04).")
     if not facts.indicator_ended:
-        reasons.append("End-date the common-case indicator (R-CL-04).")
+        reasons.append(f"End-date the {facts.case_term.replace(' ', '-')} indicator (R-CL-04).")
     return reasons
 
 

@@ -80,7 +80,7 @@ def progress(facts: CaseFacts) -> tuple[StepState, ...]:
 
 def _step_blockers(facts: CaseFacts) -> tuple[str, ...]:
     if facts.stage == "not_mutual":
-        return ("Recorded as not a mutual client. Correct the facts to identify again.",)
+        return (f"Recorded as not a {facts.case_term}. Correct the facts to identify again.",)
     if facts.stage == "meeting_scheduled" or facts.stage == "assigned":
         target = "meeting_scheduled" if facts.stage == "assigned" else "meeting_held"
         return blockers(target, facts)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from models.cases import MutualCase
 from models.db import get_db
 from models.enums import CASE_EDITORS
+from models.operations.signing import short
 from models.plan import PlanVersion
 from models.queries.case_facts import current_plan_version
 from models.signing import PlanSignature, SignedDocument
@@ -81,6 +82,7 @@ def _signed_rows(case: MutualCase) -> list[dict[str, Any]]:
             "form": FORM_NAMES.get(d.kind, d.kind),
             "version_no": numbers.get(d.plan_version_id, ""),
             "language": i18n.LANGUAGE_NAMES.get(d.language, d.language),
+            "fingerprint": short(d.content_sha256),
         }
         for d in docs
     ]
@@ -104,7 +106,8 @@ def _page(case: MutualCase, sheet: dict[str, str] | None = None, errors: Any = N
         untranslated=i18n.LANGUAGE_NAMES.get(preferred, preferred)
         if i18n.normalize(preferred) != preferred
         else "",
-        sheet=sheet or {"start": f"{start:%m/%d/%Y}", "end": f"{end:%m/%d/%Y}"},
+        # Date inputs as on every form: the browser shows them as month/day/year (the hint).
+        sheet=sheet or {"start": start.isoformat(), "end": end.isoformat()},
         sheet_errors=errors or {},
         max_weeks=MAX_WEEKS,
         date_hint=DATE_HINT,

@@ -247,10 +247,10 @@ def sign_post(case_id: int) -> Any:
 
 def _signed_message(stored: list[SignedDocument], window: date | None) -> str:
     forms = " and ".join(
-        f"{d.kind_label} {d.document_id} (hash {short(d.content_sha256)})" for d in stored
+        f"{d.kind_label} {d.document_id} (fingerprint {short(d.content_sha256)})" for d in stored
     )
     rights = (
-        f" The client may ask for changes until {window:%b %-d, %Y} (3 working days after "
+        f" The client may ask for changes until {window:%m/%d/%Y} (3 working days after "
         "signing, R-PL-04)."
         if window
         else ""

@@ -141,4 +141,4 @@ def _shown(hours: Any) -> str:
 
 def week_label(monday: date) -> str:
     sunday = monday + timedelta(days=6)
-    return f"{monday:%b} {monday.day} to {sunday:%b} {sunday.day}, {sunday.year}"
+    return f"{monday:%m/%d/%Y} to {sunday:%m/%d/%Y}"

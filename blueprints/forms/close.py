@@ -41,14 +41,14 @@ def indicator_label(county: CountyProfile) -> str:
     """R-CL-04 / R-ID-11: Santa Clara marks the case in the CalSAWS journal; Orange flags it."""
     if county.code == "santa_clara":
         return "Date the CalSAWS journal “CalWORKs Common Case” was end-dated"
-    return "Date the mutual-client indicator was end-dated"
+    return f"Date the {county.indicator_term} was end-dated"
 
 
 def indicator_marker(county: CountyProfile) -> str:
     """What the EC end-dates at closing, in the county's words (R-CL-04, R-ID-11)."""
     if county.code == "santa_clara":
         return "the “CalWORKs Common Case” journal entry in CalSAWS"
-    return "the mutual-client indicator"
+    return f"the {county.indicator_term}"
 
 
 def date_hints(county: CountyProfile) -> dict[str, str]:

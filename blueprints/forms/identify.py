@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -122,6 +123,13 @@ class IdentifyForm(FlaskForm):
         "Why this person is not a mutual client", validators=[Optional(), Length(max=2000)]
     )
     different_person = BooleanField("I checked: this is a different person")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The county's words: Santa Clara says "common case", Orange "mutual client".
+        county = getattr(current_user, "county", None)
+        if county is not None:
+            self.not_mutual_reason.label.text = f"Why this person is not a {county.case_term}"
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)

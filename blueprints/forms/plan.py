@@ -41,6 +41,32 @@ ACTIVITY_COLUMNS = (
     "progress_standard on_wtw2 on_1811"
 ).split()
 
+
+def printed_languages() -> list[tuple[str, str]]:
+    """The languages the WTW 2 and the 1811 can print in: those with a translation
+    (blueprints/documents/translations), e.g. English and Spanish."""
+    # Imported here: the documents package imports the wizard, which imports this form.
+    from ..documents.i18n import available
+
+    return [(code, Language.label_of(code)) for code in available()]
+
+
+def printed_language(code: str | None) -> str:
+    """The language a plan prints in: ``code`` when a translation exists, else English."""
+    from ..documents.i18n import normalize
+
+    return normalize(code)
+
+
+def language_hint() -> str:
+    names = [label for _code, label in printed_languages()]
+    listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+    return (
+        f"The printed forms exist in {listed}. For a client who reads another language, "
+        "the forms print in English: arrange an interpreter or a translated copy."
+    )
+
+
 MAX_ACTIVITIES = 40  # a real plan has a handful; 40 leaves room
 MAX_SERVICES = 20
 
@@ -50,7 +76,9 @@ class PlanForm(FlaskForm):
     period_start = _date("Plan period starts", required=True)
     period_end = _date("Plan period ends", required=True)
     language = SelectField(
-        "Language of the plan", choices=options(Language.choices()), default="en"
+        "Language of the plan",
+        choices=[],  # the printed languages, set when the form is built
+        default="en",
     )
     sw_agreement_on = _date(
         "Date the social worker agreed to the activities, hours and supportive services (R-MT-07)",
@@ -63,6 +91,11 @@ class PlanForm(FlaskForm):
         FormField(ServiceForm), min_entries=1, most=MAX_SERVICES, what="supportive services"
     )
     total_error = ""  # set by validate(): the rows together exceed a week
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language.choices = options(printed_languages())
+        self.language.description = language_hint()
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)
@@ -153,12 +186,17 @@ class PlanForm(FlaskForm):
         """A saved version as form data; without one, a new plan's defaults (R-PL-06 period)."""
         if version is None:
             start, end = default_period(today)
-            return {"version": "0", "period_start": start, "period_end": end, "language": language}
+            return {
+                "version": "0",
+                "period_start": start,
+                "period_end": end,
+                "language": printed_language(language),
+            }
         return {
             "version": str(version.version_id),
             "period_start": version.period_start,
             "period_end": version.period_end,
-            "language": version.language,
+            "language": printed_language(version.language),
             "sw_agreement_on": version.sw_agreement_on,
             "activities": [
                 {

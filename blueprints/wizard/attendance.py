@@ -52,7 +52,7 @@ def _refusal(case: MutualCase, grid: WeekGrid | None, monday: date) -> str:
     if problem := too_early(monday, first_recordable_week(find_plan(get_db(), case))):
         return problem
     if case.stage in ENDED_STAGES:
-        return "The case is closed or was found not mutual: its attendance can no longer change."
+        return f"This case is “{case.stage_label}”: its attendance can no longer change."
     return ""
 
 

@@ -25,7 +25,7 @@ from ..clock import today
 from ..errors import render_error
 from ..forms.changes import ChangeForm, ResolveForm
 from .blueprint import bp
-from .common import load_case, render_step
+from .common import ended, load_case, render_step
 
 
 def _change_form(case: MutualCase, data: Any = None) -> ChangeForm:
@@ -81,7 +81,7 @@ def changes(case_id: int) -> Any:
 def change_post(case_id: int) -> Any:
     case = load_case(case_id)
     if case.stage in ENDED_STAGES:
-        return render_error(409, "The case is closed or was found not mutual: nothing was saved.")
+        return render_error(409, ended(case))
     form = _change_form(case, request.form)
     if not form.validate():
         return _render(case, change_form=form)
@@ -109,7 +109,7 @@ def change_resolve(case_id: int, change_id: int) -> Any:
         db.commit()
         return render_error(404, "That change is not on this case.")
     if case.stage in ENDED_STAGES:
-        return render_error(409, "The case is closed or was found not mutual: nothing was saved.")
+        return render_error(409, ended(case))
     form = _resolve_form(report.id, request.form)
     if not form.validate():
         return _render(case, resolve_forms={report.id: form})

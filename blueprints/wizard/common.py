@@ -36,7 +36,12 @@ PACIFIC = ZoneInfo("America/Los_Angeles")  # both counties; times are shown in c
 def local(at: datetime | None) -> str:
     if at is None:
         return ""
-    return at.astimezone(PACIFIC).strftime("%b %-d, %Y at %-I:%M %p")
+    return at.astimezone(PACIFIC).strftime("%m/%d/%Y at %-I:%M %p")
+
+
+def ended(case: MutualCase) -> str:
+    """Why nothing was saved on a case that has ended, in the county's words."""
+    return f"This case is “{case.stage_label}”: nothing was saved."
 
 
 def load_case(case_id: int, *, viewed: str | None = None) -> MutualCase:
@@ -117,7 +122,7 @@ def render_step(template: str, case: MutualCase, step: str, **context: Any) -> s
         case=case,
         step=step,
         step_label=STEP_LABELS[step],
-        stage_label=case.stage.label,
+        stage_label=case.stage_label,
         steps=progress(facts),
         current_step=step_of(facts.stage),
         sign_next=case.stage == Stage.PLAN_PENDING_SIGNATURE,

@@ -21,7 +21,7 @@ from ..clock import today
 from ..errors import render_error
 from ..forms.contacts import ContactForm, PlanSummaryForm
 from .blueprint import bp
-from .common import load_case, render_step
+from .common import ended, load_case, render_step
 
 
 def _contact_form(case: MutualCase, data: Any = None) -> ContactForm:
@@ -65,7 +65,7 @@ def _render(case: MutualCase, **forms: Any) -> str:
 
 def _refused(case: MutualCase) -> Any | None:
     if case.stage in ENDED_STAGES:
-        return render_error(409, "The case is closed or was found not mutual: nothing was saved.")
+        return render_error(409, ended(case))
     return None
 
 

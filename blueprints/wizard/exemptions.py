@@ -42,8 +42,8 @@ from ..forms.exemptions import ExemptionForm
 from ..forms.good_cause import EndsOnForm
 from ..forms.participation import ParticipationForm
 from .blueprint import bp
-from .common import load_case, render_step
-from .good_cause import CLOSED_CASE, status_context
+from .common import ended, load_case, render_step
+from .good_cause import status_context
 
 
 def young_child_words(months: int) -> str:
@@ -124,7 +124,7 @@ def exemptions(case_id: int) -> Any:
 def exemption_post(case_id: int) -> Any:
     case = load_case(case_id)
     if case.stage in ENDED_STAGES:
-        return render_error(409, CLOSED_CASE)
+        return render_error(409, ended(case))
     form = _form(case, request.form)
     if not form.validate():
         return _render(case, exemption_form=form)
@@ -173,7 +173,7 @@ def exemption_end(case_id: int, exemption_id: int) -> Any:
         db.commit()
         return render_error(404, "That exemption is not on this case.")
     if case.stage in ENDED_STAGES:
-        return render_error(409, CLOSED_CASE)
+        return render_error(409, ended(case))
     form = _end_form(exemption, request.form)
     if not form.validate():
         return _render(case, end_forms={exemption.id: form})
@@ -197,7 +197,7 @@ def exemption_end(case_id: int, exemption_id: int) -> Any:
 def participation_post(case_id: int) -> Any:
     case = load_case(case_id)
     if case.stage in ENDED_STAGES:
-        return render_error(409, CLOSED_CASE)
+        return render_error(409, ended(case))
     form = _participation_form(case, request.form)
     if not form.validate():
         return _render(case, participation_form=form)

@@ -43,9 +43,7 @@ from ..converters import form_id
 from ..errors import render_error
 from ..forms.good_cause import EndsOnForm, GoodCauseForm
 from .blueprint import bp
-from .common import load_case, render_step
-
-CLOSED_CASE = "The case is closed or was found not mutual: nothing was saved."
+from .common import ended, load_case, render_step
 
 
 def _form(
@@ -167,7 +165,7 @@ def good_cause_post(case_id: int) -> Any:
     if refused is not None:
         return refused
     if case.stage in ENDED_STAGES:
-        return render_error(409, CLOSED_CASE)
+        return render_error(409, ended(case))
     if episode is not None and episode.status not in OPEN_EPISODE_STATUSES:
         return render_error(
             409,
@@ -194,8 +192,8 @@ def good_cause_post(case_id: int) -> Any:
         db.rollback()
         flash("Another worker changed this noncompliance at the same moment: nothing was saved.")
         return redirect(url_for("wizard.good_cause", case_id=case.id), 303)
-    ended = " The noncompliance ends with no sanction (R-GC-04)." if episode else ""
-    flash(f"Good cause recorded. Next step: {record.route_label}.{ended}")
+    closes = " The noncompliance ends with no sanction (R-GC-04)." if episode else ""
+    flash(f"Good cause recorded. Next step: {record.route_label}.{closes}")
     return redirect(
         url_for("wizard.good_cause", case_id=case.id, _anchor=f"good-cause-{record.id}"), 303
     )
@@ -214,7 +212,7 @@ def good_cause_end(case_id: int, good_cause_id: int) -> Any:
         db.commit()
         return render_error(404, "That good cause is not on this case.")
     if case.stage in ENDED_STAGES:
-        return render_error(409, CLOSED_CASE)
+        return render_error(409, ended(case))
     form = _end_form(record, request.form)
     if not form.validate():
         return _render(case, end_forms={record.id: form})

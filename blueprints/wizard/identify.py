@@ -114,8 +114,8 @@ def _needs_reason(form: IdentifyForm) -> bool:
     reasons = mutual_client_reasons(form.calworks_status.data or "", bool(form.cw_open.data))
     if reasons and not (form.not_mutual_reason.data or "").strip():
         form.not_mutual_reason.errors = [
-            " ".join(reasons) + " Give the reason to record the person as not mutual, "
-            "or correct the case facts."
+            " ".join(reasons) + " Give the reason to record the person as not a "
+            f"{current_user.county.case_term}, or correct the case facts."
         ]
         return True
     return False

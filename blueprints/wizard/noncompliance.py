@@ -25,7 +25,7 @@ from ..errors import render_error
 from ..forms.bounds import case_limits
 from ..forms.noncompliance import OpenForm
 from .blueprint import bp
-from .common import load_case, render_step
+from .common import ended, load_case, render_step
 
 
 def _week_start(value: str | None) -> date | None:
@@ -91,7 +91,7 @@ def noncompliance(case_id: int) -> Any:
 def noncompliance_post(case_id: int) -> Any:
     case = load_case(case_id)
     if case.stage in ENDED_STAGES:
-        return render_error(409, "The case is closed or was found not mutual: nothing was saved.")
+        return render_error(409, ended(case))
     if (refusal := opening_refusal(case)) is not None:
         return _render(case, problem=refusal, status=409)
     form = _open_form(case, request.form)

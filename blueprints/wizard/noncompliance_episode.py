@@ -41,7 +41,7 @@ from ..clock import today
 from ..errors import render_error
 from ..forms import noncompliance as forms
 from .blueprint import bp
-from .common import load_case, render_step, version_matches
+from .common import ended, load_case, render_step, version_matches
 
 FORMS: dict[str, type[FlaskForm]] = {
     "appointment": forms.AppointmentForm,
@@ -222,7 +222,7 @@ def noncompliance_episode_post(case_id: int, episode_id: int) -> Any:
     if not isinstance(episode, NoncomplianceEpisode):
         return episode
     if case.stage in ENDED_STAGES:
-        return render_error(409, "The case is closed or was found not mutual: nothing was saved.")
+        return render_error(409, ended(case))
     name = request.form.get("action", "")
     if name not in FORMS:
         return render_error(400, "That is not something this page can do: nothing was saved.")

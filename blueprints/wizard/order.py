@@ -27,7 +27,7 @@ def refuse_out_of_order(case: MutualCase, step: str) -> Any | None:
     db.commit()
     now = STEP_LABELS[step_of(case.stage.value)]
     if case.stage in ENDED_STAGES:
-        why = "The case is closed or was found not mutual, so this step cannot be changed."
+        why = f"This case is “{case.stage_label}”, so this step cannot be changed."
     else:
         why = f"“{STEP_LABELS[step]}” comes later: finish “{now}” first."
     return render_error(409, f"{why} Nothing was saved; what you typed is kept as a draft.")

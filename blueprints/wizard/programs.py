@@ -49,9 +49,8 @@ from ..clock import today
 from ..errors import render_error
 from ..forms.programs import EndForm, ExtensionForm, FspForm, ReunificationForm
 from .blueprint import bp
-from .common import load_case, render_step
+from .common import ended, load_case, render_step
 
-CLOSED = "The case is closed or was found not mutual: nothing was saved."
 NEEDS_INTEGRATION = (
     "The client must accept integration before an FSP referral (R-MT-05): record the decision "
     "on the Joint meeting step. No FSP referral was made."
@@ -171,7 +170,7 @@ def programs(case_id: int) -> Any:
 def reunification_post(case_id: int) -> Any:
     case = load_case(case_id)
     if case.stage in ENDED_STAGES:
-        return render_error(409, CLOSED)
+        return render_error(409, ended(case))
     form = _fr_form(case, request.form)
     if not form.validate():
         return _render(case, fr_form=form)
@@ -216,7 +215,7 @@ def reunification_extend(case_id: int, record_id: int) -> Any:
     if record is None:
         return render_error(404, "That family-reunification record is not on this case.")
     if case.stage in ENDED_STAGES:
-        return render_error(409, CLOSED)
+        return render_error(409, ended(case))
     form = _extension_form(record, request.form)
     if not form.validate():
         return _render(case, extension={record.id: form})
@@ -255,7 +254,7 @@ def reunification_end(case_id: int, record_id: int) -> Any:
     if record is None:
         return render_error(404, "That family-reunification record is not on this case.")
     if case.stage in ENDED_STAGES:
-        return render_error(409, CLOSED)
+        return render_error(409, ended(case))
     form = _end_form(record, request.form)
     if not form.validate():
         return _render(case, end={record.id: form})
@@ -293,7 +292,7 @@ def reunification_end(case_id: int, record_id: int) -> Any:
 def stabilization_post(case_id: int) -> Any:
     case = load_case(case_id)
     if case.stage in ENDED_STAGES:
-        return render_error(409, CLOSED)
+        return render_error(409, ended(case))
     if not case.county.offers_fsp:
         return render_error(404, "The Family Services Program (FSP) is not offered by this county.")
     db = get_db()

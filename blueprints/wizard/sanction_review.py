@@ -29,7 +29,7 @@ from ..clock import today
 from ..errors import render_error
 from ..forms.noncompliance import ReviewForm
 from .blueprint import bp
-from .common import version_matches
+from .common import ended, version_matches
 
 
 def review_nav(user: Any) -> str:
@@ -95,7 +95,7 @@ def sanction_review_post(episode_id: int) -> Any:
         return render_error(404, "That noncompliance is not in your unit.")
     episode, case = target
     if case.stage in ENDED_STAGES:
-        return render_error(409, "The case is closed or was found not mutual: nothing was saved.")
+        return render_error(409, ended(case))
     if episode.status != NoncomplianceStatus.SANCTION_REVIEW:
         flash("That sanction was already decided: nothing was changed.")
         return redirect(url_for("wizard.sanction_review_queue"), 303)

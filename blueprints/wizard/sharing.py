@@ -111,7 +111,7 @@ def _message(case: Any, link: ShareLink, url: str) -> OutboxMessage:
         f"Hello {link.recipient_name},\n\n"
         f"{worker.name} ({county.specialist_title}, {county.name}) shared a read-only view of a "
         f"{county.wtw_program_label} plan with you for coordinating services:\n\n{url}\n\n"
-        f"The link works until {link.expires_at:%B %-d, %Y}. Please do not forward it.\n"
+        f"The link works until {link.expires_at:%m/%d/%Y}. Please do not forward it.\n"
     )
     return OutboxMessage(
         case_id=case.id,

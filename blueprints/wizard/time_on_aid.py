@@ -18,8 +18,7 @@ from ..access import roles_required
 from ..errors import render_error
 from .attendance_view import default_week
 from .blueprint import bp
-from .common import load_case
-from .good_cause import CLOSED_CASE
+from .common import ended, load_case
 from .time_on_aid_view import time_on_aid_form
 from .track import render_track
 
@@ -29,7 +28,7 @@ from .track import render_track
 def time_on_aid_post(case_id: int) -> Any:
     case = load_case(case_id)
     if case.stage in ENDED_STAGES:
-        return render_error(409, CLOSED_CASE)
+        return render_error(409, ended(case))
     form = time_on_aid_form(case, request.form)
     if not form.validate():
         return render_track(case, default_week(), toa_form=form)

@@ -20,6 +20,14 @@ class Stage(LabelledEnum):
     CLOSED = "closed", "Closed"
     NOT_MUTUAL = "not_mutual", "Not mutual"
 
+    def in_county(self, case_term: str) -> str:
+        """The stage in the county's words: "Confirmed common case", "Not a mutual client"."""
+        if self is Stage.CONFIRMED:
+            return f"Confirmed {case_term}"
+        if self is Stage.NOT_MUTUAL:
+            return f"Not a {case_term}"
+        return self.label
+
 
 class IdentifiedBy(LabelledEnum):
     """Identification events, R-ID-03 (Orange) and R-ID-04 (Santa Clara)."""

@@ -223,14 +223,14 @@ def not_ready(db: Session, case: MutualCase) -> tuple[str, ...]:
     if case.stage == Stage.CANDIDATE:
         reasons = blockers("confirmed", case_facts(db, case))
         return (
-            "The case is not yet confirmed as a mutual client (R-ID-01): finish the Identify "
-            "step first.",
+            f"The case is not yet confirmed as a {case.county.case_term} (R-ID-01): finish the "
+            "Identify step first.",
             *reasons,
         )
     if case.stage == Stage.NOT_MUTUAL:
         return (
-            "The person is recorded as not a mutual client. Correct the facts on the Identify "
-            "step to identify them again.",
+            f"The person is recorded as not a {case.county.case_term}. Correct the facts on the "
+            "Identify step to identify them again.",
         )
     return ()
 

@@ -164,12 +164,14 @@ def apply_identify(
             user_id,
             "identify",
             "Case identified",
-            [Change("stage", "Stage", "", case.stage.label)],
+            [Change("stage", "Stage", "", case.stage_label)],
         )
     else:
         changes = diff(before, snapshot(case), HISTORY_LABELS)
         if case.stage != stage_before:
-            changes.append(Change("stage", "Stage", stage_before.label, case.stage.label))
+            changes.append(
+                Change("stage", "Stage", case.stage_in_county(stage_before), case.stage_label)
+            )
         if changes:
             record_event(db, case.id, user_id, "identify", "Identification updated", changes)
     return reasons

@@ -246,7 +246,7 @@ def advance(db: Session, case: MutualCase, meeting: Meeting, user_id: int) -> tu
         target = "confirmed" if case.stage == Stage.CANDIDATE else "assigned"
         facts = case_facts(db, case)
         return (
-            f"The case is at “{case.stage.label}”: the meeting counts once the case "
+            f"The case is at “{case.stage_label}”: the meeting counts once the case "
             "is confirmed and assigned.",
             *blockers(target, facts),
         )

@@ -74,7 +74,7 @@ def ready_problem(case: MutualCase, version: PlanVersion | None) -> str:
     if case.stage not in SIGNING_STAGES:
         return (
             "A plan is signed when the case is ready to sign (or, for an amendment, when its "
-            f"plan is active). This case is at “{case.stage.label}”."
+            f"plan is active). This case is at “{case.stage_label}”."
         )
     needs_agreement = (  # R-MT-07 is Orange's rule (§e Q18); a declined client signs WTW alone
         case.county.code != "santa_clara"

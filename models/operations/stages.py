@@ -43,7 +43,14 @@ def move_stage(
         case.id,
         user_id,
         "stage",
-        f"Stage: {Stage(before).label} → {Stage(target).label}",
-        [Change("stage", "Stage", Stage(before).label, Stage(target).label)],
+        f"Stage: {case.stage_in_county(Stage(before))} → {case.stage_in_county(Stage(target))}",
+        [
+            Change(
+                "stage",
+                "Stage",
+                case.stage_in_county(Stage(before)),
+                case.stage_in_county(Stage(target)),
+            )
+        ],
         reason,
     )

@@ -78,4 +78,5 @@ def case_facts(db: Session, case: MutualCase) -> CaseFacts:
         sw_notified=case.sw_notified_on is not None,
         indicator_ended=case.indicator_end_on is not None,
         not_mutual_reason=bool(case.not_mutual_reason.strip()),
+        case_term=case.county.case_term,
     )

@@ -105,7 +105,7 @@ def caseload_rows(
         rows.append(
             CaseRow(
                 case,
-                case.stage.label,
+                case.stage_label,
                 due,
                 overdue=bool(due and due.on < today),
                 due_this_week=bool(due and today <= due.on <= today + WEEK_AHEAD),

@@ -105,7 +105,7 @@ def share_view(db: Session, case: MutualCase, scope: ShareScope, today: date) ->
         worker_title=county.specialist_title,
         worker_name=worker.name if worker else "",
         worker_email=worker.email if worker else "",
-        stage=case.stage.label,
+        stage=case.stage_label,
         last_updated=_last_updated(db, case),
     )
     version = track.version

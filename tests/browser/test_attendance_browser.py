@@ -47,7 +47,7 @@ def test_an_ec_records_a_week_and_sees_the_totals_follow(page, db, team):
     db.commit()
     sign_in(page, "ana.ec@example.org")
     week = WeekPage(page, case.id).open()
-    expect(page.locator("#week-heading")).to_have_text("Week of Nov 16 to Nov 22, 2026")
+    expect(page.locator("#week-heading")).to_have_text("Week of 11/16/2026 to 11/22/2026")
     region = page.locator("#week-totals")
     region.evaluate("el => { el.dataset.original = 'yes' }")  # to tell a swap from a replace
 
@@ -73,7 +73,7 @@ def test_an_ec_records_a_week_and_sees_the_totals_follow(page, db, team):
     week.type_hours("Visitation", "6")
     page.get_by_role("button", name="Save the week").click()
     expect(
-        page.get_by_text("Attendance for the week of Nov 16 to Nov 22, 2026 saved.")
+        page.get_by_text("Attendance for the week of 11/16/2026 to 11/22/2026 saved.")
     ).to_be_visible()
     expect(week.countable()).to_have_text("30")
     expect(page.locator("#chart-table")).to_contain_text("30")

@@ -127,7 +127,7 @@ def test_ec_walks_a_case_from_identify_to_close(page, db, team):
     page.goto(f"/cases/{case.id}/history")
     for summary in (
         "Case identified",
-        "Stage: Confirmed mutual → Assigned",
+        "Stage: Confirmed common case → Assigned",
         "Plan version 1 signed",
         "→ Closed",
     ):

@@ -166,17 +166,17 @@ def test_track_shows_the_change_window_while_open_then_closed(app, client, auth,
     auth.login("ana.ec@example.org")
     text = text_of(client.get(f"/cases/{case.id}/track").text)
     assert (
-        "The client may ask for changes until Nov 30, 2026 "
+        "The client may ask for changes until 11/30/2026 "
         "(3 working days after signing, R-PL-04)." in text
     )
     # The first activity starts 12/01/2026: one change of activity until 12/31 (R-PL-05).
     assert (
         "One change of activity may be asked within 30 days of starting the first activity "
-        "(until Dec 31, 2026) (R-PL-05)." in text
+        "(until 12/31/2026) (R-PL-05)." in text
     )
     app.config["TODAY"] = date(2026, 12, 1)
     text = text_of(client.get(f"/cases/{case.id}/track").text)
-    assert "Change window closed on Nov 30, 2026" in text
+    assert "Change window closed on 11/30/2026" in text
     assert "may ask for changes until" not in text
 
 

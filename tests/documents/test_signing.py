@@ -48,7 +48,7 @@ def test_the_sign_page_shows_the_plan_the_forms_and_the_statements(client, auth,
     assert definitions(text, "#sign-totals")["Other WTW hours needed"] == "15 hours"
     assert f'href="/cases/{case.id}/documents/wtw2.pdf"' in text
     assert f'href="/cases/{case.id}/documents/scd1811.pdf"' in text  # Santa Clara uses the 1811
-    assert "Nov 20, 2026" in text  # the social worker's agreement (R-MT-07)
+    assert "11/20/2026" in text  # the social worker's agreement (R-MT-07)
     assert CLIENT_INTENT in text and WORKER_INTENT in text
     assert "Signed in ink on a printed copy (upload the scan)" in text
 
@@ -60,8 +60,10 @@ def test_signing_stores_both_forms_once_and_activates_the_plan(client, auth, db,
     assert response.status_code == 302
     assert response.headers["Location"] == f"/cases/{case.id}/documents"
     flashed = text_of(client.get(response.headers["Location"]).text)  # the documents page
-    assert re.search(r"Signed\. Stored WTW 2 TDM-WTW2-\d{6}-V1 \(hash [0-9a-f]{12}\)", flashed)
-    assert "The client may ask for changes until Nov 30, 2026" in flashed
+    assert re.search(
+        r"Signed\. Stored WTW 2 TDM-WTW2-\d{6}-V1 \(fingerprint [0-9a-f]{12}\)", flashed
+    )
+    assert "The client may ask for changes until 11/30/2026" in flashed
 
     db.expire_all()
     version = db.scalars(select(PlanVersion)).one()
@@ -107,7 +109,7 @@ def test_signing_stores_both_forms_once_and_activates_the_plan(client, auth, db,
     page = text_of(client.get(sign_url(case)).text)  # who signed, what is stored
     assert "Plan version 1 is signed" in page
     assert documents["wtw2"].document_id in page and documents["wtw2"].sha256 in page
-    assert "The client may ask for changes until" in page and "Nov 30, 2026" in page
+    assert "The client may ask for changes until" in page and "11/30/2026" in page
 
 
 def test_ink_signature_embeds_the_scan_in_the_signed_forms(client, auth, db, team):

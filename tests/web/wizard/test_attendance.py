@@ -71,7 +71,7 @@ def test_last_week_is_shown_prefilled_from_the_signed_plan(client, auth, active)
     case, version = active
     auth.login("ana.ec@example.org")
     page = client.get(f"/cases/{case.id}/track").text
-    assert "Week of Nov 16 to Nov 22, 2026" in text_of(page, "#week-heading")
+    assert "Week of 11/16/2026 to 11/22/2026" in text_of(page, "#week-heading")
     grid = text_of(page, "table.tandem-attendance")
     for name, hours in zip(NAMES, ("5", "4", "6", "15"), strict=True):
         assert name in grid
@@ -91,7 +91,7 @@ def test_saving_the_week_records_each_row_the_totals_and_the_history(client, aut
     assert rows["Parenting class"].absence_reason == "provider_cancelled"
     assert rows["Job club"].recorded_by_id == case.assigned_worker_id
     page = client.get(response.headers["Location"]).text
-    assert "Attendance for the week of Nov 16 to Nov 22, 2026 saved." in page
+    assert "Attendance for the week of 11/16/2026 to 11/22/2026 saved." in page
     assert text_of(page, "#week-attended") == "26" and text_of(page, "#week-excused") == "4"
     assert text_of(page, "#week-countable") == "30" and text_of(page, "#week-short") == "0"
     assert "Counseling, Parenting class, Visitation, Job club" in text_of(page, "#week-unverified")
@@ -147,7 +147,7 @@ def test_a_short_week_offers_the_next_step(client, auth, db, active):
     assert "This week is 8 hours short" in text_of(offer)
     link = next(a for a in offer.select("a") if "contact log" in text_of(a))
     form = client.get(link.attrs["href"]).text
-    assert field_value(form, "note").strip() == "Week of Nov 16 to Nov 22, 2026: 8 hours short."
+    assert field_value(form, "note").strip() == "Week of 11/16/2026 to 11/22/2026: 8 hours short."
     assert "checked" in element(form, "input[value=wtw_participation]").attrs
 
 
@@ -293,7 +293,7 @@ def test_thanksgiving_week_marks_the_county_holidays(client, auth, active):
     auth.login("ana.ec@example.org")
     page = client.get(f"/cases/{case.id}/track?week=2026-11-23").text
     closed = text_of(page, "#week-holidays")
-    assert "Thanksgiving" in closed and "Nov 26, 2026" in closed
+    assert "Thanksgiving" in closed and "11/26/2026" in closed
 
 
 def test_the_month_average_says_which_divisor_is_in_force(client, auth, db, active):
@@ -315,7 +315,7 @@ def test_the_month_average_says_which_divisor_is_in_force(client, auth, db, acti
         page, "#month-divisor"
     )
     table = text_of(page, "#chart-table")
-    assert "Nov 16, 2026 30 Yes" in table and "Oct 26, 2026 — Not recorded" in table
+    assert "11/16/2026 30 Yes" in table and "10/26/2026 — Not recorded" in table
 
 
 def test_the_social_worker_and_the_1811a_see_the_same_weekly_totals(client, auth, db, active):
@@ -338,7 +338,7 @@ def test_the_social_worker_and_the_1811a_see_the_same_weekly_totals(client, auth
     )
     db.commit()
     shared = text_of(client.get(f"/s/{token}").text, "#share-weeks tbody")
-    assert "Nov 16, 2026 11 4 15 15" in shared  # attended, excused, countable, short of 30
+    assert "11/16/2026 11 4 15 15" in shared  # attended, excused, countable, short of 30
 
 
 def test_a_row_saved_in_place_carries_its_new_version_so_the_week_saves_after_it(

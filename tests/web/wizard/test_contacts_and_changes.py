@@ -44,7 +44,7 @@ def test_a_contact_is_logged_with_its_topics_and_kept_in_the_history(client, aut
     assert response.status_code == 303
     page = client.get(url).text
     row = text_of(page, "#contact-table tbody")
-    assert "Nov 20, 2026 Phone Dana Ruiz" in row
+    assert "11/20/2026 Phone Dana Ruiz" in row
     assert "WTW participation, Changes to the child-welfare case plan" in row
     assert "Parenting class moves to Thursdays." in row and "Ana Reyes" in row
     event = db.scalars(select(CaseEvent).where(CaseEvent.action == "sw_contact")).one()
@@ -81,7 +81,7 @@ def test_the_social_workers_plan_description_keeps_earlier_ones(client, auth, db
             _post(client, url, {"received_on": received, "description": words}).status_code == 303
         )
     page = client.get(f"/cases/{active.id}/contacts").text
-    assert "Received Nov 10, 2026" in text_of(page, "#latest-plan-description")
+    assert "Received 11/10/2026" in text_of(page, "#latest-plan-description")
     assert "Counseling 3 h." in text_of(page, "#latest-plan-description")
     assert "Earlier descriptions (1)" in text_of(page, "#plan-description")
     empty = _post(client, url, {"received_on": "11/10/2026", "description": ""})
@@ -106,7 +106,7 @@ def test_a_change_waits_on_track_until_participation_is_re_evaluated(client, aut
     assert _record_change(client, active).status_code == 303
     track = client.get(f"/cases/{active.id}/track").text
     waiting = text_of(track, "#reevaluate")
-    assert "Child removed from the home on Nov 18, 2026, reported Nov 19, 2026" in waiting
+    assert "Child removed from the home on 11/18/2026, reported 11/19/2026" in waiting
     assert "by the social worker" in waiting
     assert "1 to re-evaluate" in text_of(track, "nav.tandem-subnav")
     report = db.scalars(select(ChangeReport)).one()

@@ -63,7 +63,7 @@ def test_an_open_episode_prefills_the_form_and_saving_ends_it_with_no_sanction(
     assert field_value(page, "start_on") == "2026-11-09"
     assert field_value(page, "recommended_by_sw") == "y"
     banner = text_of(page, "#episode-to-end")
-    assert "NA 840 issued Nov 10, 2026" in banner and "Parenting class" in banner
+    assert "NA 840 issued 11/10/2026" in banner and "Parenting class" in banner
     assert "with no sanction (R-GC-04)" in banner
     data = {
         "reasons": ["activity_not_available"],
@@ -92,7 +92,7 @@ def test_an_open_episode_prefills_the_form_and_saving_ends_it_with_no_sanction(
     assert str(episode.id) in (audit.detail or "")
     page = client.get(response.headers["Location"]).text
     assert "The noncompliance ends with no sanction (R-GC-04)." in page
-    assert "Ended the noncompliance of the NA 840 issued Nov 10, 2026" in text_of(
+    assert "Ended the noncompliance of the NA 840 issued 11/10/2026" in text_of(
         page, f"#good-cause-{record.id}"
     )
 

@@ -71,9 +71,9 @@ def test_e20_orange_notice_dates_sw_gate_first_and_the_good_cause_link(
     assert page.index('id="sw-gate"') < page.index('id="episode-summary"')
     assert "Talk with the CFS social worker first (R-NC-09)" in text_of(page, "#sw-gate")
     dates = _dates(page)
-    assert "Day 1 Jun 2, 2026" in dates
-    assert "Day 20 Jun 21, 2026" in dates  # a Sunday: no roll-forward (§e Q10)
-    assert "Earliest action date Jul 1, 2026" in dates
+    assert "Day 1 06/02/2026" in dates
+    assert "Day 20 06/21/2026" in dates  # a Sunday: no roll-forward (§e Q10)
+    assert "Earliest action date 07/01/2026" in dates
     rule = text_of(page, "#day20-rule")
     assert "calendar day, with no roll-forward" in rule and "county setting" in rule
     assert (
@@ -87,7 +87,7 @@ def test_e20_orange_notice_dates_sw_gate_first_and_the_good_cause_link(
     assert act(client, orange, episode, "consult", consult).status_code == 303
     page = client.get(episode_url(orange, episode)).text
     assert 'id="sw-gate"' not in page
-    assert "Conferred Jun 8, 2026 with Dana Ruiz." in text_of(page, "#consult-recorded")
+    assert "Conferred 06/08/2026 with Dana Ruiz." in text_of(page, "#consult-recorded")
     assert "(R-NC-09)" not in text_of(page, "#blockers")
     summaries = [e.summary for e in db.scalars(select(CaseEvent).order_by(CaseEvent.id))]
     assert summaries[-2:] == [
@@ -185,9 +185,7 @@ def test_one_appointment_by_day_20_and_one_reschedule_only(app, client, auth, db
     assert "on or before day 20" in text_of(late_move.text, "#form-reschedule")
     assert act(client, clara, episode, "reschedule", {"to": "06/15/2026"}).status_code == 303
     page = client.get(episode_url(clara, episode)).text
-    assert "rescheduled to Jun 15, 2026 (the one reschedule allowed)" in text_of(
-        page, "#appointment"
-    )
+    assert "rescheduled to 06/15/2026 (the one reschedule allowed)" in text_of(page, "#appointment")
     assert not elements(page, "form[id=form-reschedule]")
     twice = act(client, clara, episode, "reschedule", {"to": "06/16/2026"})
     assert twice.status_code == 200
@@ -248,11 +246,11 @@ def test_the_day_20_roll_forward_is_a_county_setting(app, client, auth, db, oran
     open_episode(client, orange)
     episode = _only_episode(db)
     page = client.get(episode_url(orange, episode)).text
-    assert "Day 20 Jun 22, 2026" in _dates(page)  # Sunday Jun 21 → Monday
-    assert "Earliest action date Jul 2, 2026" in _dates(page)  # day 20 + 10 (R-NC-04)
+    assert "Day 20 06/22/2026" in _dates(page)  # Sunday Jun 21 → Monday
+    assert "Earliest action date 07/02/2026" in _dates(page)  # day 20 + 10 (R-NC-04)
     rule = text_of(page, "#day20-rule")
     assert "moves to the next working day" in rule and "proposed default is no roll-forward" in rule
-    assert "Day 20 would be Jun 21, 2026 and moves to Jun 22, 2026" in rule
+    assert "Day 20 would be 06/21/2026 and moves to 06/22/2026" in rule
     assert "(R-NC-02)" in text_of(page, "#blockers")  # Monday is still inside the period
     assert 'Day 20: <time datetime="2026-06-22">' in client.get(f"/cases/{orange.id}/track").text
     auth.logout()
@@ -264,7 +262,7 @@ def test_the_day_20_roll_forward_is_a_county_setting(app, client, auth, db, oran
     other = db.scalars(
         select(NoncomplianceEpisode).where(NoncomplianceEpisode.case_id == clara.id)
     ).one()
-    assert "Day 20 Jun 22, 2026" in _dates(client.get(episode_url(clara, other)).text)
+    assert "Day 20 06/22/2026" in _dates(client.get(episode_url(clara, other)).text)
 
 
 def test_e25_transportation_not_advanced(app, client, auth, db, clara):
@@ -371,8 +369,8 @@ def test_track_links_each_open_episode_with_its_words(app, client, auth, db, cla
     episode = _only_episode(db)
     track = client.get(f"/cases/{clara.id}/track").text
     item = text_of(track, "#open-noncompliance")
-    assert item.startswith("NA 840 issued Jun 1, 2026 (did not take part in an assigned activity)")
-    assert link_to(track, "NA 840 issued Jun 1, 2026") == episode_url(clara, episode)
+    assert item.startswith("NA 840 issued 06/01/2026 (did not take part in an assigned activity)")
+    assert link_to(track, "NA 840 issued 06/01/2026") == episode_url(clara, episode)
     assert by_id(client.get(list_url(clara)).text, "episode-table")
 
 

@@ -70,10 +70,10 @@ def test_e26_ab429_services_end_180_days_after_the_removal(client, auth, db, cas
     assert record.rd_due_on == date(2026, 8, 20)  # plan date + 6 months (R-FR-08)
     page = client.get(response.headers["Location"]).text
     dates = text_of(page, f"#fr-{record.id}-dates")
-    assert "Services end Aug 9, 2026 (180 days after the removal, R-FR-04)" in dates
-    assert "Redetermination due Aug 20, 2026" in dates and "within 5 days" in dates
+    assert "Services end 08/09/2026 (180 days after the removal, R-FR-04)" in dates
+    assert "Redetermination due 08/20/2026" in dates and "within 5 days" in dates
     # Recorded today, the 180 days are already over: the WTW status is left as it is.
-    assert "The services period ended on Aug 9, 2026" in text_of(page, f"#fr-{record.id}-over")
+    assert "The services period ended on 08/09/2026" in text_of(page, f"#fr-{record.id}-over")
     db.expire_all()
     assert case.participant.wtw_status == WtwStatus.MANDATORY
     event = _events(db, "reunification").one()
@@ -93,7 +93,7 @@ def test_running_ab429_services_make_the_parent_fr_services_only_and_end_when_ho
     assert record.end_on == date(2027, 3, 30)
     page = client.get(response.headers["Location"]).text
     assert "WTW status: Family reunification services only" in text_of(page, "#wtw-status")
-    assert "Services run through Mar 30, 2027" in text_of(page, f"#fr-{record.id}-running")
+    assert "Services run through 03/30/2027" in text_of(page, f"#fr-{record.id}-running")
     assert "WTW status: Family reunification services only." in text_of(page, "[role=status]")
     ended = _post(
         client,
@@ -107,7 +107,7 @@ def test_running_ab429_services_make_the_parent_fr_services_only_and_end_when_ho
     assert ended.status_code == 303
     page = client.get(ended.headers["Location"]).text
     words = text_of(page, f"#fr-{record.id}-ended")
-    assert "Ended Nov 20, 2026: the children returned home." in words
+    assert "Ended 11/20/2026: the children returned home." in words
     assert "redetermines eligibility before cash aid is issued (R-CL-07)" in words
     assert "WTW status: Mandatory" in text_of(page, "#wtw-status")
     db.expire_all()
@@ -147,8 +147,8 @@ def test_an_extension_for_good_cause_runs_the_services_on(client, auth, db, case
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).text
     dates = text_of(page, f"#fr-{record.id}-dates")
-    assert "Extended until Feb 5, 2027, by Juvenile court, six-month review" in dates
-    assert "Services run through Feb 5, 2027" in text_of(page, f"#fr-{record.id}-running")
+    assert "Extended until 02/05/2027, by Juvenile court, six-month review" in dates
+    assert "Services run through 02/05/2027" in text_of(page, f"#fr-{record.id}-running")
     db.expire_all()
     assert case.participant.wtw_status == WtwStatus.FR_SERVICES_ONLY
     assert list(_events(db, "reunification"))[-1].summary == "FR services extended until 02/05/2027"
@@ -232,7 +232,7 @@ def test_ab135_cash_aid_runs_six_full_months_and_keeps_the_status(
     assert record.end_on == end and record.start_on.strftime("%m/%d/%Y") == plan_on
     assert record.rd_due_on is None  # R-FR-08 is the AB 429 families' redetermination
     page = client.get(f"/cases/{case.id}/programs").text
-    assert f"Services end {end:%b} {end.day}, {end.year} (the last day of the sixth full month" in (
+    assert f"Services end {end:%m/%d/%Y} (the last day of the sixth full month" in (
         text_of(page, f"#fr-{record.id}-dates")
     )
     assert "Extension for good cause" not in text_of(page, f"#fr-{record.id}")  # R-FR-07

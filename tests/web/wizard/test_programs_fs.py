@@ -67,9 +67,9 @@ def test_e29_accepted_fsp_with_a_plan_covering_today_is_family_stabilization(
     page = client.get(response.headers["Location"]).text
     summary = text_of(page, "#fsp-summary")
     assert "Status Accepted" in summary and "FS EC specialist Renée Okafor" in summary
-    assert "Next case conference Dec 1, 2026" in summary
+    assert "Next case conference 12/01/2026" in summary
     assert "DFCS social worker invited to case conferences Yes" in summary
-    assert "FS plan May 4, 2026 to May 3, 2027" in summary
+    assert "FS plan 05/04/2026 to 05/03/2027" in summary
     assert "not as something to fix (R-FS-02)" in text_of(page, "#fs-active")
     assert "WTW status: Family stabilization" in text_of(page, "#wtw-status")
     db.expire_all()

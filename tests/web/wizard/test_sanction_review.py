@@ -74,8 +74,8 @@ def test_e22_failed_compliance_plan_goes_to_review_by_na_817_without_a_new_perio
     assert episode.status == S.COMPLIANCE_PLAN and episode.compliance_plan_by_phone
     assert clara.participant.wtw_status == WtwStatus.COMPLIANCE_PLAN
     page = client.get(episode_url(clara, episode)).text
-    assert "Jun 15, 2026 to Jul 13, 2026" in text_of(page, "#plan-details")
-    assert "Jun 13, 2026, by phone" in text_of(page, "#plan-details")
+    assert "06/15/2026 to 07/13/2026" in text_of(page, "#plan-details")
+    assert "06/13/2026, by phone" in text_of(page, "#plan-details")
     assert "(R-NC-06)" in text_of(page, "#blockers")
     assert "disabled" in element(page, "#form-plan-done button").attrs  # before the plan's end
     app.config["TODAY"] = date(2026, 6, 19)  # still inside the first 20 days (day 20: Jun 21)
@@ -106,7 +106,7 @@ def test_e22_failed_compliance_plan_goes_to_review_by_na_817_without_a_new_perio
     assert "Sanctions to review (1)" in text_of(queue, "nav")
     section = text_of(queue, f"#review-{episode.id}")
     assert "Rosa Delgado" in section and "Ana Reyes" in section and "NA 817" in section
-    assert "Compliance plan Jun 15, 2026 to Jul 13, 2026, agreed Jun 13, 2026: failed" in section
+    assert "Compliance plan 06/15/2026 to 07/13/2026, agreed 06/13/2026: failed" in section
     assert _review(client, episode, "approved").status_code == 303
     db.expire_all()
     assert episode.status == S.SANCTIONED
@@ -161,7 +161,7 @@ def test_a_completed_compliance_plan_closes_the_episode_with_no_sanction(
     assert episode.status == S.COMPLETED and episode.closed_on == date(2026, 7, 13)
     assert clara.participant.wtw_status == WtwStatus.MANDATORY
     page = client.get(episode_url(clara, episode)).text
-    assert "Compliance plan completed, closed Jul 13, 2026" in text_of(page, "#episode-summary")
+    assert "Compliance plan completed, closed 07/13/2026" in text_of(page, "#episode-summary")
     assert not elements(page, "form[id=form-withdraw]") and "No sanction." in text_of(
         page, "#sanction"
     )
@@ -187,7 +187,7 @@ def test_the_supervisor_returns_with_a_note_and_the_worker_sees_it(app, client, 
     auth.logout()
     auth.login("ana.ec@example.org")
     page = client.get(episode_url(clara, episode)).text
-    assert f"Returned by Sam Supervisor on Jun 26, 2026: {note}" in text_of(page, "#returned")
+    assert f"Returned by Sam Supervisor on 06/26/2026: {note}" in text_of(page, "#returned")
     event = db.scalars(select(CaseEvent).order_by(CaseEvent.id.desc())).first()
     assert event.summary == "NA 840: sanction returned by the supervisor"
 
@@ -260,7 +260,7 @@ def test_e23_sanction_then_cure_then_cured(app, client, auth, db, clara):
     auth.logout()
     auth.login("ana.ec@example.org")
     page = client.get(episode_url(clara, episode)).text
-    assert "sanction from Aug 20, 2026. Notices checked." in text_of(page, "#sanction-approved")
+    assert "sanction from 08/20/2026. Notices checked." in text_of(page, "#sanction-approved")
     assert not elements(page, "form[id=form-withdraw]")
     app.config["TODAY"] = date(2026, 9, 1)
     cure = {"signed_on": "09/01/2026", "activity_ends_on": "10/27/2026"}  # an 8-week activity
@@ -271,7 +271,7 @@ def test_e23_sanction_then_cure_then_cured(app, client, auth, db, clara):
     assert episode.status == S.CURE_PLAN and episode.cure_complete_on == date(2026, 10, 1)
     assert clara.participant.wtw_status == WtwStatus.CURE_PLAN
     page = client.get(episode_url(clara, episode)).text
-    assert "Cure complete on Oct 1, 2026" in text_of(page, "#cure-details")
+    assert "Cure complete on 10/01/2026" in text_of(page, "#cure-details")
     assert "disabled" in element(page, "#form-cured button").attrs
     assert act(client, clara, episode, "cured").status_code == 409
     app.config["TODAY"] = date(2026, 10, 1)

@@ -36,7 +36,7 @@ def test_the_section_sits_after_the_plan_and_asks_for_the_count(client, auth, ac
     plan = by_id(page, "track-plan-heading")
     assert plan.order < section.order
     assert "have not been read from CalSAWS yet" in text_of(section, "#toa-not-read")
-    assert "From Dec 1, 2025 (the last 12 months)" in section.text
+    assert "From 12/01/2025 (the last 12 months)" in section.text
     assert "None: no good cause" in text_of(section, "#toa-all-counted")
     assert field_value(page, "toa-as_of") == "2026-11-23"
     form = by_id(page, "time-on-aid-form")
@@ -52,7 +52,7 @@ def test_the_months_used_are_recorded_with_the_day_they_were_read(client, auth, 
     assert definitions(page, "#toa-summary") == {
         "Months used": "34 of 60",
         "Months left": "26",
-        "Read from CalSAWS on": "Nov 20, 2026",
+        "Read from CalSAWS on": "11/20/2026",
     }
     assert "Time on aid: 34 months used as of 11/20/2026." in text_of(page)
     db.expire_all()

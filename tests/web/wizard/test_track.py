@@ -160,13 +160,13 @@ def test_open_good_cause_noncompliance_and_other_items_are_listed(client, auth, 
     text = client.get(f"/cases/{case.id}/track").text
     assert "Court dates" in text and "recommended by the social worker" in text
     assert "Transportation breakdown" not in text
-    assert "Pregnancy" in text and "Feb 14, 2027" in text  # the exemption's review date
+    assert "Pregnancy" in text and "02/14/2027" in text  # the exemption's review date
     # NA 840 issued Nov 10: day 20 is Nov 30, earliest action Dec 10 (R-NC-02/03)
-    assert 'Day 20: <time datetime="2026-11-30">Nov 30, 2026</time>' in text
-    assert 'earliest action date: <time datetime="2026-12-10">Dec 10, 2026</time>' in text
+    assert 'Day 20: <time datetime="2026-11-30">11/30/2026</time>' in text
+    assert 'earliest action date: <time datetime="2026-12-10">12/10/2026</time>' in text
     assert "missed orientation" not in text
     assert "Moved in with her sister" in text and "Partner moved out" not in text
-    assert "AB 429 (services only)" in text and "Feb 28, 2027" in text
+    assert "AB 429 (services only)" in text and "02/28/2027" in text
     assert "Family Services Program (FSP)" in text and ": open" in text
 
 
