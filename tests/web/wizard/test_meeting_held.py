@@ -8,7 +8,6 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import select
 
-from models import Meeting
 from models.enums import IntegrationConsent, Stage
 from models.programs import Referral
 from tests import factories as f
