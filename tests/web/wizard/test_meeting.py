@@ -119,7 +119,7 @@ def test_the_schedule_is_a_short_form_that_invites_the_people_on_file(client, au
     # Only when and where and who: the record of the meeting is the other page.
     for name in ("held_on", "integration", "referrals", "strengths", "agenda_next_steps"):
         assert field_value(form, name) is None, name
-    assert "an interpreter is invited too" in form.text
+    assert "language is Spanish, so invite an interpreter too" in form.text
     nav = by_id(page, "meeting-state").text
     assert nav == "Not scheduled · not recorded as held yet"
     assert "Already held? Record the meeting held" in form.text
