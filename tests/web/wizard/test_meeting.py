@@ -259,6 +259,13 @@ def test_typing_is_kept_as_a_draft_per_form_and_restored(client, auth, db, team)
     assert _save(client, case, SCHEDULE).status_code == 303
     assert "Unsaved changes from" not in client.get(_url(case)).text
     assert "Unsaved changes from" in client.get(_url(case, held=True)).text
+    # Without htmx the draft post goes back to the record page; discarding it empties the form.
+    held_url = _url(case, held=True)
+    plain = post_form(client, held_url, f"/cases/{case.id}/meeting_held/draft", HELD)
+    assert plain.status_code == 303 and plain.headers["Location"] == held_url
+    gone = post_form(client, held_url, f"/cases/{case.id}/meeting_held/draft/discard", {})
+    assert gone.headers["Location"].startswith(held_url)
+    assert "Unsaved changes from" not in client.get(held_url).text
 
 
 def test_supervisor_can_save_for_the_unit(client, auth, db, team):
