@@ -29,6 +29,27 @@ TOPICS = (
     ("topic_integration", "Advantages of integrating the court plan into the WTW plan"),
     ("topic_supportive_services", "Supportive services"),
 )
+# Orange's Policy 403 (seed 000), Specialized CM 1a-d: what the worker goes over with the social
+# worker (R-MT-06). Kept in the columns of the matching Santa Clara items; 1e-f (build the WTW plan
+# from the child-welfare plan, add its activities) are the Plan step itself.
+ORANGE_AGENDA = (
+    (
+        "agenda_expectations",
+        "Told the social worker the client must take part in WTW unless exempt",
+    ),
+    (
+        "agenda_wtw_activities",
+        "WTW plan discussed: the activities and hours required of the client",
+    ),
+    ("agenda_cw_activities", "Child-welfare case plan discussed and reviewed"),
+    ("agenda_supportive_services", "Supportive services coordinated and referrals made"),
+)
+
+
+def agenda_for(county_code: str) -> tuple[tuple[str, str], ...]:
+    """The meeting agenda of the county's procedure: Santa Clara's seven items (R-MT-03), or
+    Orange's four points of Policy 403 (R-MT-06)."""
+    return ORANGE_AGENDA if county_code == "orange" else AGENDA_ITEMS
 
 
 class Meeting(Base):
@@ -81,7 +102,8 @@ class MeetingAttendee(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
-    role: Mapped[str] = mapped_column(String(16))  # ec | sw | client | cft_member | provider
+    # ec | sw | client | cft_member | provider | interpreter (models.enums.AttendeeRole)
+    role: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(120))
     present: Mapped[bool] = mapped_column(Boolean, default=True)
 

@@ -136,10 +136,10 @@ def _guard(target: str, facts: CaseFacts) -> list[str]:
         if not facts.sw_named:
             reasons.append("Record the social worker on the Assign step first.")
         if not facts.meeting_scheduled:
-            reasons.append("Enter the meeting date and time.")
+            reasons.append("Schedule the meeting, or record it as held if it already took place.")
     elif target == "meeting_held":
         if not facts.meeting_held:
-            reasons.append("Enter the date the meeting was held.")
+            reasons.append("Record the meeting held, with the day it took place.")
     elif target == "integration_declined":
         if facts.integration != "declined":
             reasons.append("Record that the client declined integration (R-MT-05).")

@@ -1,9 +1,10 @@
-"""Joint meeting: when and where, who came, the agenda (R-MT-03), Santa Clara's topics (R-MT-04),
-strengths/barriers/needs/concerns, referrals, and the integration decision (R-MT-05, R-MT-08)."""
+"""Joint meeting, first form: "Schedule the meeting" — the date and time, where (or by phone or
+video), and who is invited (R-MT-01, R-MT-08, §c3). The people rows are shared with the second
+form (blueprints/forms/meeting_held.py), which ticks who was there."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,34 +15,28 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
-    RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
-    TextAreaField,
     TimeField,
 )
-from wtforms.validators import InputRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from models.cases import MutualCase
-from models.enums import AttendeeRole, IntegrationConsent, MeetingPlace, ReferralProgram
-from models.meeting import AGENDA_ITEMS, TOPICS, Meeting
-from models.operations.meeting import local_parts
+from models.enums import AttendeeRole, Language, MeetingPlace
+from models.meeting import Meeting
+from models.operations.meeting import Person, ScheduleInput, local_parts
 
-from .checks import DATE_HINT, DATE_MESSAGE, CappedFieldList, NotInFuture, options
-
-TEXT_MAX = 5000
-TEXT_FIELDS = ("strengths", "barriers", "needs", "concerns", "notes")
-RECORD_FIELDS = ("location_kind", "location_detail", "held_on", "client_attended", *TEXT_FIELDS)
+from .checks import DATE_HINT, DATE_MESSAGE, CappedFieldList, options
 
 MAX_ATTENDEES = 20  # a joint meeting, not a conference
+PEOPLE_ROWS = 4  # rows shown at least, one always empty: people are added without JavaScript
 
 
-def _date(label: str, *checks: object) -> DateField:
+def meeting_date(label: str, *checks: object, required: str = "") -> DateField:
+    """A date typed as MM/DD/YYYY (or picked); ``required`` is the message when left empty."""
     return DateField(
         label,
-        validators=[Optional(), *checks],
+        validators=[InputRequired(required) if required else Optional(), *checks],
         description=DATE_HINT,
         render_kw={"inputmode": "numeric"},
         format=["%Y-%m-%d", "%m/%d/%Y"],
@@ -49,10 +44,26 @@ def _date(label: str, *checks: object) -> DateField:
     )
 
 
-def _text(label: str, hint: str = "") -> TextAreaField:
-    return TextAreaField(
-        label, description=hint, validators=[Optional(), Length(max=TEXT_MAX)], default=""
-    )
+class NotBeforeStart:
+    """Not before the case reached this step: set ``form.earliest`` to the day the specialist was
+    assigned (the day the case was identified while no one is assigned)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __call__(self, form: Any, field: Any) -> None:
+        earliest: date | None = getattr(form, "earliest", None)
+        if isinstance(field.data, date) and earliest and field.data < earliest:
+            event = "assigned" if getattr(form, "earliest_is_assignment", False) else "identified"
+            raise ValidationError(
+                f"The {self.what} cannot be before the case was {event} ({earliest:%m/%d/%Y})."
+            )
+
+
+def set_earliest(form: Any, case: MutualCase) -> None:
+    """The first day a meeting date may name: the assignment, else the identification."""
+    form.earliest = case.assigned_on or case.identified_on
+    form.earliest_is_assignment = case.assigned_on is not None
 
 
 def role_labels(county: Any) -> dict[str, str]:
@@ -63,24 +74,77 @@ def role_labels(county: Any) -> dict[str, str]:
     }
 
 
-class AttendeeForm(Form):
-    role = SelectField("Role", choices=options(AttendeeRole.choices()), default="ec")
+class PersonForm(Form):
+    role = SelectField("Role", choices=options(AttendeeRole.choices()), default="provider")
     name = StringField("Name", validators=[Optional(), Length(max=120)])
-    present = BooleanField("Was at the meeting")
+    present = BooleanField("Was there")
 
     def is_blank(self) -> bool:
         return not (self.name.data or "").strip()
 
 
-class MeetingForm(FlaskForm):
+def people_field() -> CappedFieldList:
+    return CappedFieldList(
+        FormField(PersonForm), min_entries=1, most=MAX_ATTENDEES, what="attendees"
+    )
+
+
+def filled_people(rows: Any) -> list[Person]:
+    return [
+        Person(e.form.role.data, (e.form.name.data or "").strip(), bool(e.form.present.data))
+        for e in rows
+        if not e.form.is_blank()
+    ]
+
+
+def pad_people(rows: Any, county: Any) -> None:
+    """At least four rows and always one empty, each role in the county's words."""
+    blank = sum(1 for entry in rows if entry.form.is_blank())
+    while len(rows) < PEOPLE_ROWS or blank < 1:
+        if rows.append_entry() is None:  # the most allowed: no empty row to add
+            break
+        blank += 1
+    roles = options(role_labels(county).items())
+    for entry in rows:
+        entry.form.role.choices = roles
+
+
+def interpreter_language(case: MutualCase) -> str:
+    """The client's language when it is not English (an interpreter is invited), else ""."""
+    code = case.participant.preferred_language or "en"
+    return "" if code == "en" else Language.label_of(code, code)
+
+
+def people_on_file(case: MutualCase, meeting: Meeting | None) -> list[dict[str, Any]]:
+    """The meeting's people, or those already known for a new meeting: the worker, the social
+    worker, the client and, when the client's language is not English, an interpreter."""
+    if meeting is not None and meeting.attendees:
+        return [{"role": a.role, "name": a.name, "present": a.present} for a in meeting.attendees]
+    cw = case.child_welfare_case
+    sw = cw.social_worker if cw else None
+    people = [
+        ("ec", case.assigned_worker.name if case.assigned_worker else ""),
+        ("sw", sw.name if sw else ""),
+        ("client", case.participant.display_name),
+    ]
+    if language := interpreter_language(case):
+        people.append(("interpreter", f"{language} interpreter"))
+    return [{"role": role, "name": name, "present": False} for role, name in people if name]
+
+
+class ScheduleForm(FlaskForm):
     version = HiddenField()
-    scheduled_date = _date("Meeting date")
+    scheduled_date = meeting_date(
+        "Date",
+        NotBeforeStart("meeting date"),
+        required="Enter the meeting date.",
+    )
     scheduled_time = TimeField(
-        "Meeting time",
-        validators=[Optional()],
-        description="For example: 14:30 or 2:30 PM (county time)",
+        "Time",
+        validators=[InputRequired("Enter the meeting time.")],
+        description="For example: 2:30 PM or 14:30 (county time)",
         format=["%H:%M", "%I:%M %p", "%I:%M%p"],
-        invalid_value_message="Enter the time as hours and minutes, for example 14:30.",
+        invalid_value_message="Enter the time as hours and minutes, for example 2:30 PM.",
     )
     location_kind = SelectField(
         "Where",
@@ -89,141 +153,35 @@ class MeetingForm(FlaskForm):
         validators=[InputRequired("Choose where the meeting takes place.")],
     )
     location_detail = StringField(
-        "Place details",
-        description="Room, address or call details",
+        "Room, address or call details",
         validators=[Optional(), Length(max=200)],
     )
-    attendees = CappedFieldList(
-        FormField(AttendeeForm), min_entries=1, most=MAX_ATTENDEES, what="attendees"
-    )
-    held_on = _date("Date the meeting was held", NotInFuture("date the meeting was held"))
-    client_attended = BooleanField("The client took part (R-MT-01: “if possible”)")
-    strengths = _text("Strengths")
-    barriers = _text("Barriers")
-    needs = _text("Needs")
-    concerns = _text("Concerns")
-    notes = _text("Other notes")
-    referrals = SelectMultipleField(
-        "Referrals made at the meeting",
-        choices=options(ReferralProgram.choices()),
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
-        validators=[Optional()],
-    )
-    integration = RadioField(
-        "The client's decision on integrating the plans",
-        choices=options(IntegrationConsent.choices()),
-        default="pending",
-        validators=[InputRequired("Choose the client's decision on integration.")],
-    )
-    integration_note = _text("Why the client declined integration")
+    attendees = people_field()
 
-    # Programs already referred on this case (set by the view; shown ticked and not sent again).
-    existing_referrals: frozenset[str] = frozenset()
-
-    def validate(self, extra_validators: Any = None) -> bool:
-        ok = super().validate(extra_validators)
-        # Optional() ends an empty field's own checks, so the rules across fields live here.
-        day, time, held = self.scheduled_date.data, self.scheduled_time.data, self.held_on.data
-        if day and not time and not self.scheduled_time.errors:
-            self.scheduled_time.errors = ["Enter the meeting time too."]
-            ok = False
-        if time and not day and not self.scheduled_date.errors:
-            self.scheduled_date.errors = ["Enter the meeting date too."]
-            ok = False
-        if held and not day and not self.scheduled_date.errors:
-            self.scheduled_date.errors = [
-                "Enter the date and time the meeting was set for (it can be the day it was held)."
-            ]
-            ok = False
-        if held and day and held < day and not self.held_on.errors:
-            self.held_on.errors = [
-                "The date the meeting was held cannot be before the date it was scheduled for "
-                f"({day.strftime('%m/%d/%Y')})."
-            ]
-            ok = False
-        if self.integration.data == "declined" and not (self.integration_note.data or "").strip():
-            self.integration_note.errors = [
-                "Say why the client declined integration: the case then continues with "
-                "separate plans (R-MT-05)."
-            ]
-            ok = False
-        new = set(self.referrals.data or ()) - set(self.existing_referrals)
-        if "fsp" in new and self.integration.data != "agreed":
-            self.referrals.errors = [
-                "The client must accept integration before an FSP referral (R-MT-05). Record "
-                "the decision as agreed, or leave FSP unticked."
-            ]
-            ok = False
-        return ok
-
-    def filled_attendees(self) -> list[dict[str, Any]]:
-        return [
-            {"role": e.form.role.data, "name": e.form.name.data, "present": e.form.present.data}
-            for e in self.attendees
-            if not e.form.is_blank()
-        ]
+    earliest = None  # set by the view (set_earliest)
 
     @staticmethod
-    def data_for(
-        case: MutualCase, meeting: Meeting | None, referred: list[str], zone: ZoneInfo
-    ) -> dict[str, Any]:
-        """The saved meeting as form data; for a new meeting, the people we already know."""
+    def data_for(case: MutualCase, meeting: Meeting | None, zone: ZoneInfo) -> dict[str, Any]:
         values: dict[str, Any] = {
             "version": "" if meeting is None else str(meeting.version_id),
-            "integration": case.integration_consent.value,
-            "integration_note": case.integration_note,
-            "referrals": referred,
+            "attendees": people_on_file(case, meeting),
         }
-        if meeting is None:
-            cw = case.child_welfare_case
-            sw = cw.social_worker if cw else None
-            people = [
-                ("ec", case.assigned_worker.name if case.assigned_worker else ""),
-                ("sw", sw.name if sw else ""),
-                ("client", case.participant.display_name),
-            ]
-            values["attendees"] = [
-                {"role": role, "name": name, "present": False} for role, name in people if name
-            ]
-            return values
-        day, time = local_parts(meeting.scheduled_at, zone)
-        values.update(
-            scheduled_date=day,
-            scheduled_time=time,
-            attendees=[
-                {"role": a.role, "name": a.name, "present": a.present} for a in meeting.attendees
-            ],
-            **{name: getattr(meeting, name) for name in RECORD_FIELDS},
-            **{name: getattr(meeting, name) for name, _label in (*AGENDA_ITEMS, *TOPICS)},
-        )
+        if meeting is not None:
+            day, time = local_parts(meeting.scheduled_at, zone)
+            values.update(
+                scheduled_date=day,
+                scheduled_time=time,
+                location_kind=meeting.location_kind,
+                location_detail=meeting.location_detail,
+            )
         return values
 
-    def values(self, *, santa_clara: bool, zone: ZoneInfo) -> dict[str, Any]:
-        """What the meeting operation saves; the topics only where they are the county's rule
-        (R-MT-04 is Santa Clara's)."""
-        day, time = self.scheduled_date.data, self.scheduled_time.data
-        scheduled_at = None
-        if day and time:  # entered in county time, stored in UTC
-            scheduled_at = datetime.combine(day, time, tzinfo=zone).astimezone(timezone.utc)
-        names = [name for name, _label in AGENDA_ITEMS]
-        if santa_clara:
-            names += [name for name, _label in TOPICS]
-        return {
-            "scheduled_at": scheduled_at,
-            "location_kind": self.location_kind.data,
-            "location_detail": self.location_detail.data or "",
-            "held_on": self.held_on.data,
-            "client_attended": bool(self.client_attended.data),
-            "attendees": self.filled_attendees(),
-            "referrals": list(self.referrals.data or ()),
-            "integration": self.integration.data,
-            "integration_note": (self.integration_note.data or "").strip(),
-            **{name: self[name].data for name in names},
-            **{name: self[name].data or "" for name in TEXT_FIELDS},
-        }
-
-
-# The checklist fields come from the models' lists so the labels live in one place.
-for _name, _label in (*AGENDA_ITEMS, *TOPICS):
-    setattr(MeetingForm, _name, BooleanField(_label))
+    def values(self, zone: ZoneInfo) -> ScheduleInput:
+        """Entered in county time, stored in UTC."""
+        at = datetime.combine(self.scheduled_date.data, self.scheduled_time.data, tzinfo=zone)
+        return ScheduleInput(
+            scheduled_at=at.astimezone(timezone.utc),
+            location_kind=self.location_kind.data,
+            location_detail=self.location_detail.data or "",
+            people=filled_people(self.attendees),
+        )

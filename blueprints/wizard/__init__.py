@@ -18,6 +18,7 @@ from . import (  # noqa: F401
     history,
     identify,
     meeting,
+    meeting_held,
     noncompliance,
     noncompliance_episode,
     plan,

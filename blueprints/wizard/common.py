@@ -29,7 +29,9 @@ from .. import audit
 from ..access import case_for
 
 T = TypeVar("T")
-DRAFT_STEPS = ("identify", "assign", "meeting", "plan", "close")
+# A step's form keeps its draft under the step's name; the joint meeting's second form, "Record
+# the meeting held", under "meeting_held" (render_step(..., draft_step="meeting_held")).
+DRAFT_STEPS = ("identify", "assign", "meeting", "meeting_held", "plan", "close")
 PACIFIC = ZoneInfo("America/Los_Angeles")  # both counties; times are shown in county time
 
 
@@ -116,7 +118,8 @@ def render_step(template: str, case: MutualCase, step: str, **context: Any) -> s
     db = get_db()
     facts = case_facts(db, case)
     draft: StepDraft | None = context.pop("draft", None)
-    drafts = step in DRAFT_STEPS
+    draft_step = context.pop("draft_step", step)
+    drafts = draft_step in DRAFT_STEPS
     return render_template(
         template,
         case=case,
@@ -128,8 +131,10 @@ def render_step(template: str, case: MutualCase, step: str, **context: Any) -> s
         sign_next=case.stage == Stage.PLAN_PENDING_SIGNATURE,
         facts=facts,
         draft_saved=local(draft.saved_at) if draft else "",
-        draft_url=url_for("wizard.draft_save", case_id=case.id, step=step) if drafts else "",
-        discard_url=url_for("wizard.draft_discard", case_id=case.id, step=step) if drafts else "",
+        draft_url=url_for("wizard.draft_save", case_id=case.id, step=draft_step) if drafts else "",
+        discard_url=(
+            url_for("wizard.draft_discard", case_id=case.id, step=draft_step) if drafts else ""
+        ),
         local=local,
         **context,
     )

@@ -1,35 +1,40 @@
-"""Step 3, Joint meeting: the target date (R-MT-01/02, §e Q1-Q3), scheduling and holding the
-meeting (R-MT-08), the agenda (R-MT-03/04), referrals and the integration decision (R-MT-05).
+"""Step 3, Joint meeting, in two short forms on one Meeting row per case:
 
-The meeting is saved even when the case cannot move on yet; the page then says why (§c7)."""
+1. "Schedule the meeting" (this module): date, time, where (or phone/video) and who is invited,
+   next to the target date (R-MT-01/02, §e Q1-Q3, R-MT-08);
+2. "Record the meeting held" (meeting_held.py): the day it took place, who was there, the
+   county's agenda (R-MT-03/04, R-MT-06), the integration decision and referrals (R-MT-05).
+
+A meeting may be held earlier than scheduled, or recorded without being scheduled at all. Each
+form is saved even when the case cannot move on yet; the page then says why (§c7)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.enums import CASE_EDITORS, ReferralProgram, Stage
-from models.meeting import AGENDA_ITEMS, TOPICS, Meeting
+from models.enums import CASE_EDITORS
+from models.meeting import Meeting
 from models.operations.drafts import drop_draft
 from models.operations.meeting import (
     advance,
-    apply_meeting,
     due_info,
-    referral_programs,
+    local_parts,
+    schedule_meeting,
+    when_text,
 )
-from models.programs import Referral
 from models.queries.case_facts import latest_meeting
 
 from .. import audit
 from ..access import roles_required
 from ..clock import today
-from ..forms.checks import options
-from ..forms.meeting import MeetingForm, role_labels
+from ..forms.meeting import ScheduleForm, interpreter_language, pad_people, set_earliest
 from .blueprint import bp
 from .common import (
     PACIFIC,
@@ -42,11 +47,21 @@ from .common import (
 )
 from .order import refuse_out_of_order
 
-ATTENDEE_ROWS = 4
 STEP = "meeting"
 
+Render = Callable[..., str]
 
-def _version(meeting: Meeting | None) -> str:
+
+@dataclass(frozen=True)
+class Saved:
+    """A meeting form saved: the case, its meeting and why the case could not move on."""
+
+    case: MutualCase
+    meeting: Meeting
+    blocked: tuple[str, ...]
+
+
+def meeting_version(meeting: Meeting | None) -> str:
     """The meeting's version; empty means "no meeting yet" (the first save creates it)."""
     return "" if meeting is None else str(meeting.version_id)
 
@@ -57,81 +72,96 @@ def _version_ok(sent: str | None, meeting: Meeting | None) -> bool:
     return version_matches(sent, meeting.version_id)
 
 
-def _existing_referrals(case: MutualCase) -> dict[str, Any]:
-    rows = get_db().scalars(select(Referral).where(Referral.case_id == case.id))
-    return {r.program: r.referred_on for r in rows}
+def render_meeting(
+    part: str, case: MutualCase, form: Any, meeting: Meeting | None, **extra: Any
+) -> str:
+    """A meeting page (``part``: schedule | record): its form, where both parts stand and the
+    target date."""
+    pad_people(form.attendees, case.county)
+    held = bool(meeting and meeting.held_on)
+    day, time = local_parts(meeting.scheduled_at if meeting else None, PACIFIC)
+    template = "wizard/meeting.html" if part == "schedule" else "wizard/meeting_held.html"
+    return render_step(
+        template,
+        case,
+        STEP,
+        part=part,
+        form=form,
+        meeting=meeting,
+        held=held,
+        scheduled_day=day,
+        scheduled_time=time.strftime("%-I:%M %p") if time else "",
+        due=due_info(get_db(), case, today(), held),
+        **extra,
+    )
+
+
+def save_meeting_form(
+    case_id: int,
+    draft_step: str,
+    make_form: Callable[[MutualCase, Meeting | None], Any],
+    render: Render,
+    work: Callable[[MutualCase, Meeting | None, Any], Meeting],
+) -> Saved | Any:
+    """Both forms' POST: in order, valid, not stale, then saved with the stage moves. Returns
+    what was saved, else the response to send."""
+    case = load_case(case_id)
+    if (refused := refuse_out_of_order(case, STEP, draft_step)) is not None:
+        return refused
+    db = get_db()
+    record = latest_meeting(db, case)
+    form = make_form(case, record)
+    if not form.validate():
+        return render(case, form, record)
+    if not _version_ok(form.version.data, record):
+        form.version.data = meeting_version(record)
+        return render(case, form, record, **conflict_context(db, case, draft_step))
+
+    def save() -> tuple[Meeting, tuple[str, ...]]:
+        saved = work(case, record, form)
+        blocked = advance(db, case, saved, current_user.id)
+        drop_draft(db, current_user.id, case.id, draft_step)
+        audit.record(
+            db,
+            "meeting_save",
+            case_id=case.id,
+            object_type="meeting",
+            object_id=saved.id,
+            detail={"form": draft_step, "stage": case.stage.value},
+        )
+        return saved, blocked
+
+    done, result = save_or_conflict(db, save)
+    if not done or result is None:
+        case = load_case(case_id)
+        record = latest_meeting(db, case)
+        form.version.data = meeting_version(record)
+        return render(case, form, record, **conflict_context(db, case, draft_step))
+    saved, blocked = result
+    return Saved(case, saved, blocked)
 
 
 def _form(case: MutualCase, meeting: Meeting | None, data: Any = None, fresh: bool = False) -> Any:
     """The posted form, a draft, or the saved record (``fresh``: ignore what was posted)."""
     if data is not None:
-        form = MeetingForm(formdata=data)
+        form = ScheduleForm(formdata=data)
     elif request.method == "POST" and not fresh:
-        form = MeetingForm()
+        form = ScheduleForm()
     else:
-        form = MeetingForm(
-            formdata=None,
-            data=MeetingForm.data_for(case, meeting, list(_existing_referrals(case)), PACIFIC),
-        )
-    county = case.county
-    form.existing_referrals = frozenset(_existing_referrals(case))
-    programs = referral_programs(county.offers_fsp, county.offers_bfh)
-    form.referrals.choices = options((p, ReferralProgram(p).label) for p in programs)
+        form = ScheduleForm(formdata=None, data=ScheduleForm.data_for(case, meeting, PACIFIC))
+    set_earliest(form, case)
     return form
 
 
-def _pad(form: Any, county: Any) -> None:
-    """Four attendee rows (and always one empty) so people can be added without JavaScript."""
-    blank = sum(1 for entry in form.attendees if entry.form.is_blank())
-    while len(form.attendees) < ATTENDEE_ROWS or blank < 1:
-        form.attendees.append_entry()
-        blank += 1
-    roles = options(role_labels(county).items())
-    for entry in form.attendees:
-        entry.form.role.choices = roles
-
-
 def _render(case: MutualCase, form: Any, meeting: Meeting | None, **extra: Any) -> str:
-    db = get_db()
-    _pad(form, case.county)
-    held = bool(meeting and meeting.held_on)
-    return render_step(
-        "wizard/meeting.html",
+    return render_meeting(
+        "schedule",
         case,
-        STEP,
-        form=form,
-        meeting=meeting,
-        held=held,
-        due=due_info(db, case, today(), held),
-        existing=_existing_referrals(case),
-        topics=case.county.code == "santa_clara",  # R-MT-04 is Santa Clara's rule
-        agenda_names=[name for name, _label in AGENDA_ITEMS],
-        topic_names=[name for name, _label in TOPICS],
+        form,
+        meeting,
+        interpreter=interpreter_language(case),
         **extra,
     )
-
-
-def _save(
-    case: MutualCase, record: Meeting | None, form: Any, now: Any
-) -> tuple[Meeting, tuple[str, ...]]:
-    """Apply the form, move the stage as far as allowed, and log it; the caller commits."""
-    db = get_db()
-    due = due_info(db, case, now, held=bool(form.held_on.data))
-    values = form.values(santa_clara=case.county.code == "santa_clara", zone=PACIFIC)
-    record = apply_meeting(
-        db, case, record, values, user_id=current_user.id, today=now, due=due, zone=PACIFIC
-    )
-    blocked = advance(db, case, record, current_user.id)
-    drop_draft(db, current_user.id, case.id, STEP)
-    audit.record(
-        db,
-        "meeting_save",
-        case_id=case.id,
-        object_type="meeting",
-        object_id=record.id,
-        detail={"stage": case.stage.value},
-    )
-    return record, blocked
 
 
 @bp.get("/cases/<int:case_id>/meeting")
@@ -149,36 +179,28 @@ def meeting(case_id: int) -> Any:
 @bp.post("/cases/<int:case_id>/meeting")
 @roles_required(*CASE_EDITORS)
 def meeting_post(case_id: int) -> Any:
-    case = load_case(case_id)
-    if (refused := refuse_out_of_order(case, "meeting")) is not None:
-        return refused
-    db = get_db()
-    record = latest_meeting(db, case)
-    form = _form(case, record)
-    if not form.validate():
-        return _render(case, form, record)
-    if not _version_ok(form.version.data, record):
-        form.version.data = _version(record)
-        return _render(case, form, record, **conflict_context(db, case, STEP))
-    now = today()
-    saved, result = save_or_conflict(db, lambda: _save(case, record, form, now))
-    if not saved or result is None:
-        case = load_case(case_id)
-        record = latest_meeting(db, case)
-        form.version.data = _version(record)
-        return _render(case, form, record, **conflict_context(db, case, STEP))
-    record, blocked = result
+    def work(case: MutualCase, record: Meeting | None, form: Any) -> Meeting:
+        held = bool(record and record.held_on)
+        return schedule_meeting(
+            get_db(),
+            case,
+            record,
+            form.values(PACIFIC),
+            user_id=current_user.id,
+            due=due_info(get_db(), case, today(), held),
+            zone=PACIFIC,
+        )
+
+    result = save_meeting_form(case_id, STEP, _form, _render, work)
+    if not isinstance(result, Saved):
+        return result
+    case, record, blocked = result.case, result.meeting, result.blocked
     if blocked:
         # Saved; the form now shows the saved record (and its new version) with the reasons.
         return _render(case, _form(case, record, fresh=True), record, blocked=list(blocked))
-    if case.stage == Stage.MEETING_HELD:
-        flash("Meeting saved. Next: build the plan with the client.")
-        return redirect(url_for("wizard.plan", case_id=case.id))
-    if case.stage == Stage.INTEGRATION_DECLINED:
-        flash(
-            "Meeting saved. The client declined integration: the case continues with separate "
-            f"{case.county.cw_division_label} and {case.county.wtw_program_label} plans (R-MT-05)."
-        )
-    else:
-        flash("Meeting saved.")
-    return redirect(url_for("wizard.meeting", case_id=case.id))
+    flash(
+        f"Meeting scheduled for {when_text(record.scheduled_at, PACIFIC)} "
+        f"({record.place_label}). Once it has taken place, record it under “Record the "
+        "meeting held”."
+    )
+    return redirect(url_for("wizard.meeting", case_id=case.id), 303)

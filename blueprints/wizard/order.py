@@ -18,12 +18,13 @@ from policy.steps import STEP_LABELS, step_of
 from ..errors import render_error
 
 
-def refuse_out_of_order(case: MutualCase, step: str) -> Any | None:
-    """None when the step may be saved now; otherwise the 409 response."""
+def refuse_out_of_order(case: MutualCase, step: str, draft_step: str = "") -> Any | None:
+    """None when the step may be saved now; otherwise the 409 response. ``draft_step`` names
+    the draft when the step has more than one form (the joint meeting's "meeting_held")."""
     if accepts(step, case.stage):
         return None
     db = get_db()
-    keep_draft(db, current_user.id, case.id, step, request.form)
+    keep_draft(db, current_user.id, case.id, draft_step or step, request.form)
     db.commit()
     now = STEP_LABELS[step_of(case.stage.value)]
     if case.stage in ENDED_STAGES:

@@ -43,6 +43,7 @@ class AttendeeRole(LabelledEnum):
     CLIENT = "client", "Client"
     CFT_MEMBER = "cft_member", "Child and Family Team member"
     PROVIDER = "provider", "Service provider"
+    INTERPRETER = "interpreter", "Interpreter"
 
     def in_county(self, specialist_title: str, cw_division_label: str) -> str:
         """The role in the county's words: "Specialized CM", "DFCS social worker"."""

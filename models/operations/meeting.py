@@ -1,9 +1,10 @@
-"""Joint meeting: its target date, saving what the EC recorded, and the stage moves that follow
-(R-MT-01..08, §c3, §c7, §e Q1-Q3)."""
+"""Joint meeting: its target date, scheduling it, recording the meeting held, and the stage moves
+that follow (R-MT-01..08, §c3, §c7, §e Q1-Q3). Scheduling and recording are two forms on one
+Meeting row per case; a meeting may be recorded without being scheduled first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from models.base import as_utc, utcnow
 from models.cases import MutualCase
 from models.enums import AttendeeRole, IntegrationConsent, MeetingPlace, ReferralProgram, Stage
-from models.meeting import AGENDA_ITEMS, TOPICS, Meeting, MeetingAttendee
+from models.meeting import TOPICS, Meeting, MeetingAttendee, agenda_for
 from models.operations.history import diff, record_event
 from models.operations.stages import StageBlocked, move_stage
 from models.programs import Referral
@@ -124,9 +125,52 @@ def local_parts(at: datetime | None, zone: Any) -> tuple[date | None, Any]:
     return local.date(), local.time().replace(second=0, microsecond=0)
 
 
+def when_text(at: datetime | None, zone: Any) -> str:
+    """A scheduled time as people read it, in county time: "11/25/2026 at 2:30 PM"."""
+    day, time = local_parts(at, zone)
+    if day is None or time is None:
+        return ""
+    return f"{day:%m/%d/%Y} at {time.strftime('%-I:%M %p')}"
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person invited to (and perhaps at) the meeting."""
+
+    role: str
+    name: str
+    present: bool = False
+
+
+@dataclass(frozen=True)
+class ScheduleInput:
+    """The "Schedule the meeting" form: ``scheduled_at`` is an aware UTC datetime."""
+
+    scheduled_at: datetime
+    location_kind: str
+    location_detail: str
+    people: list[Person] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RecordInput:
+    """The "Record the meeting held" form. ``checked`` holds the agenda items (and, in Santa
+    Clara, the topics) the county asks about; the others are left as they are."""
+
+    held_on: date
+    people: list[Person]
+    checked: dict[str, bool]
+    texts: dict[str, str]
+    referrals: list[str]
+    integration: str
+    integration_note: str = ""
+
+
 def _referral_text(db: Session, case_id: int) -> str:
     rows = db.scalars(select(Referral).where(Referral.case_id == case_id).order_by(Referral.id))
-    return "; ".join(f"{ReferralProgram.label_of(r.program)} {r.referred_on}" for r in rows)
+    return "; ".join(
+        f"{ReferralProgram.label_of(r.program)} {r.referred_on:%m/%d/%Y}" for r in rows
+    )
 
 
 def _role_words(role: str, case: MutualCase) -> str:
@@ -138,7 +182,7 @@ def _role_words(role: str, case: MutualCase) -> str:
 
 
 def snapshot(db: Session, case: MutualCase, meeting: Meeting | None, zone: Any) -> dict[str, Any]:
-    """The meeting as the history shows it (before/after of each save)."""
+    """The meeting as the history shows it (before/after of each save), dates MM/DD/YYYY."""
     values: dict[str, Any] = {
         "integration": case.integration_consent.label,
         "integration_note": case.integration_note,
@@ -146,83 +190,129 @@ def snapshot(db: Session, case: MutualCase, meeting: Meeting | None, zone: Any) 
     }
     if meeting is None:
         return values
-    day, time = local_parts(meeting.scheduled_at, zone)
     place = MeetingPlace.label_of(meeting.location_kind, "")
     detail = meeting.location_detail.strip()
     values.update(
-        scheduled_at=f"{day} {time.strftime('%H:%M')}" if day and time else "",
+        scheduled_at=when_text(meeting.scheduled_at, zone),
         place=f"{place}: {detail}" if detail else (place if meeting.scheduled_at else ""),
         attendees="; ".join(
             f"{a.name} ({_role_words(a.role, case)}{', present' if a.present else ''})"
             for a in meeting.attendees
         ),
-        held_on=meeting.held_on,
+        held_on=f"{meeting.held_on:%m/%d/%Y}" if meeting.held_on else "",
         client_attended=meeting.client_attended,
-        agenda="; ".join(label for name, label in AGENDA_ITEMS if getattr(meeting, name)),
+        agenda="; ".join(
+            label for name, label in agenda_for(case.county.code) if getattr(meeting, name)
+        ),
         topics="; ".join(label for name, label in TOPICS if getattr(meeting, name)),
         **{name: getattr(meeting, name) for name in TEXTS},
     )
     return values
 
 
-def apply_meeting(
+def _start(db: Session, case: MutualCase, meeting: Meeting | None) -> Meeting:
+    """The case's meeting row, created on the first save of either form."""
+    if meeting is not None:
+        return meeting
+    meeting = Meeting(case_id=case.id, notes="")
+    db.add(meeting)
+    # Bump the case too: two workers creating the first meeting at once then collide on the
+    # case's version (StaleDataError) instead of leaving two meetings.
+    case.updated_at = utcnow()
+    return meeting
+
+
+def _log(
     db: Session,
     case: MutualCase,
-    meeting: Meeting | None,
-    values: dict[str, Any],
-    *,
+    meeting: Meeting,
+    before: dict[str, Any],
+    summary: str,
     user_id: int,
-    today: date,
-    due: DueInfo,
     zone: Any,
 ) -> Meeting:
-    """Write the form's values (one Meeting row per case), add new referrals and one history
-    row with what changed. ``values['scheduled_at']`` is already an aware UTC datetime."""
-    before = snapshot(db, case, meeting, zone)
-    created = meeting is None
-    if meeting is None:
-        meeting = Meeting(case_id=case.id)
-        db.add(meeting)
-        # Bump the case too: two workers creating the first meeting at once then collide on the
-        # case's version (StaleDataError) instead of leaving two meetings.
-        case.updated_at = utcnow()
-    meeting.due_on, meeting.due_rule = due.on, due.rule
-    meeting.scheduled_at = values["scheduled_at"]
-    meeting.location_kind = values["location_kind"]
-    meeting.location_detail = values["location_detail"].strip()
-    meeting.held_on = values["held_on"]
-    meeting.client_attended = values["client_attended"]
-    for name, _label in (*AGENDA_ITEMS, *TOPICS):
-        if name in values:  # topics are not asked in every county (R-MT-04)
-            setattr(meeting, name, bool(values[name]))
-    for name in TEXTS:
-        setattr(meeting, name, (values[name] or "").strip())
-    meeting.attendees = [
-        MeetingAttendee(role=a["role"], name=a["name"].strip(), present=bool(a["present"]))
-        for a in values["attendees"]
-    ]
     flag_modified(meeting, "notes")  # every save bumps the version, even with no change
-    consent = IntegrationConsent(values["integration"])
-    if consent != case.integration_consent or values["integration_note"] != case.integration_note:
-        case.integration_consent = consent
-        case.integration_note = values["integration_note"]
-        case.updated_at = utcnow()
-    existing = set(db.scalars(select(Referral.program).where(Referral.case_id == case.id)))
-    for program in values["referrals"]:
-        if program not in existing:  # never a second row for the same program
-            db.add(Referral(case_id=case.id, program=program, referred_on=meeting.held_on or today))
     db.flush()
     changes = diff(before, snapshot(db, case, meeting, zone), HISTORY_LABELS)
-    summary = "Joint meeting recorded" if created else "Joint meeting updated"
-    if created or changes:
+    if changes:
         record_event(db, case.id, user_id, "meeting", summary, changes)
     return meeting
 
 
+def schedule_meeting(
+    db: Session,
+    case: MutualCase,
+    meeting: Meeting | None,
+    values: ScheduleInput,
+    *,
+    user_id: int,
+    due: DueInfo,
+    zone: Any,
+) -> Meeting:
+    """Set when and where the meeting takes place and who is invited; whether each person was
+    there is kept (it is the other form's)."""
+    before = snapshot(db, case, meeting, zone)
+    meeting = _start(db, case, meeting)
+    first = meeting.scheduled_at is None
+    meeting.due_on, meeting.due_rule = due.on, due.rule
+    meeting.scheduled_at = values.scheduled_at
+    meeting.location_kind = values.location_kind
+    meeting.location_detail = values.location_detail.strip()
+    was_there = {(a.role, a.name): a.present for a in meeting.attendees}
+    meeting.attendees = [
+        MeetingAttendee(
+            role=p.role, name=p.name.strip(), present=was_there.get((p.role, p.name.strip()), False)
+        )
+        for p in values.people
+    ]
+    summary = "Joint meeting scheduled" if first else "Joint meeting schedule changed"
+    return _log(db, case, meeting, before, summary, user_id, zone)
+
+
+def record_meeting(
+    db: Session,
+    case: MutualCase,
+    meeting: Meeting | None,
+    values: RecordInput,
+    *,
+    user_id: int,
+    due: DueInfo,
+    zone: Any,
+) -> Meeting:
+    """Record the meeting held (scheduled first or not, on any day up to today): who was there,
+    the agenda, what the client brings and needs, the integration decision and referrals."""
+    before = snapshot(db, case, meeting, zone)
+    meeting = _start(db, case, meeting)
+    first = meeting.held_on is None
+    meeting.due_on, meeting.due_rule = due.on, due.rule
+    meeting.held_on = values.held_on
+    meeting.attendees = [
+        MeetingAttendee(role=p.role, name=p.name.strip(), present=p.present) for p in values.people
+    ]
+    meeting.client_attended = any(p.present for p in values.people if p.role == "client")
+    for name, ticked in values.checked.items():
+        setattr(meeting, name, bool(ticked))
+    for name in TEXTS:
+        setattr(meeting, name, (values.texts.get(name) or "").strip())
+    consent = IntegrationConsent(values.integration)
+    if consent != case.integration_consent or values.integration_note != case.integration_note:
+        case.integration_consent = consent
+        case.integration_note = values.integration_note
+        case.updated_at = utcnow()
+    existing = set(db.scalars(select(Referral.program).where(Referral.case_id == case.id)))
+    for program in values.referrals:
+        if program not in existing:  # never a second row for the same program
+            db.add(Referral(case_id=case.id, program=program, referred_on=values.held_on))
+    held = f"{values.held_on:%m/%d/%Y}"
+    summary = f"Joint meeting held on {held} recorded" if first else "Joint meeting record updated"
+    return _log(db, case, meeting, before, summary, user_id, zone)
+
+
 def _next_stage(case: MutualCase, meeting: Meeting) -> Stage | None:
-    """One move toward the furthest stage the meeting's facts allow (§c7)."""
+    """One move toward the furthest stage the meeting's facts allow (§c7). A meeting recorded
+    as held without being scheduled first passes through "Meeting scheduled"."""
     consent, stage = case.integration_consent, case.stage
-    if stage == Stage.ASSIGNED and meeting.scheduled_at:
+    if stage == Stage.ASSIGNED and (meeting.scheduled_at or meeting.held_on):
         return Stage.MEETING_SCHEDULED
     if stage == Stage.MEETING_SCHEDULED and meeting.held_on:
         return Stage.MEETING_HELD
@@ -255,7 +345,7 @@ def advance(db: Session, case: MutualCase, meeting: Meeting, user_id: int) -> tu
         and case.integration_consent == IntegrationConsent.AGREED
         and not meeting.held_on
     ):
-        return ("Enter the date the meeting was held: the case then returns to one plan.",)
+        return ("Record the meeting held, with its date: the case then returns to one plan.",)
     for _ in range(3):  # assigned → scheduled → held → declined at most
         target = _next_stage(case, meeting)
         if target is None:

@@ -61,7 +61,8 @@ def case_facts(db: Session, case: MutualCase) -> CaseFacts:
         verified=case.stage not in UNVERIFIED_STAGES,
         worker_assigned=case.assigned_worker_id is not None and case.assigned_on is not None,
         sw_named=bool(sw and sw.name.strip()),
-        meeting_scheduled=bool(meeting and meeting.scheduled_at),
+        # A meeting held on the spot was never scheduled: holding it counts as scheduling it.
+        meeting_scheduled=bool(meeting and (meeting.scheduled_at or meeting.held_on)),
         meeting_held=bool(meeting and meeting.held_on),
         agenda_missing=missing,
         integration=case.integration_consent.value,

@@ -71,6 +71,7 @@ def test_every_wizard_page_passes_axe(page, db):
         "identify",
         "assign",
         "meeting",
+        "meeting/held",
         "plan",
         "track",
         "contacts",
@@ -91,6 +92,11 @@ def test_every_wizard_page_passes_axe(page, db):
     page.get_by_role("button", name="Record the change").click()
     page.wait_for_load_state()
     found["changes with errors"] = _violations(page)
+    page.goto(f"/cases/{case.id}/meeting/held")  # the meeting record shown with its errors
+    page.locator("[name='held_on']").fill("2030-01-01")
+    page.get_by_role("button", name="Save the meeting record").click()
+    page.wait_for_load_state()
+    found["meeting/held with errors"] = _violations(page)
     page.goto(f"/cases/{case.id}/programs")  # the FR form shown with its errors
     page.get_by_role("button", name="Record family reunification").click()
     page.wait_for_load_state()

@@ -43,11 +43,23 @@ class CasePages:
         self.page.get_by_role("button", name="Save and assign").click()
         self.page.wait_for_url(re.compile(r"/cases/\d+/meeting$"))
 
-    def hold_meeting(self) -> None:
+    def schedule_meeting(self) -> None:
+        """Schedule the meeting for Wednesday (a date ahead is what scheduling is for)."""
         p = self.page
-        p.locator("[name='scheduled_date']").fill("2026-11-23")
+        p.locator("[name='scheduled_date']").fill("2026-11-25")
         p.locator("[name='scheduled_time']").fill("10:00")
+        p.get_by_role("button", name="Save the schedule").click()
+        p.wait_for_load_state()
+        expect(p.locator("#meeting-state")).to_contain_text("Scheduled for 11/25/2026 at 10:00 AM")
+
+    def hold_meeting(self) -> None:
+        """The meeting took place today, two days earlier than scheduled: record it as held."""
+        p = self.page
+        p.get_by_role("link", name="2. Record the meeting held").click()
+        p.wait_for_url(re.compile(r"/cases/\d+/meeting/held$"))
         p.locator("[name='held_on']").fill("2026-11-23")
+        for row in range(3):  # the worker, the social worker and the client were there
+            p.locator(f"label[for='attendees-{row}-present']").click()
         for name in (
             "strengths",
             "wtw_activities",
@@ -59,7 +71,7 @@ class CasePages:
             p.locator(f"label[for='agenda_{name}']").click()
         agreed = p.locator("[name='integration'][value='agreed']").get_attribute("id")
         p.locator(f"label[for='{agreed}']").click()
-        p.get_by_role("button", name="Save", exact=True).click()
+        p.get_by_role("button", name="Save the meeting record").click()
         p.wait_for_url(re.compile(r"/cases/\d+/plan$"))
 
     def totals(self, which: str) -> str:
@@ -79,6 +91,7 @@ def test_ec_walks_a_case_from_identify_to_close(page, db, team):
     ec.identify()
     ec.assign("Dana Kim")
     assert page.get_by_role("heading", name=re.compile("Joint meeting")).is_visible()
+    ec.schedule_meeting()
     ec.hold_meeting()
 
     # The plan: totals recompute in place as the EC types (no navigation).

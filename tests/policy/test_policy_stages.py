@@ -58,7 +58,7 @@ def test_scheduling_needs_the_social_worker_and_a_date():
     facts = CaseFacts(stage="assigned", worker_assigned=True)
     assert blockers("meeting_scheduled", facts) == (
         "Record the social worker on the Assign step first.",
-        "Enter the meeting date and time.",
+        "Schedule the meeting, or record it as held if it already took place.",
     )
 
 
@@ -120,7 +120,9 @@ def test_progress_marks_done_current_and_upcoming_with_what_blocks():
         "upcoming",
         "upcoming",
     ]
-    assert steps[2].blockers == ("Enter the meeting date and time.",)
+    assert steps[2].blockers == (
+        "Schedule the meeting, or record it as held if it already took place.",
+    )
     closed = progress(CaseFacts(stage="closed"))
     assert all(s.state == "done" for s in closed)
 

@@ -26,11 +26,11 @@ ROWS: dict[tuple[str, str], dict[str, int]] = {
     },
     (
         "POST",
-        "/cases/<int:case_id>/<any(identify,assign,meeting,plan,close):step>/draft",
+        "/cases/<int:case_id>/<any(identify,assign,meeting,meeting_held,plan,close):step>/draft",
     ): _DRAFT_POST,
     (
         "POST",
-        "/cases/<int:case_id>/<any(identify,assign,meeting,plan,close):step>/draft/discard",
+        "/cases/<int:case_id>/<any(identify,assign,meeting,meeting_held,plan,close):step>/draft/discard",
     ): _REDIRECTING_POST,
     ("GET", "/cases/<int:case_id>/history"): _CASE_PAGE,
 }

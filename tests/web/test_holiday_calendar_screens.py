@@ -70,7 +70,7 @@ def test_meeting_step_shows_the_message_and_still_saves_the_meeting(client, auth
         "integration": "pending",
     }
     saved = post_form(client, url, url, data)
-    assert saved.status_code == 302
+    assert saved.status_code == 303
     meeting = db.scalars(select(Meeting).where(Meeting.case_id == case.id)).one()
     assert meeting.due_on is None and meeting.scheduled_at is not None
     assert MESSAGE in client.get(url).text

@@ -1,5 +1,6 @@
-"""Step 3, Joint meeting: the target date (R-MT-01/02, §e Q3), scheduling and holding the meeting,
-the agenda (R-MT-03/04), the integration decision and referrals (R-MT-05), access."""
+"""Step 3, Joint meeting, first form "Schedule the meeting": the target date (R-MT-01/02, §e Q3),
+the date, time, place and people invited; drafts, conflicts and access of both meeting forms.
+The second form, "Record the meeting held", is in test_meeting_held.py."""
 
 from __future__ import annotations
 
@@ -8,37 +9,34 @@ from datetime import date, datetime, timezone
 from sqlalchemy import select
 
 from models import CaseEvent, Meeting
-from models.enums import IntegrationConsent, Role, Stage
+from models.enums import Role, Stage
 from models.meeting import AGENDA_ITEMS
 from models.people import SocialWorker
-from models.programs import Referral
 from tests import factories as f
 from tests.helpers import HX, Auth, post_form
-from tests.html import csrf_token
+from tests.html import by_id, csrf_token, elements, field_value, parse, text_of
 
 SCHEDULE = {
-    "scheduled_date": "2026-11-25",
-    "scheduled_time": "14:30",
+    "scheduled_date": "11/25/2026",  # two days ahead: a scheduled date may be in the future
+    "scheduled_time": "2:30 PM",
     "location_kind": "shelter",
     "location_detail": "Family shelter, room B",
-    "integration": "pending",
+    "attendees-0-role": "ec",
+    "attendees-0-name": "Ana Reyes",
 }
-HELD = dict(
-    SCHEDULE,
-    scheduled_date="2026-11-23",
-    scheduled_time="09:00",
-    held_on="2026-11-23",
-    client_attended="y",
+HELD = {
+    "held_on": "11/23/2026",
+    "integration": "agreed",
     **{name: "y" for name, _label in AGENDA_ITEMS},
-)
+}
 
 
-def _url(case):
-    return f"/cases/{case.id}/meeting"
+def _url(case, held=False):
+    return f"/cases/{case.id}/meeting" + ("/held" if held else "")
 
 
-def _save(client, case, data):
-    return post_form(client, _url(case), _url(case), data)
+def _save(client, case, data, held=False):
+    return post_form(client, _url(case, held), _url(case, held), data)
 
 
 def _case(db, worker, sw="Dana Social", **kw):
@@ -54,28 +52,28 @@ def _meetings(db, case):
 
 
 def _history(client, case):
-    return client.get(f"/cases/{case.id}/history").text
+    return text_of(client.get(f"/cases/{case.id}/history").text)
 
 
 def test_due_date_five_working_days_after_assignment_skips_thanksgiving(client, auth, db, team):
     case = _case(db, team["ana"], assigned_on=date(2026, 11, 20))  # a Friday
     auth.login("ana.ec@example.org")
-    page = client.get(_url(case)).text
-    assert 'datetime="2026-12-01"' in page and "Tue 12/01/2026" in page
-    assert "in 8 days" in page
-    assert "5 working days after assignment (R-MT-01)" in page
-    assert "not a statutory deadline" in page and "ideally" in page
-    assert "Overdue" not in page
+    due = by_id(client.get(_url(case)).text, "meeting-due")
+    assert due.one("time").get("datetime") == "2026-12-01"
+    assert "Hold by Tue 12/01/2026 in 8 days" in due.text
+    assert "5 working days after assignment (R-MT-01)" in due.text
+    assert "not a statutory deadline" in due.text and "ideally" in due.text
+    assert "Overdue" not in due.text
 
 
 def test_a_meeting_past_its_target_and_not_held_is_flagged_overdue(client, auth, db, team):
     case = _case(db, team["ana"], assigned_on=date(2026, 11, 2))  # due Mon 11/09
     auth.login("ana.ec@example.org")
-    page = client.get(_url(case)).text
-    assert "Mon 11/09/2026" in page and "Overdue 14 days" in page
-    _save(client, case, HELD)  # held late: no longer flagged
-    page = client.get(_url(case)).text
-    assert "Overdue" not in page and "held on 11/23/2026" in page
+    due = by_id(client.get(_url(case)).text, "meeting-due").text
+    assert "Mon 11/09/2026" in due and "Overdue 14 days" in due
+    assert _save(client, case, HELD, held=True).status_code == 303  # held late: not flagged
+    due = by_id(client.get(_url(case)).text, "meeting-due").text
+    assert "Overdue" not in due and "held on 11/23/2026" in due
 
 
 def test_custody_case_is_due_the_court_day_before_the_jurisdiction_hearing(client, auth, db, team):
@@ -83,134 +81,92 @@ def test_custody_case_is_due_the_court_day_before_the_jurisdiction_hearing(clien
     case.child_welfare_case.jurisdiction_hearing_on = date(2026, 12, 14)  # a Monday
     db.commit()
     auth.login("ana.ec@example.org")
-    page = client.get(_url(case)).text
-    assert "Fri 12/11/2026" in page and "in 18 days" in page
-    assert "the court day before the jurisdiction hearing (R-MT-02)" in page
+    due = by_id(client.get(_url(case)).text, "meeting-due").text
+    assert "Fri 12/11/2026" in due and "in 18 days" in due
+    assert "the court day before the jurisdiction hearing (R-MT-02)" in due
     no_dates = _case(db, team["ana"], custody=True, first="Ines")
     page = client.get(_url(no_dates)).text
-    assert "enter the jurisdiction hearing date (or the removal date) on the Identify step" in page
-    assert f'href="/cases/{no_dates.id}/identify"' in page and "Hold by" not in page
+    due = by_id(page, "meeting-due")
+    assert "enter the jurisdiction hearing date (or the removal date) on the Identify step" in (
+        due.text
+    )
+    assert due.one("a").get("href") == f"/cases/{no_dates.id}/identify" and "Hold by" not in page
 
 
-def test_orange_shows_the_county_setting_and_no_topics(client, auth, db):
+def test_orange_has_no_target_date_heading_and_says_there_is_no_deadline(client, auth, db):
     oscar = f.user(db, "oscar.ec@example.org", county_code="orange", name="Oscar Orange")
     case = _case(db, oscar)
     auth.login("oscar.ec@example.org")
     page = client.get(_url(case)).text
-    assert "County setting (proposed default, to confirm)" in page
-    assert "Orange County's policy sets no day count for the joint meeting (§e Q3)" in page
+    assert [h.text for h in elements(page, "h2") if "Target" in h.text] == []
+    assert by_id(page, "meeting-due").text == (
+        "No target date: Orange County's procedure sets no day count for the joint meeting "
+        "(a county setting, §e Q3)."
+    )
     assert "Hold by" not in page
-    assert "topics to go over" not in page and "Agenda (R-MT-03)" in page
-    assert "CFS social worker" in page and "FSP" not in page  # Orange runs no FSP (§c1)
+    assert "Target date" not in text_of(client.get(_url(case, held=True)).text)
 
 
-def test_santa_clara_shows_the_topics_and_prefills_who_takes_part(client, auth, db, team):
+def test_the_schedule_is_a_short_form_that_invites_the_people_on_file(client, auth, db, team):
     case = _case(db, team["ana"])
+    case.participant.preferred_language = "es"
+    db.commit()
     auth.login("ana.ec@example.org")
     page = client.get(_url(case)).text
-    assert "Santa Clara: topics to go over (R-MT-04)" in page
-    assert "The 60-month time-on-aid clock" in page
-    for name in ("Ana Reyes", "Dana Social", "Maria Lopez"):
-        assert f'value="{name}"' in page
-    assert 'id="attendees-3-name"' in page  # four rows, the last one empty
+    form = by_id(page, "schedule-form")
+    names = [field_value(form, f"attendees-{i}-name") for i in range(5)]
+    assert names == ["Ana Reyes", "Dana Social", "Maria Lopez", "Spanish interpreter", ""]
+    # Only when and where and who: the record of the meeting is the other page.
+    for name in ("held_on", "integration", "referrals", "strengths", "agenda_next_steps"):
+        assert field_value(form, name) is None, name
+    assert "language is Spanish, so invite an interpreter too" in form.text
+    nav = by_id(page, "meeting-state").text
+    assert nav == "Not scheduled · not recorded as held yet"
+    assert "Already held? Record the meeting held" in form.text
 
 
-def test_scheduling_moves_the_case_and_is_in_the_history(client, auth, db, team):
+def test_scheduling_in_the_future_moves_the_case_and_is_in_the_history(client, auth, db, team):
     case = _case(db, team["ana"])
     auth.login("ana.ec@example.org")
-    data = dict(SCHEDULE, **{"attendees-0-role": "ec", "attendees-0-name": "Ana Reyes"})
-    response = _save(client, case, data)
-    assert response.status_code == 302 and response.headers["Location"] == _url(case)
+    response = _save(client, case, SCHEDULE)
+    assert response.status_code == 303 and response.headers["Location"] == _url(case)
     db.expire_all()
     (meeting,) = _meetings(db, case)
-    assert case.stage == Stage.MEETING_SCHEDULED
+    assert case.stage == Stage.MEETING_SCHEDULED and meeting.held_on is None
     # 2:30 PM Pacific (standard time) is 22:30 UTC.
     assert meeting.scheduled_at.replace(tzinfo=timezone.utc) == datetime(
         2026, 11, 25, 22, 30, tzinfo=timezone.utc
     )
     assert [(a.role, a.name) for a in meeting.attendees] == [("ec", "Ana Reyes")]
     page = client.get(_url(case)).text
-    assert "Meeting saved." in page and 'value="14:30"' in page
+    assert "Meeting scheduled for 11/25/2026 at 2:30 PM (Shelter)" in text_of(page)
+    assert "Scheduled for 11/25/2026 at 2:30 PM (Shelter)" in by_id(page, "meeting-state").text
     history = _history(client, case)
-    assert "Joint meeting recorded" in history
-    assert "Scheduled for:</strong> (blank) → 2026-11-25 14:30" in history
-    assert "Place:</strong> (blank) → Shelter: Family shelter, room B" in history
+    assert "Joint meeting scheduled" in history
+    assert "Scheduled for: (blank) → 11/25/2026 at 2:30 PM" in history
+    assert "Place: (blank) → Shelter: Family shelter, room B" in history
     assert "Stage: Assigned → Meeting scheduled" in history
+    # Moved to Friday: the same meeting, "schedule changed".
+    assert _save(client, case, dict(SCHEDULE, scheduled_date="11/27/2026")).status_code == 303
+    assert "Joint meeting schedule changed" in _history(client, case)
+    assert len(_meetings(db, case)) == 1
 
 
-def test_held_with_the_agenda_moves_to_meeting_held_and_on_to_the_plan(client, auth, db, team):
-    case = _case(db, team["ana"])
+def test_bad_schedule_is_answered_next_to_the_field_and_nothing_is_saved(client, auth, db, team):
+    case = _case(db, team["ana"])  # identified 11/18, assigned 11/20
     auth.login("ana.ec@example.org")
-    response = _save(client, case, HELD)
-    assert response.status_code == 302
-    assert response.headers["Location"] == f"/cases/{case.id}/plan"
-    db.expire_all()
-    assert case.stage == Stage.MEETING_HELD
-    (meeting,) = _meetings(db, case)
-    assert meeting.held_on == date(2026, 11, 23) and meeting.agenda_next_steps
-    assert meeting.due_on == date(2026, 12, 1) and meeting.due_rule == "five_working_days"
-    history = _history(client, case)
-    assert "Stage: Assigned → Meeting scheduled" in history
-    assert "Stage: Meeting scheduled → Meeting held" in history
-    assert "Agenda items covered:</strong> (blank) → Strengths, barriers" in history
-
-
-def test_bad_input_is_answered_next_to_the_field_and_nothing_is_saved(client, auth, db, team):
-    case = _case(db, team["ana"])
-    auth.login("ana.ec@example.org")
-    page = _save(client, case, dict(HELD, held_on="2026-11-24"))
+    page = _save(client, case, dict(SCHEDULE, scheduled_date="11/19/2026"))
     assert page.status_code == 200
-    assert "The date the meeting was held cannot be after today (11/23/2026)." in page.text
-    assert 'value="2026-11-24"' in page.text and 'value="Family shelter, room B"' in page.text
-    page = _save(client, case, dict(HELD, scheduled_date="2026-11-23", held_on="2026-11-20"))
-    assert "cannot be before the date it was scheduled for (11/23/2026)" in page.text
-    page = _save(client, case, dict(SCHEDULE, scheduled_time=""))
-    assert "Enter the meeting time too." in page.text
-    page = _save(client, case, dict(SCHEDULE, integration="declined"))
-    assert "Say why the client declined integration" in page.text
+    assert by_id(page.text, "scheduled_date-error").text == (
+        "The meeting date cannot be before the case was assigned (11/20/2026)."
+    )
+    assert field_value(page.text, "location_detail") == "Family shelter, room B"
+    page = _save(client, case, dict(SCHEDULE, scheduled_time="", scheduled_date="13/45/2026"))
+    assert by_id(page.text, "scheduled_time-error").text == "Enter the meeting time."
+    assert "month/day/year" in by_id(page.text, "scheduled_date-error").text
+    assert field_value(page.text, "scheduled_date") == "13/45/2026"
     db.expire_all()
     assert _meetings(db, case) == [] and case.stage == Stage.ASSIGNED
-
-
-def test_declined_with_a_reason_keeps_separate_plans_until_the_client_agrees(
-    client, auth, db, team
-):
-    case = _case(db, team["ana"])
-    auth.login("ana.ec@example.org")
-    note = "Wants to keep the court plan separate."
-    response = _save(client, case, dict(SCHEDULE, integration="declined", integration_note=note))
-    assert response.status_code == 302
-    db.expire_all()
-    assert case.stage == Stage.INTEGRATION_DECLINED
-    assert case.integration_consent == IntegrationConsent.DECLINED
-    assert case.integration_note == note
-    page = client.get(_url(case)).text
-    assert "separate DFCS and CWES plans (R-MT-05)" in page
-    assert "Integration decision:</strong> Not decided yet → Declined" in _history(client, case)
-    # Later the client agrees at the meeting: back on the integrated path.
-    response = _save(client, case, dict(HELD, integration="agreed", integration_note=note))
-    assert response.headers["Location"] == f"/cases/{case.id}/plan"
-    db.expire_all()
-    assert case.stage == Stage.MEETING_HELD
-
-
-def test_fsp_referral_needs_integration_agreed_and_is_made_once(client, auth, db, team):
-    case = _case(db, team["ana"])
-    auth.login("ana.ec@example.org")
-    page = _save(client, case, dict(SCHEDULE, referrals=["fsp", "fup"]))
-    assert page.status_code == 200
-    assert "The client must accept integration before an FSP referral (R-MT-05)" in page.text
-    assert db.scalars(select(Referral)).all() == []
-    response = _save(client, case, dict(SCHEDULE, integration="agreed", referrals=["fsp", "fup"]))
-    assert response.status_code == 302
-    _save(client, case, dict(SCHEDULE, integration="agreed", referrals=["fsp"]))
-    rows = db.scalars(select(Referral).where(Referral.case_id == case.id)).all()
-    assert sorted((r.program, r.referred_on) for r in rows) == [
-        ("fsp", date(2026, 11, 23)),
-        ("fup", date(2026, 11, 23)),
-    ]
-    page = client.get(_url(case)).text
-    assert "(referred 11/23/2026)" in page
 
 
 def test_without_a_social_worker_the_meeting_is_saved_but_blocked(client, auth, db, team):
@@ -231,12 +187,13 @@ def test_a_case_not_yet_assigned_is_refused_and_the_typing_kept(client, auth, db
     # security.md 12: the meeting comes after the assignment; nothing is saved early (409).
     case = _case(db, team["ana"], stage=Stage.CONFIRMED, assigned_on=None)
     auth.login("ana.ec@example.org")
-    page = _save(client, case, SCHEDULE)
-    assert page.status_code == 409
-    assert "“Joint meeting” comes later: finish “Assign” first." in page.text
+    for held, data in ((False, SCHEDULE), (True, HELD)):
+        page = _save(client, case, data, held=held)
+        assert page.status_code == 409
+        assert "“Joint meeting” comes later: finish “Assign” first." in page.text
+        assert "Unsaved changes from" in client.get(_url(case, held)).text
     db.expire_all()
     assert len(_meetings(db, case)) == 0 and case.stage == Stage.CONFIRMED
-    assert "Unsaved changes from" in client.get(_url(case)).text
 
 
 def test_a_second_worker_creating_the_meeting_gets_the_conflict_banner(app, client, auth, db, team):
@@ -245,18 +202,20 @@ def test_a_second_worker_creating_the_meeting_gets_the_conflict_banner(app, clie
     html = client.get(_url(case)).text
     other = app.test_client()
     Auth(other).login("sam.sup@example.org")
-    assert _save(other, case, SCHEDULE).status_code == 302
+    assert _save(other, case, SCHEDULE).status_code == 303
     mine = dict(SCHEDULE, location_detail="Library room 2", csrf_token=csrf_token(html), version="")
     page = client.post(_url(case), data=mine)
     assert page.status_code == 200
     assert "Sam Supervisor saved this case" in page.text
-    assert 'value="Library room 2"' in page.text
+    assert field_value(page.text, "location_detail") == "Library room 2"
     db.expire_all()
     (meeting,) = _meetings(db, case)
     assert meeting.location_detail == "Family shelter, room B"
-    # An old version of an existing meeting is refused the same way.
+    # An old version of an existing meeting is refused the same way, on both forms.
     stale = dict(mine, version=str(meeting.version_id - 1))
     assert "saved this case" in client.post(_url(case), data=stale).text
+    held = dict(HELD, csrf_token=csrf_token(html), version=str(meeting.version_id - 1))
+    assert "saved this case" in client.post(_url(case, held=True), data=held).text
 
 
 def test_two_first_saves_at_the_same_instant_leave_one_meeting(client, auth, db, team, monkeypatch):
@@ -284,27 +243,35 @@ def test_two_first_saves_at_the_same_instant_leave_one_meeting(client, auth, db,
     assert [m.location_detail for m in _meetings(db, case)] == ["Theirs"]
 
 
-def test_typing_is_kept_as_a_draft_and_restored(client, auth, db, team):
+def test_typing_is_kept_as_a_draft_per_form_and_restored(client, auth, db, team):
     case = _case(db, team["ana"])
     auth.login("ana.ec@example.org")
-    draft = post_form(
-        client,
-        _url(case),
-        f"/cases/{case.id}/meeting/draft",
-        SCHEDULE,
-        headers=HX,
-    )
-    assert draft.status_code == 200
-    page = client.get(_url(case)).text
-    assert "Unsaved changes from" in page and 'value="Family shelter, room B"' in page
-    assert _save(client, case, SCHEDULE).status_code == 302
+    for held, step, data, name, typed in (
+        (False, "meeting", SCHEDULE, "location_detail", "Family shelter, room B"),
+        (True, "meeting_held", dict(HELD, needs="Bus pass"), "needs", "Bus pass"),
+    ):
+        url = _url(case, held)
+        draft = post_form(client, url, f"/cases/{case.id}/{step}/draft", data, headers=HX)
+        assert draft.status_code == 200
+        page = client.get(url).text
+        assert "Unsaved changes from" in page and field_value(page, name).strip() == typed
+    # The two drafts are apart: saving the schedule leaves the record's draft.
+    assert _save(client, case, SCHEDULE).status_code == 303
     assert "Unsaved changes from" not in client.get(_url(case)).text
+    assert "Unsaved changes from" in client.get(_url(case, held=True)).text
+    # Without htmx the draft post goes back to the record page; discarding it empties the form.
+    held_url = _url(case, held=True)
+    plain = post_form(client, held_url, f"/cases/{case.id}/meeting_held/draft", HELD)
+    assert plain.status_code == 303 and plain.headers["Location"] == held_url
+    gone = post_form(client, held_url, f"/cases/{case.id}/meeting_held/draft/discard", {})
+    assert gone.headers["Location"].startswith(held_url)
+    assert "Unsaved changes from" not in client.get(held_url).text
 
 
 def test_supervisor_can_save_for_the_unit(client, auth, db, team):
     case = _case(db, team["ben"])
     auth.login("sam.sup@example.org")
-    assert _save(client, case, SCHEDULE).status_code == 302
+    assert _save(client, case, SCHEDULE).status_code == 303
     db.expire_all()
     assert case.stage == Stage.MEETING_SCHEDULED
     event = db.scalars(select(CaseEvent).where(CaseEvent.action == "meeting")).one()
@@ -316,13 +283,29 @@ def test_other_unit_gets_404_and_admin_403(client, auth, db, team):
     f.user(db, "ada.admin@example.org", role=Role.ADMIN)
     db.commit()
     auth.login("olga.ec@example.org")
-    assert client.get(_url(case)).status_code == 404
-    token = auth.csrf()
-    assert client.post(_url(case), data=dict(SCHEDULE, csrf_token=token)).status_code == 404
+    for held, data in ((False, SCHEDULE), (True, HELD)):
+        assert client.get(_url(case, held)).status_code == 404
+        token = auth.csrf()
+        assert client.post(_url(case, held), data=dict(data, csrf_token=token)).status_code == 404
     auth.logout()
     auth.login("ada.admin@example.org")
-    assert client.get(_url(case)).status_code == 403
-    token = csrf_token(client.get("/account").text)
-    assert client.post(_url(case), data=dict(SCHEDULE, csrf_token=token)).status_code == 403
+    for held, data in ((False, SCHEDULE), (True, HELD)):
+        assert client.get(_url(case, held)).status_code == 403
+        token = csrf_token(client.get("/account").text)
+        assert client.post(_url(case, held), data=dict(data, csrf_token=token)).status_code == 403
     db.expire_all()
     assert _meetings(db, case) == []
+
+
+def test_the_two_forms_link_to_each_other(client, auth, db, team):
+    case = _case(db, team["ana"])
+    auth.login("ana.ec@example.org")
+    for held in (False, True):
+        nav = parse(client.get(_url(case, held)).text).one("nav.tandem-meeting-parts")
+        links = {a.text: a.get("href") for a in nav.select("a")}
+        assert links == {
+            "1. Schedule the meeting": _url(case),
+            "2. Record the meeting held": _url(case, held=True),
+        }
+        current = nav.one("[aria-current=page]").text
+        assert current == ("2. Record the meeting held" if held else "1. Schedule the meeting")

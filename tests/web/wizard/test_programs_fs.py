@@ -17,7 +17,7 @@ from models.enums import IntegrationConsent, ReferralProgram, Stage, WtwStatus
 from models.programs import Referral, ReunificationRecord
 from tests import factories as f
 from tests.factories import make_plan
-from tests.html import csrf_token, elements, text_of
+from tests.html import csrf_token, element, elements, text_of
 
 
 @pytest.fixture
@@ -134,6 +134,9 @@ def test_no_fsp_referral_unless_integration_is_agreed(client, auth, db, team, co
     words = text_of(page, "#fsp-needs-integration")
     assert "must accept integration before an FSP referral (R-MT-05)" in words
     assert f"records “{consent.label}”" in words and not elements(page, "#fsp-form")
+    # The decision is recorded with the meeting held (issue 13: its own page).
+    link = element(page, "#fsp-needs-integration a")
+    assert link.get("href") == f"/cases/{case.id}/meeting/held"
     refused = _post(client, case, E29)
     assert refused.status_code == 409
     assert "No FSP referral was made." in text_of(refused.text)
