@@ -109,7 +109,8 @@ def conflict_context(db: Session, case: MutualCase, step: str) -> dict[str, Any]
 
 def render_step(template: str, case: MutualCase, step: str, **context: Any) -> str:
     db = get_db()
-    facts = case_facts(db, case)
+    # A step may pass the facts as it reads them (the plan: as typed) for "To finish".
+    facts = context.pop("facts", None) or case_facts(db, case)
     draft: StepDraft | None = context.pop("draft", None)
     drafts = step in DRAFT_STEPS
     return render_template(
