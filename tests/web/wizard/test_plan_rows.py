@@ -67,6 +67,9 @@ def test_no_schedule_nor_end_date_are_warnings_and_the_wtw2_prints_what_they_mea
     assert response.status_code == 303  # warnings do not stop "ready to sign"
     db.refresh(case)
     assert case.stage == Stage.PLAN_PENDING_SIGNATURE
+    # The signing page says what the printed row will say, before anyone signs.
+    checks = text_of(by_id(client.get(response.headers["Location"]).text, "sign-checks"))
+    assert "Activity 5 (Job club): no schedule." in checks and "no end date." in checks
     pdf = client.get(f"/cases/{case.id}/documents/wtw2.pdf")
     assert pdf.status_code == 200
     text = " ".join(pdf_text(pdf.data).split())
