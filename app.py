@@ -120,6 +120,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         account,
         account_mfa,
         admin,
+        audit_trail,
         auth,
         cases,
         cli,
@@ -131,7 +132,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
 
     share.init_app(app)
-    for module in (auth, mfa, cases, wizard, documents, share, account, account_mfa, admin, main):
+    pages = (auth, mfa, cases, wizard, documents, share, account, account_mfa, admin)
+    for module in (*pages, audit_trail, main):
         app.register_blueprint(module.bp)
     cli.register(app)
 

@@ -27,6 +27,7 @@ from models.users import User
 from .. import audit
 from ..access import roles_required, safe_return_to, visible_cases
 from ..clock import today
+from ..converters import form_id
 from ..forms.assign import AssignForm, ReassignForm, initial_data, worker_choices
 from .blueprint import bp
 from .common import (
@@ -151,8 +152,9 @@ def assign_post(case_id: int) -> Any:
 def _case_ids() -> list[int]:
     ids: list[int] = []
     for raw in request.form.getlist("case_ids")[:MAX_BULK]:
-        if raw.isdigit() and int(raw) not in ids:
-            ids.append(int(raw))
+        number = form_id(raw)
+        if number is not None and number not in ids:
+            ids.append(number)
     return ids
 
 

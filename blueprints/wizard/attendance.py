@@ -21,9 +21,10 @@ from policy.stages import ENDED_STAGES
 from .. import audit
 from ..access import roles_required
 from ..clock import today
+from ..converters import form_id
 from ..forms.attendance import WeekForm, week_label
 from ..htmx import is_htmx_request
-from .attendance_view import rows_by_id, typed_totals, week_form
+from .attendance_view import ROWS_MISMATCH, rows_by_id, rows_mismatch, typed_totals, week_form
 from .blueprint import bp
 from .common import last_change, load_case, local, save_or_conflict
 from .track import render_track
@@ -104,7 +105,9 @@ def week_post(case_id: int, monday: date) -> Any:
         return redirect(back, 303)
     assert grid is not None
     form = week_form(grid, request.form)
-    only = int(raw) if (raw := request.form.get("save_row", "")).isdigit() else None
+    if rows_mismatch(grid, form):
+        return render_track(case, monday, week_problem=ROWS_MISMATCH)
+    only = form_id(request.form.get("save_row"))
     if not form.validate():
         return render_track(case, monday, form=form)
     status, message = _save(case, grid, form, only)
@@ -141,6 +144,8 @@ def week_row(case_id: int, monday: date, activity_id: int) -> Any:
         return render_template("wizard/_attendance_message.html", message=problem), 409
     assert grid is not None
     form = week_form(grid, request.form)
+    if rows_mismatch(grid, form):
+        return render_template("wizard/_attendance_message.html", message=ROWS_MISMATCH), 409
     entry = next((e for e in form.rows if e.form.activity_id.data == str(activity_id)), None)
     if entry is None:
         return render_template("wizard/_attendance_message.html", message="Row not found."), 404

@@ -58,6 +58,19 @@ def rows_by_id(grid: WeekGrid) -> dict[str, GridRow]:
     return {str(row.activity.id): row for row in grid.rows}
 
 
+ROWS_MISMATCH = (
+    "The rows sent are not this week's plan activities (the plan may have changed since the "
+    "page was opened). Nothing was saved. The week is shown as saved: enter the hours again."
+)
+
+
+def rows_mismatch(grid: WeekGrid, form: WeekForm) -> bool:
+    """A posted row whose activity is not in the week's plan, or a row sent twice: the form
+    cannot be shown back as typed (each row is drawn from its activity), nor saved."""
+    sent = [entry.form.activity_id.data or "" for entry in form.rows]
+    return len(set(sent)) != len(sent) or not set(sent) <= rows_by_id(grid).keys()
+
+
 def attendance_context(
     case: MutualCase, week: date, form: WeekForm | None = None, **extra: Any
 ) -> dict[str, Any]:

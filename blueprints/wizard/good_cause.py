@@ -38,6 +38,7 @@ from policy.stages import ENDED_STAGES
 from .. import audit
 from ..access import roles_required
 from ..clock import today
+from ..converters import form_id
 from ..errors import render_error
 from ..forms.good_cause import EndsOnForm, GoodCauseForm
 from .blueprint import bp
@@ -120,7 +121,8 @@ def _episode_on_case(case: MutualCase, raw: str | None) -> tuple[NoncomplianceEp
     if not raw:
         return None, None
     db = get_db()
-    episode = db.get(NoncomplianceEpisode, int(raw)) if raw.isdigit() else None
+    number = form_id(raw)
+    episode = db.get(NoncomplianceEpisode, number) if number is not None else None
     if episode is None or episode.case_id != case.id:
         audit.record(
             db, "authz_denied", outcome="denied", object_type="noncompliance", object_id=raw[:20]

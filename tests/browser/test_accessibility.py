@@ -230,3 +230,37 @@ def test_second_factor_pages_pass_axe(app, page, db):
     found["accounts"] = _violations(page)
     assert {k: v for k, v in found.items() if v} == {}
     assert page.problems == []
+
+
+def test_the_administrators_pages_pass_axe(page, db):
+    """The accounts page and the audit trail search with rows, pages and its CSV link, then with
+    a message next to a field."""
+    from datetime import UTC, datetime
+
+    from models import AuditEvent, User
+    from models.enums import Role
+
+    load_demo(db, password=PASSWORD, today=TODAY)
+    admin = db.scalars(select(User).where(User.role == Role.ADMIN).order_by(User.id)).first()
+    worker = db.scalars(
+        select(User).where(User.role == Role.EC, User.county_id == admin.county_id)
+    ).first()
+    noon = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
+    for minute in range(60):
+        at = noon - timedelta(minutes=minute)
+        db.add(AuditEvent(at=at, action="case_view", actor_user_id=worker.id, ip="10.0.0.7"))
+    db.commit()
+    SignInPage(page).open().sign_in_with_keyboard(admin.email)
+    page.wait_for_url("**/admin/users")
+    found = {"accounts": _violations(page)}
+    page.get_by_role("link", name="Audit trail").click()
+    page.wait_for_url("**/admin/audit")
+    assert page.get_by_role("link", name="Next").count() == 1
+    found["audit trail"] = _violations(page)
+    page.get_by_label("Case ID").fill("12a")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+    assert "digits only" in page.content()
+    found["audit trail with errors"] = _violations(page)
+    assert {k: v for k, v in found.items() if v} == {}
+    assert page.problems == []
