@@ -129,7 +129,12 @@ def hours_summary(case: MutualCase, version: PlanVersion) -> dict[str, str]:
     }
 
 
-def _activity(a: PlanActivity, cw_label: str, language: str) -> dict[str, Any]:
+def _activity(
+    a: PlanActivity, cw_label: str, language: str, plan_end: date | None = None
+) -> dict[str, Any]:
+    """One printed row. A row signed with no end date runs to the end of the plan and says so;
+    one with no schedule says "No fixed schedule" (the template): the EC was warned of both on
+    the plan screen (policy.activity_findings), so neither prints as a blank."""
     return {
         "name": a.name,
         # The county's mark for a child-welfare case-plan activity (R-CF-05, R-CF-06).
@@ -139,7 +144,8 @@ def _activity(a: PlanActivity, cw_label: str, language: str) -> dict[str, Any]:
         "hours": fmt_hours(a.hours_per_week),
         "schedule": a.schedule,
         "start": i18n.day(a.start_on, language),
-        "end": i18n.day(a.end_on, language),
+        "end": i18n.day(a.end_on or plan_end, language),
+        "end_is_plan_end": a.end_on is None and plan_end is not None,  # R-PL-08
         "progress": a.progress_standard,  # R-PL-07
     }
 
@@ -177,7 +183,9 @@ def _wtw2(case: MutualCase, version: PlanVersion, language: str) -> dict[str, An
             "hours": fmt_hours(version.requirement),
             "basis": version.requirement_basis,
         },
-        "activities": [_activity(a, cw, language) for a in version.activities if a.on_wtw2],
+        "activities": [
+            _activity(a, cw, language, version.period_end) for a in version.activities if a.on_wtw2
+        ],
         "hours": hours_summary(case, version),
         "services": _services(version),
         "rights": {"change_window_ends": i18n.day(version.change_window_ends, language)},
@@ -212,7 +220,7 @@ def _scd1811(case: MutualCase, version: PlanVersion, language: str) -> dict[str,
             "hours": fmt_hours(version.requirement),
             "basis": version.requirement_basis,
         },
-        "activities": [_activity(a, cw, language) for a in both],
+        "activities": [_activity(a, cw, language, version.period_end) for a in both],
         "hours": hours_summary(case, version),
         "consent": case.integration_consent.value,  # pending | agreed | declined (R-MT-05)
     }

@@ -20,7 +20,7 @@ from models.base import utcnow
 from models.cases import MutualCase
 from models.db import get_db
 from models.enums import CASE_EDITORS
-from models.operations.plan import totals, version_inputs
+from models.operations.plan import version_totals
 from models.operations.signing import (
     new_signatures,
     ready_problem,
@@ -31,7 +31,6 @@ from models.operations.stages import StageBlocked
 from models.plan import PlanVersion
 from models.queries.calendars import not_loaded_message, office_holidays
 from models.queries.case_facts import current_plan_version
-from models.queries.requirement import Requirement
 from models.queries.signing import change_window, signatures_of, signed_documents
 from models.signing import SignedDocument
 from policy.calendar import CalendarNotLoaded
@@ -82,9 +81,8 @@ def _render(case: MutualCase, version: PlanVersion | None, form: SignForm, **ext
     db = get_db()
     problem = ready_problem(case, version)
     summary = None
-    if version is not None:
-        requirement = Requirement(version.requirement, version.requirement_basis)
-        summary = totals(case, requirement, version_inputs(version))
+    if version is not None:  # with what each activity still lacks (issue 13)
+        summary = version_totals(case, version)
     signed = version is not None and version.signed_client_at is not None
     return render_step(
         "wizard/sign.html",

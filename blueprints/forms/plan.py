@@ -16,17 +16,16 @@ from flask_wtf import FlaskForm
 from wtforms import FormField, HiddenField, SelectField
 
 from models.county import CountyProfile
-from models.enums import Language
+from models.enums import Language, ServiceKind
 from models.operations.plan import ActivityInput, ServiceInput, default_period
 from models.plan import PlanVersion
+from policy.activity_findings import activity_label
 from policy.hours import fmt_hours
 
 from .checks import CappedFieldList, NotInFuture, options
 from .identify import _date
 from .plan_rows import (
-    ACTIVITY_ROWS_BLANK,
     MAX_WEEKLY_HOURS,
-    SERVICE_ROWS_BLANK,
     ActivityForm,
     ServiceForm,
     _kind_choices,
@@ -138,22 +137,40 @@ class PlanForm(FlaskForm):
             f"services ({why})"
         )
         for entry in self.activities:
-            row = entry.form
-            row.source.choices = _source_choices(label, wtw_only=declined)
-            if declined and row.is_blank():
-                row.source.data = "wtw"
-            row.kind.choices = _kind_choices(label)
+            self.prepare_row(entry.form, label, declined=declined)
+        # The error summary names a row as the EC reads it: "Activity 2 (Parenting class)".
+        self.activities.entry_name = _activity_name
+        self.services.entry_name = _service_name
 
-    def pad(
-        self, activities: int = ACTIVITY_ROWS_BLANK, services: int = SERVICE_ROWS_BLANK
-    ) -> None:
-        """Blank rows to add activities and services without JavaScript."""
-        blank = sum(1 for entry in self.activities if entry.form.is_blank())
-        for _ in range(max(0, activities - blank)):
-            self.activities.append_entry()
-        blank = sum(1 for entry in self.services if entry.form.is_blank())
-        for _ in range(max(0, services - blank)):
-            self.services.append_entry()
+    @staticmethod
+    def prepare_row(row: ActivityForm, cw_label: str, *, declined: bool = False) -> None:
+        """One row's choices: "Kind of activity" offers the kinds that fit "Comes from"."""
+        row.cw_label = cw_label
+        row.source.choices = _source_choices(cw_label, wtw_only=declined)
+        if declined and row.is_blank():
+            row.source.data = "wtw"
+        kind = row.kind.data or ""
+        row.kind.choices = _kind_choices(cw_label, row.source.data, keep=kind)
+
+    def pad(self) -> None:
+        """No pile of empty rows: blank rows at the end are dropped, and one blank row is kept
+        only when nothing is filled in yet, so a failed save never grows the form. "Add an
+        activity" (add_row) adds the one row to type into."""
+        for rows in (self.activities, self.services):
+            filled = any(not entry.form.is_blank() for entry in rows)
+            while rows.entries and rows.entries[-1].form.is_blank():
+                if not filled and len(rows.entries) == 1:
+                    break
+                rows.pop_entry()
+            if not rows.entries:
+                rows.append_entry()
+
+    def add_row(self, rows: CappedFieldList) -> int:
+        """One blank row at the end (none if the last row is still blank): its position."""
+        self.pad()
+        if not rows.entries[-1].form.is_blank():
+            rows.append_entry()
+        return len(rows.entries) - 1
 
     def activity_inputs(self, uses_1811: bool) -> tuple[list[ActivityInput], dict[int, str]]:
         """The filled activity rows; a row whose hours cannot be counted is reported by its
@@ -215,3 +232,13 @@ class PlanForm(FlaskForm):
                 for s in version.services
             ],
         }
+
+
+def _activity_name(position: int, entry: FormField) -> str:
+    return activity_label(position, entry.form.name.data or "")
+
+
+def _service_name(position: int, entry: FormField) -> str:
+    kind = entry.form.kind.data or ""
+    label = ServiceKind.label_of(kind) if kind in dict(ServiceKind.choices()) else ""
+    return f"Service {position} ({label})" if label else f"Service {position}"

@@ -11,27 +11,55 @@ from wtforms.validators import Length, Optional, ValidationError
 
 from models.enums import ActivityKind, ServiceKind
 from models.operations.plan import ActivityInput
+from policy.activity_kinds import kind_fits, sources_of
 
 from .checks import NotBefore, options
 from .identify import _date
 
-ACTIVITY_ROWS_BLANK = 2
-SERVICE_ROWS_BLANK = 1
 MAX_WEEKLY_HOURS = Decimal(168)
 
 
-def _kind_choices(cw_label: str | None = None) -> list[Any]:
-    # Each county sees only its own catch-all code (CFS in Orange, DFCS in Santa Clara).
+def county_kinds(cw_label: str | None = None) -> list[tuple[str, str]]:
+    """Every kind a county offers: each sees only its own catch-all code (CFS in Orange, DFCS
+    in Santa Clara)."""
     other = {"CFS": "dfcs", "DFCS": "cfs"}.get(cw_label or "")
-    kinds = [(value, label) for value, label in ActivityKind.choices() if value != other]
+    return [(value, label) for value, label in ActivityKind.choices() if value != other]
+
+
+def _kind_choices(
+    cw_label: str | None = None, source: str | None = None, keep: str = ""
+) -> list[Any]:
+    """The kinds that fit where the row comes from (policy.activity_kinds); ``keep`` is a kind
+    typed that does not fit, shown so the EC sees what the message next to it is about."""
+    kinds = [
+        (value, label)
+        for value, label in county_kinds(cw_label)
+        if source not in ("cfs", "wtw") or kind_fits(value, source) or value == keep
+    ]
     return options([("", "Choose the kind of activity"), *kinds])
+
+
+def kind_mismatch(kind: str, source: str, cw_label: str) -> str:
+    """The message next to a kind that cannot come from the chosen side, or ""."""
+    if not kind or source not in ("cfs", "wtw") or kind_fits(kind, source):
+        return ""
+    label = ActivityKind.label_of(kind)
+    if sources_of(kind) == {"wtw"}:
+        return (
+            f"“{label}” is a WTW activity, not an item of the {cw_label} case plan: choose a "
+            f"{cw_label} kind, or change “Comes from” to WTW."
+        )
+    return (
+        f"“{label}” is an item of the {cw_label} case plan, not a WTW activity: choose a WTW "
+        f"kind, or change “Comes from” to {cw_label}."
+    )
 
 
 def _source_choices(cw_label: str = "CFS/DFCS", *, wtw_only: bool = False) -> list[Any]:
     wtw = ("wtw", "WTW activity")
     if wtw_only:
         return options([wtw])
-    return options([("cfs", f"{cw_label} activity (hours from the social worker)"), wtw])
+    return options([("cfs", f"{cw_label} activity"), wtw])
 
 
 def parse_hours(raw: str | None) -> Decimal:
@@ -80,7 +108,10 @@ def _blank(*values: Any) -> bool:
 
 class ActivityForm(Form):
     source = SelectField("Comes from", choices=_source_choices(), default="cfs")
-    kind = SelectField("Kind of activity", choices=_kind_choices(), default="")
+    # The list follows "Comes from" (prepare), so the choice is checked in validate_kind.
+    kind = SelectField(
+        "Kind of activity", choices=_kind_choices(), default="", validate_choice=False
+    )
     name = StringField("Activity", validators=[Length(max=120)])
     provider_name = StringField("Provider", validators=[Optional(), Length(max=120)])
     provider_phone = StringField("Provider phone", validators=[Optional(), Length(max=30)])
@@ -117,9 +148,18 @@ class ActivityForm(Form):
         if not self.is_blank() and not (field.data or "").strip():
             raise ValidationError("Enter the activity's name.")
 
+    cw_label = "CFS/DFCS"  # the county's word, set by PlanForm.prepare
+
     def validate_kind(self, field: SelectField) -> None:
-        if not self.is_blank() and not field.data:
+        if self.is_blank():
+            return
+        if not field.data:
             raise ValidationError("Choose the kind of activity.")
+        if field.data not in dict(county_kinds(self.cw_label)):
+            raise ValidationError("Choose the kind of activity from the list.")
+        mismatch = kind_mismatch(field.data, self.source.data or "", self.cw_label)
+        if mismatch:
+            raise ValidationError(mismatch)
 
     def validate_hours(self, field: StringField) -> None:
         if self.is_blank():

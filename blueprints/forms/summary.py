@@ -23,21 +23,27 @@ def problems(form: Form) -> list[Problem]:
     return found
 
 
-def _field_problems(field: Field, prefix: str) -> list[Problem]:
+def _field_problems(field: Field, prefix: str, lower: bool = False) -> list[Problem]:
     if isinstance(field, FieldList):
         if getattr(field, "too_many", ""):
             return [Problem(field.id, field.label.text, field.too_many)]
         found: list[Problem] = []
+        # A list may name its rows ("Activity 2 (Parenting class)"); else "Activities 2".
+        name = getattr(field, "entry_name", None)
         for position, entry in enumerate(field, start=1):
-            found.extend(_field_problems(entry, prefix=f"{field.label.text} {position}: "))
+            head = name(position, entry) if name else f"{field.label.text} {position}"
+            found.extend(_field_problems(entry, f"{head}: ", lower=name is not None))
         return found
     if isinstance(field, FormField):
         found = []
         for sub in field.form:
-            found.extend(_field_problems(sub, prefix))
+            found.extend(_field_problems(sub, prefix, lower))
         return found
+    label = str(field.label.text)
+    if lower and label:
+        label = label[0].lower() + label[1:]
     return [
-        Problem(field.id, prefix + field.label.text, message)
+        Problem(field.id, prefix + label, message)
         for message in field.errors
         if isinstance(message, str)
     ]

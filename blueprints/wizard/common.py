@@ -116,7 +116,8 @@ def conflict_context(db: Session, case: MutualCase, step: str) -> dict[str, Any]
 
 def render_step(template: str, case: MutualCase, step: str, **context: Any) -> str:
     db = get_db()
-    facts = case_facts(db, case)
+    # A step may pass the facts as it reads them (the plan: as typed) for "To finish".
+    facts = context.pop("facts", None) or case_facts(db, case)
     draft: StepDraft | None = context.pop("draft", None)
     draft_step = context.pop("draft_step", step)
     drafts = draft_step in DRAFT_STEPS

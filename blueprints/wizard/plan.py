@@ -2,15 +2,19 @@
 agreement, with live totals that never stack requirements (R-CF-01..10, R-PL-03..08, R-MT-07).
 
 The page works as a plain form; htmx posts it to the preview endpoint as the EC types, which
-keeps a draft and answers with the totals panel plus each row's findings (out of band, so the
-inputs being typed in are never replaced). Signing and the printed forms come in their own step.
+keeps a draft and answers with the totals panel plus each row's findings and the "To finish"
+list (out of band, so the inputs being typed in are never replaced). Changing where a row comes
+from swaps in that row's list of kinds (plan_kind); without JavaScript the save checks the kind.
+"To finish" reads what is typed, not only what was saved. "Save and mark ready to sign" lands on
+the signing page.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from models.cases import MutualCase
@@ -27,15 +31,17 @@ from models.operations.plan import (
     version_inputs,
 )
 from models.plan import PlanVersion
-from models.queries.case_facts import find_plan
+from models.queries.case_facts import case_facts, find_plan
 from models.queries.requirement import Requirement, requirement_for
 from policy.hours import fmt_hours
-from policy.stages import BEFORE_MEETING_HELD
+from policy.stages import BEFORE_MEETING_HELD, CaseFacts
+from policy.steps import progress, step_of
 
 from .. import audit
 from ..access import roles_required
 from ..clock import today
 from ..forms.plan import PlanForm
+from ..forms.plan_rows import kind_mismatch
 from ..htmx import is_htmx_request
 from .blueprint import bp
 from .common import (
@@ -49,7 +55,7 @@ from .common import (
 )
 from .order import refuse_out_of_order
 
-READY_MESSAGE = "Plan ready to sign. Signing and the printed forms come next."
+READY_MESSAGE = "Plan ready to sign. Read it with the client below, then both of you sign it here."
 
 
 def _declined(case: MutualCase) -> bool:
@@ -84,20 +90,40 @@ def _requirement(case: MutualCase, form: PlanForm) -> Requirement:
 
 def _form_totals(case: MutualCase, form: PlanForm) -> Totals:
     rows, errors = form.activity_inputs(case.county.uses_1811)
-    return totals(case, _requirement(case, form), rows, errors)
+    return totals(case, _requirement(case, form), rows, errors, form.period_end.data)
+
+
+def _typed_facts(case: MutualCase, form: PlanForm, sums: Totals) -> CaseFacts:
+    """The case's facts with the plan as typed, so "To finish" never asks for an activity that
+    is on the screen (saved or not) nor forgets one that is missing."""
+    filled = form.filled_activities()
+    return replace(
+        case_facts(get_db(), case),
+        plan_activities=len(filled),
+        plan_cfs_activities=sum(1 for row in filled if row.source.data == "cfs"),
+        plan_errors=tuple(f.message for f in sums.findings if f.severity == "error"),
+        sw_agreement=form.sw_agreement_on.data is not None,
+    )
 
 
 def _render(
-    case: MutualCase, form: PlanForm | None, version: PlanVersion | None, **extra: Any
+    case: MutualCase,
+    form: PlanForm | None,
+    version: PlanVersion | None,
+    *,
+    pad: bool = True,
+    **extra: Any,
 ) -> str:
     if form is None:  # read-only: a signed version is shown as it was saved
         assert version is not None
         requirement = Requirement(version.requirement, version.requirement_basis)
-        sums = totals(case, requirement, version_inputs(version))
+        sums = totals(case, requirement, version_inputs(version), plan_end=version.period_end)
     else:
-        form.pad()
+        if pad:
+            form.pad()
         form.prepare(case.county, declined=_declined(case))
         sums = _form_totals(case, form)
+        extra.setdefault("facts", _typed_facts(case, form, sums))
     return render_step(
         "wizard/plan.html",
         case,
@@ -151,14 +177,41 @@ def plan_preview(case_id: int) -> Any:
     form = _form(case, version, request.form)
     draft = keep_draft(db, current_user.id, case.id, "plan", request.form)
     db.commit()
+    sums = _form_totals(case, form)
+    facts = _typed_facts(case, form, sums)
     return render_template(
         "wizard/_plan_preview.html",
-        t=_form_totals(case, form),
+        t=sums,
         form=form,
+        case=case,
         hours=fmt_hours,
         draft_saved=local(draft.saved_at) if draft else "",
         draft_too_large=draft is None,
+        # The "To finish" list follows the typing while Plan is the step being worked on.
+        blockers=[s for s in progress(facts) if s.step == "plan" and s.state == "current"]
+        if step_of(facts.stage) == "plan"
+        else [],
+        sign_next=False,
     )
+
+
+@bp.post("/cases/<int:case_id>/plan/kind")
+@roles_required(*CASE_EDITORS)
+def plan_kind(case_id: int) -> Any:
+    """htmx only: the "Kind of activity" list of one row, for what "Comes from" says now."""
+    case = load_case(case_id)
+    if not is_htmx_request():
+        return redirect(url_for("wizard.plan", case_id=case.id), 303)
+    row = request.args.get("row", type=int)
+    form = _form(case, _current(case), request.form)
+    if row is None or not 0 <= row < len(form.activities.entries):
+        abort(404)
+    entry = form.activities.entries[row].form
+    label = case.county.cw_division_label
+    if kind_mismatch(entry.kind.data or "", entry.source.data or "", label):
+        entry.kind.data = ""  # the kind chosen before does not fit: choose again
+    form.prepare_row(entry, label, declined=_declined(case))
+    return render_template("wizard/_plan_kind.html", a=entry, row=row, case=case)
 
 
 @bp.post("/cases/<int:case_id>/plan")
@@ -177,11 +230,12 @@ def plan_post(case_id: int) -> Any:
         return redirect(url_for("wizard.plan", case_id=case.id), 303)
     form = _form(case, version)
     if "add_row" in request.form or "add_service" in request.form:
-        # No JavaScript: one more blank row, everything typed kept, nothing saved.
-        form.pad()
-        rows = form.activities if "add_row" in request.form else form.services
-        rows.append_entry()
-        return _render(case, form, version)
+        # One more blank row, everything typed kept, nothing saved; the new row takes the focus
+        # (autofocus), so even without JavaScript the page opens on it.
+        adding = "add_row" in request.form
+        position = form.add_row(form.activities if adding else form.services)
+        focus = f"activities-{position}-name" if adding else f"services-{position}-kind"
+        return _render(case, form, version, pad=False, focus=focus)
     if not form.validate():
         return _render(case, form, version)
     current = version.version_id if version else 0
@@ -228,7 +282,7 @@ def plan_post(case_id: int) -> Any:
         return _render(case, _form_saved(case, version), version, blocked=list(reasons))
     if ready:
         flash(READY_MESSAGE)
-        return redirect(url_for("wizard.track", case_id=case.id))
+        return redirect(url_for("documents.sign", case_id=case.id), 303)
     flash(
         "Plan saved."
         if not (agreed and changes)

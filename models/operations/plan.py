@@ -22,6 +22,7 @@ from models.plan import Plan, PlanActivity, PlanVersion, SupportiveService
 from models.queries.case_facts import case_facts, find_plan
 from models.queries.plan_hours import participation_of
 from models.queries.requirement import Requirement, first_of_next_month
+from policy.activity_findings import ActivityFacts, missing_items
 from policy.findings import Finding, findings_for, sort_findings
 from policy.hours import Activity, Reconciliation, fmt_hours, reconcile
 from policy.stages import blockers
@@ -95,18 +96,16 @@ def editable(version: PlanVersion | None) -> bool:
     return version is None or version.status in EDITABLE
 
 
-def _label(row: ActivityInput, index: int) -> str:
-    return f"'{row.name}'" if row.name else f"activity #{index + 1}"
-
-
 def totals(
     case: MutualCase,
     requirement: Requirement,
     rows: list[ActivityInput],
     row_errors: dict[int, str] | None = None,
+    plan_end: date | None = None,
 ) -> Totals:
     """Requirement, CFS hours counted, other WTW hours still needed, total, and every finding
-    (R-CF-01..05, R-PL-07, R-HR-11). Rows with bad hours are left out and named in row_errors."""
+    (R-CF-01..05, R-PL-03..08, R-HR-11): what each row still lacks for signing is named by its
+    row number. Rows with bad hours are left out and named in row_errors."""
     row_errors = dict(row_errors or {})
     found: list[Finding] = list(requirement.findings)
     result: Reconciliation | None = None
@@ -123,15 +122,27 @@ def totals(
         ]
         result = reconcile(requirement.hours, policy_rows, case.county.code, participation_of(case))
         found.extend(result.findings)
-    for index, row in enumerate(rows):
-        if not row.progress_standard.strip():
-            message = f"Write how progress is judged for {_label(row, index)}"
-            found.append(
-                Finding("no_progress_standard", "warning", message, "R-PL-07", row.name, index)
-            )
+    found.extend(missing_items(activity_facts(rows), plan_end))
     ordered = tuple(sort_findings(found))
     by_row = {row.row: findings_for(ordered, index) for index, row in enumerate(rows)}
     return Totals(requirement, result, ordered, by_row, row_errors, problem)
+
+
+def activity_facts(rows: list[ActivityInput]) -> list[ActivityFacts]:
+    """The rows as policy.activity_findings reads them, numbered as the EC sees them."""
+    return [
+        ActivityFacts(
+            number=row.row + 1,
+            name=row.name,
+            provider=row.provider_name,
+            schedule=row.schedule,
+            start_on=row.start_on,
+            end_on=row.end_on,
+            progress_standard=row.progress_standard,
+            index=index,
+        )
+        for index, row in enumerate(rows)
+    ]
 
 
 def version_inputs(version: PlanVersion) -> list[ActivityInput]:
@@ -142,12 +153,23 @@ def version_inputs(version: PlanVersion) -> list[ActivityInput]:
             kind=a.kind,
             name=a.name,
             hours_per_week=Decimal(str(a.hours_per_week)),
+            provider_name=a.provider_name,
+            provider_phone=a.provider_phone,
+            schedule=a.schedule,
+            start_on=a.start_on,
+            end_on=a.end_on,
             progress_standard=a.progress_standard,
             on_wtw2=a.on_wtw2,
             on_1811=a.on_1811,
         )
         for index, a in enumerate(version.activities)
     ]
+
+
+def version_totals(case: MutualCase, version: PlanVersion) -> Totals:
+    """A saved version's totals and findings, as the plan, sign and track screens show them."""
+    requirement = Requirement(version.requirement, version.requirement_basis)
+    return totals(case, requirement, version_inputs(version), plan_end=version.period_end)
 
 
 def _activity_text(a: PlanActivity, cw_label: str, uses_1811: bool) -> str:

@@ -9,7 +9,11 @@ from models.cases import MutualCase
 from models.enums import ActivitySource, IntegrationConsent
 from models.meeting import AGENDA_ITEMS, Meeting
 from models.plan import Plan, PlanVersion
-from models.queries.plan_hours import activities_for_policy, participation_of
+from models.queries.plan_hours import (
+    activities_for_policy,
+    missing_item_findings,
+    participation_of,
+)
 from policy.hours import reconcile
 from policy.stages import UNVERIFIED_STAGES, CaseFacts
 
@@ -52,7 +56,8 @@ def case_facts(db: Session, case: MutualCase) -> CaseFacts:
             case.county.code,
             participation_of(case),
         )
-        plan_errors = tuple(f.message for f in result.findings if f.severity == "error")
+        found = [*result.findings, *missing_item_findings(version)]  # R-PL-03..08
+        plan_errors = tuple(f.message for f in found if f.severity == "error")
     sw = cw.social_worker if cw else None
     return CaseFacts(
         stage=case.stage.value,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from models.cases import MutualCase
 from models.enums import WtwStatus
 from models.plan import PlanVersion
+from policy.activity_findings import ActivityFacts, missing_items
+from policy.findings import Finding
 from policy.hours import Activity
 
 # How a participant's WTW status reads for reconcile: only a mandatory participant's shortfall
@@ -34,3 +36,24 @@ def activities_for_policy(version: PlanVersion) -> list[Activity]:
         )
         for a in version.activities
     ]
+
+
+def missing_item_findings(version: PlanVersion) -> list[Finding]:
+    """What each saved activity still lacks for signing (policy.activity_findings: R-PL-03,
+    R-PL-05, R-PL-07, R-PL-08), numbered as the plan screen shows the rows."""
+    return missing_items(
+        [
+            ActivityFacts(
+                number=position + 1,
+                name=a.name,
+                provider=a.provider_name,
+                schedule=a.schedule,
+                start_on=a.start_on,
+                end_on=a.end_on,
+                progress_standard=a.progress_standard,
+                index=position,
+            )
+            for position, a in enumerate(version.activities)
+        ],
+        version.period_end,
+    )

@@ -79,10 +79,20 @@ class CasePages:
 
     def type_activity(self, row: int, source: str, kind: str, name: str, hours: str) -> None:
         p = self.page
+        if not p.locator(f"[name='activities-{row}-name']").count():
+            p.get_by_role("button", name="Add an activity").click()
         p.locator(f"[name='activities-{row}-source']").select_option(source)
+        p.wait_for_load_state("networkidle")  # the kinds that fit "Comes from" swap in (htmx)
         p.locator(f"[name='activities-{row}-kind']").select_option(kind)
         p.locator(f"[name='activities-{row}-name']").fill(name)
         p.locator(f"[name='activities-{row}-hours']").fill(hours)
+        # What a signed plan must say about it (issue 13), in the details under the row.
+        details = p.locator(f"#activity-{row} details")
+        if details.get_attribute("open") is None:
+            details.locator("summary").click()
+        p.locator(f"[name='activities-{row}-provider_name']").fill("Gardner Family Care")
+        p.locator(f"[name='activities-{row}-start_on']").fill("2026-12-01")
+        p.locator(f"[name='activities-{row}-progress_standard']").fill("Attends every session.")
 
 
 def test_ec_walks_a_case_from_identify_to_close(page, db, team):
@@ -107,11 +117,10 @@ def test_ec_walks_a_case_from_identify_to_close(page, db, team):
     assert page.evaluate("window.__sameDocument") is True  # still the same page
     page.locator("[name='sw_agreement_on']").fill("2026-11-23")
     page.get_by_role("button", name="Save and mark ready to sign").click()
-    page.wait_for_url(re.compile(r"/cases/\d+/track$"))
+    page.wait_for_url(re.compile(r"/cases/\d+/sign$"))  # on to signing (issue 13)
     assert page.get_by_text("Plan ready to sign", exact=False).first.is_visible()
 
     # Sign in the app: both names typed, both statements affirmed, stored as PDF/A with a hash.
-    page.goto(page.url.replace("/track", "/sign"))
     page.locator("[name='client_name']").fill("Imani Brooks")
     in_person = page.locator("[name='method'][value='in_person']").get_attribute("id")
     page.locator(f"label[for='{in_person}']").click()

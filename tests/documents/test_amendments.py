@@ -116,12 +116,14 @@ def test_an_amendment_is_marked_ready_without_moving_the_case_back(client, auth,
                 f"activities-{i}-name": name,
                 f"activities-{i}-hours": hours,
                 f"activities-{i}-progress_standard": "Attends every session.",
+                f"activities-{i}-provider_name": "Gardner Family Care",
+                f"activities-{i}-start_on": "2026-12-01",
                 f"activities-{i}-on_wtw2": "y",
                 f"activities-{i}-on_1811": "y",
             }
         )
     response = post_form(client, url, url, data)
-    assert response.status_code == 302, response.text
+    assert response.status_code == 303, response.text  # on to signing (issue 13)
     db.expire_all()
     second = db.scalars(select(PlanVersion).where(PlanVersion.version_no == 2)).one()
     assert second.status == PlanStatus.AGREED_WITH_SW

@@ -24,4 +24,12 @@ ROWS: dict[tuple[str, str], dict[str, int]] = {
         "supervisor": 303,
         "admin": 403,
     },
+    # htmx only: the "Kind of activity" list for what "Comes from" says; without HX-Request
+    # the browser is sent back to the plan page (303).
+    ("POST", "/cases/<int:case_id>/plan/kind"): {
+        "anonymous": 302,
+        "ec": 303,
+        "supervisor": 303,
+        "admin": 403,
+    },
 }

@@ -153,6 +153,7 @@ def world(db, team):
 CASE_FOR = {
     "/cases/<int:case_id>/plan": "draft_case",
     "/cases/<int:case_id>/plan/preview": "draft_case",
+    "/cases/<int:case_id>/plan/kind": "draft_case",
     "/cases/<int:case_id>/sign": "ready_case",
 }
 

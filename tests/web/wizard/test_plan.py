@@ -31,6 +31,10 @@ def _row(i: int, name: str, kind: str, hours: str, source: str = "cfs", **kw: st
         f"activities-{i}-name": name,
         f"activities-{i}-hours": hours,
         f"activities-{i}-progress_standard": "Attends every session; the provider confirms.",
+        f"activities-{i}-provider_name": "Gardner Family Care",
+        f"activities-{i}-schedule": "Tue 6-8 pm",
+        f"activities-{i}-start_on": "2026-12-01",
+        f"activities-{i}-end_on": "2027-05-31",
         f"activities-{i}-on_wtw2": "y",
         f"activities-{i}-on_1811": "y",
     }
@@ -241,7 +245,7 @@ def test_plan_period_must_end_after_it_starts(client, auth, db, team):
     assert db.scalars(select(Plan)).first() is None
 
 
-def test_add_row_keeps_what_was_typed_and_adds_one_blank_row(client, auth, db, team):
+def test_add_row_keeps_what_was_typed_and_adds_one_row_that_takes_the_focus(client, auth, db, team):
     case = _case(db, team["ana"])
     auth.login("ana.ec@example.org")
     data = _plan_data(rows=SEED_ROWS[:2], add_row="1")
@@ -251,8 +255,9 @@ def test_add_row_keeps_what_was_typed_and_adds_one_blank_row(client, auth, db, t
         'value="Individual counseling"' in response.text
         and 'value="Parenting class"' in response.text
     )
-    assert 'name="activities-4-name"' in response.text  # two blank rows, and one more
-    assert 'name="activities-5-name"' not in response.text
+    assert 'name="activities-2-name"' in response.text  # one blank row to type into
+    assert 'name="activities-3-name"' not in response.text
+    assert by_id(response.text, "activities-2-name").get("autofocus") is not None
     assert "Enter the" not in response.text  # not validated, not saved
     assert db.scalars(select(Plan)).first() is None
 
@@ -274,7 +279,7 @@ def test_ready_without_the_social_workers_agreement_is_blocked_in_orange(client,
 def test_santa_clara_records_the_agreement_without_requiring_it(client, auth, db, team):
     case = _case(db, team["ana"], agenda=True)
     auth.login("ana.ec@example.org")
-    assert _save(client, case, _with_wtw(ready="1")).status_code == 302
+    assert _save(client, case, _with_wtw(ready="1")).status_code == 303
     db.refresh(case)
     assert case.stage == Stage.PLAN_PENDING_SIGNATURE
 
@@ -283,14 +288,14 @@ def test_ready_with_everything_moves_the_case_to_ready_to_sign(client, auth, db,
     case = _case(db, team["ana"], agenda=True)
     auth.login("ana.ec@example.org")
     response = _save(client, case, _with_wtw(ready="1", sw_agreement_on="2026-11-20"))
-    assert response.status_code == 302
-    assert response.headers["Location"] == f"/cases/{case.id}/track"
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/cases/{case.id}/sign"  # issue 13: on to signing
     db.refresh(case)
     assert case.stage == Stage.PLAN_PENDING_SIGNATURE
     version = db.scalars(select(PlanVersion)).one()
     assert version.status == PlanStatus.AGREED_WITH_SW and version.sw_agreement_on
     page = client.get(response.headers["Location"]).text
-    assert "Plan ready to sign. Signing and the printed forms come next." in page
+    assert "Plan ready to sign." in page and "Sign and store the plan" in page
     # Changing the agreed plan makes it a draft again until it is marked ready once more.
     data = dict(_with_wtw(sw_agreement_on="2026-11-20"), **{"activities-4-hours": "16"})
     assert _save(client, case, data).status_code == 302
@@ -310,7 +315,8 @@ def test_the_1811_box_is_shown_only_where_the_county_uses_it(client, auth, db, t
     auth.login("oscar.ec@example.org")
     page = client.get(f"/cases/{orange.id}/plan").text
     assert 'name="activities-0-on_1811"' not in page and "SCD/SCZ 1811" not in page
-    assert "CFS activity (hours from the social worker)" in page
+    sources = [o.text for o in select_options(page, "activities-0-source")]
+    assert sources == ["CFS activity", "WTW activity"] and "from the social worker's case" in page
     data = _plan_data()
     for i in range(4):
         data.pop(f"activities-{i}-on_1811")
@@ -385,7 +391,7 @@ def test_a_client_who_declined_integration_signs_a_wtw_only_plan(client, auth, d
     wtw_only = {"period_start": "2026-12-01", "period_end": "2027-11-30", "language": "en"}
     wtw_only.update(_row(0, "Job club", "job_readiness", "30", source="wtw"))
     response = _save(client, case, dict(wtw_only, ready="1"))
-    assert response.status_code == 302
+    assert response.status_code == 303
     db.refresh(case)
     assert case.stage == Stage.PLAN_PENDING_SIGNATURE
     version = db.scalars(select(PlanVersion)).one()
