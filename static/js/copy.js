@@ -12,7 +12,7 @@
     }
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "usa-button usa-button--secondary tandem-copy__button";
+    button.className = "usa-button usa-button--outline tandem-copy__button";
     button.textContent = holder.getAttribute("data-copy-label") || "Copy";
     var status = document.createElement("span");
     status.className = "tandem-copy__status";
