@@ -64,9 +64,17 @@ def register(app: Flask) -> None:
         )
 
     @app.cli.command("seed-demo")
-    def seed_demo_command() -> None:
+    @click.option(
+        "--documents/--no-documents",
+        default=True,
+        help="Render and store the signed forms of the active plans (WeasyPrint, a few "
+        "seconds); --no-documents loads the data alone (the tests).",
+    )
+    def seed_demo_command(documents: bool) -> None:
         """Load invented demo accounts and cases (never on a production database)."""
         from models.demo.seed import load_demo
+
+        from .documents.demo_signing import sign_demo_plans
 
         init_db()
         with _session() as db:
@@ -75,7 +83,15 @@ def register(app: Flask) -> None:
             except CalendarNotLoaded as exc:
                 raise click.ClickException(not_loaded_message(exc)) from exc
             db.commit()
-        click.echo(f"Demo data: {summary.users} accounts, {summary.cases} cases.")
+            stored = 0
+            if documents:
+                click.echo("Rendering the signed forms of the active demo plans (a few seconds)…")
+                # The forms are rendered from the app's templates, as in a request.
+                with current_app.test_request_context():
+                    stored = sign_demo_plans(db)
+                db.commit()
+        signed = f" Signed forms stored: {stored}." if documents else ""
+        click.echo(f"Demo data: {summary.users} accounts, {summary.cases} cases.{signed}")
 
     @app.cli.command("create-user")
     @click.option("--email", required=True)

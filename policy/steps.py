@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from .stages import CaseFacts, blockers
 
 STEPS: tuple[str, ...] = ("identify", "assign", "meeting", "plan", "track", "close")
+# The six steps, and the case pages outside them (no step is "this page" there).
 STEP_LABELS = {
     "history": "History",
+    "documents": "Printed forms",
+    "share": "Read-only link",
     "identify": "Identify",
     "assign": "Assign",
     "meeting": "Joint meeting",

@@ -97,7 +97,7 @@ def _page(case: MutualCase, sheet: dict[str, str] | None = None, errors: Any = N
     page = render_step(
         "wizard/documents.html",
         case,
-        "plan",
+        "documents",
         version=version,
         kinds=kinds_for(case.county),
         form_names=FORM_NAMES,

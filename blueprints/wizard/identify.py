@@ -19,6 +19,7 @@ from policy.steps import step_of
 
 from .. import audit
 from ..access import roles_required, visible_cases
+from ..clock import today
 from ..forms.bounds import case_limits, identify_limits
 from ..forms.identify import CHILD_ROWS_BLANK, IdentifyForm
 from ..throttle import lookup_throttle
@@ -125,7 +126,10 @@ def _needs_reason(form: IdentifyForm) -> bool:
 @roles_required(*CASE_EDITORS)
 def new() -> Any:
     data, draft = form_input(get_db(), None, "identify")
-    form = IdentifyForm(formdata=data) if data is not None else IdentifyForm()
+    if data is not None:
+        form = IdentifyForm(formdata=data)
+    else:  # most cases are identified the day they are entered; the EC may change it
+        form = IdentifyForm(formdata=None, data={"identified_on": today()})
     _pad_children(form)
     return render_template(
         "wizard/new.html",

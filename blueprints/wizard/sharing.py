@@ -50,7 +50,7 @@ def _page(case: Any, form: ShareLinkForm, **extra: Any) -> str:
     return render_step(
         "wizard/share.html",
         case,
-        "track",
+        "share",
         form=form,
         links=[(link, link_state(link, case)) for link in links],
         log=log,

@@ -1,6 +1,8 @@
 """The caseload's filters and pages.
 
-Stage and search narrow the SQL query; the due filter and paging run in Python afterwards,
+By default the caseload lists open cases: closed and not-mutual cases (policy.stages
+ENDED_STAGES) are one choice away, "All cases" or their own stage. Stage and search narrow the
+SQL query; the due filter and paging run in Python afterwards,
 because due dates come from the policy functions (models/caseload.py), not from the database.
 """
 
@@ -17,11 +19,16 @@ from models.cases import ChildWelfareCase, MutualCase
 from models.enums import Stage
 from models.people import Participant
 from models.queries.caseload import CaseRow
+from policy.stages import ENDED_STAGES
 
 PAGE_SIZE = 25
 SEARCH_MAX_LENGTH = 100
 DUE_CHOICES = {"week": "Due this week", "overdue": "Overdue"}
-UNKNOWN_STAGE = "That stage is not one we know, so it was not applied. Choose one from the list."
+EVERY_STAGE = "all"  # the stage choice that lists closed cases too
+UNKNOWN_STAGE = (
+    "That stage is not one we know, so it was not applied: open cases are shown. Choose one "
+    "from the list."
+)
 UNKNOWN_DUE = "That due date choice is not one we know, so it was not applied."
 
 
@@ -32,20 +39,31 @@ class CaseloadFilters:
     q: str = ""
     page: int = 1
     errors: dict[str, str] = field(default_factory=dict)
+    every_stage: bool = False  # "All cases": closed ones too (the default is open cases)
 
     @property
     def active(self) -> bool:
-        return bool(self.stage or self.due or self.q)
+        return bool(self.stage or self.due or self.q or self.every_stage)
+
+    @property
+    def open_only(self) -> bool:
+        """The default: no stage chosen, so closed and not-mutual cases are left out."""
+        return self.stage is None and not self.every_stage
+
+    @property
+    def stage_value(self) -> str:
+        """The stage choice as the form sends it: a stage, "all", or "" for open cases."""
+        return self.stage.value if self.stage else EVERY_STAGE if self.every_stage else ""
 
     def args(self) -> dict[str, str]:
         """The applied filters as query arguments, for links that keep them (no page)."""
-        found = {"stage": self.stage.value if self.stage else "", "due": self.due, "q": self.q}
+        found = {"stage": self.stage_value, "due": self.due, "q": self.q}
         return {k: v for k, v in found.items() if v}
 
     def audit_detail(self) -> dict[str, Any]:
         # Search text may be a client's name: record only that a search was made (W&I 10850).
         return {
-            "stage": self.stage.value if self.stage else None,
+            "stage": self.stage_value or None,
             "due": self.due or None,
             "searched": bool(self.q),
         }
@@ -56,7 +74,7 @@ def parse_filters(args: Mapping[str, str]) -> CaseloadFilters:
     errors: dict[str, str] = {}
     stage_value = (args.get("stage") or "").strip()
     stage = None
-    if stage_value:
+    if stage_value and stage_value != EVERY_STAGE:
         try:
             stage = Stage(stage_value)
         except ValueError:
@@ -66,7 +84,8 @@ def parse_filters(args: Mapping[str, str]) -> CaseloadFilters:
         errors["due"] = UNKNOWN_DUE
         due = ""
     q = " ".join((args.get("q") or "").split())[:SEARCH_MAX_LENGTH]
-    return CaseloadFilters(stage, due, q, _page_number(args.get("page")), errors)
+    page = _page_number(args.get("page"))
+    return CaseloadFilters(stage, due, q, page, errors, every_stage=stage_value == EVERY_STAGE)
 
 
 def _page_number(raw: str | None) -> int:
@@ -80,9 +99,12 @@ def _page_number(raw: str | None) -> int:
 def filter_query(
     stmt: Select[tuple[MutualCase]], filters: CaseloadFilters
 ) -> Select[tuple[MutualCase]]:
-    """Stage and search in SQL: case-insensitive substring of "first last", either case number."""
+    """Stage and search in SQL: case-insensitive substring of "first last", either case number.
+    Without a stage chosen, open cases only."""
     if filters.stage:
         stmt = stmt.where(MutualCase.stage == filters.stage)
+    elif filters.open_only:
+        stmt = stmt.where(MutualCase.stage.not_in([Stage(s) for s in ENDED_STAGES]))
     if filters.q:
         term = filters.q
         full_name = Participant.first_name + " " + Participant.last_name

@@ -16,7 +16,7 @@ from models.enums import Role, Stage
 from models.queries.caseload_filters import PAGE_SIZE
 from tests import factories as f
 from tests.helpers import statements_for
-from tests.html import Element, elements, link_to, parse, text_of
+from tests.html import Element, elements, field_value, link_to, parse, text_of
 
 
 def row_for(page: str, name: str) -> Element:
@@ -179,9 +179,10 @@ def test_filter_by_stage_keeps_the_choice_selected(client, auth, mixed):
     assert "1 case matches these filters." in page
 
 
-def test_stage_select_offers_every_stage_and_any(client, auth, mixed):
+def test_stage_select_offers_open_cases_all_cases_and_every_stage(client, auth, mixed):
     page = caseload(client, auth)
-    assert '<option value="">Any stage</option>' in page
+    assert '<option value="">Open cases</option>' in page
+    assert '<option value="all">All cases, closed too</option>' in page
     for stage in Stage:  # in Santa Clara's words: "Confirmed common case", "Not a common case"
         label = stage.in_county("common case")
         assert f'<option value="{stage.value}">{label}</option>' in page
@@ -233,7 +234,7 @@ def test_unknown_stage_is_ignored_with_a_message_not_an_error(client, auth, mixe
     page = caseload(client, auth, "?stage=bogus&q=delgado")
     assert "That stage is not one we know" in page and 'aria-invalid="true"' in page
     assert names_on(page) == ["Rosa Delgado", "Gus Delgado-Ruiz"]  # the rest still applies
-    assert '<option value="">Any stage</option>' in page and "bogus" not in page
+    assert '<option value="">Open cases</option>' in page and "bogus" not in page
 
 
 @pytest.mark.parametrize(
@@ -297,3 +298,88 @@ def test_supervisor_gets_labelled_checkboxes_for_reassignment(client, auth, db):
     assert label + '<span class="usa-sr-only">Select Rosa Delgado</span></label>' in page
     # The checkbox column comes before the client column.
     assert box.order < document.one(f'a[href="/cases/{case.id}"]').order
+
+
+# --- Open cases by default; closed ones one choice away (issue 13) ----------------------------
+
+
+@pytest.fixture
+def ended(db, ec, mixed):
+    """Besides the four open cases of `mixed`: one closed, one recorded as not mutual."""
+    closed = f.case(db, ec, first="Iris", last="Closed", stage=Stage.CLOSED, cw_number="C4444444")
+    not_mutual = f.case(db, ec, first="Nate", last="Delgado", stage=Stage.NOT_MUTUAL)
+    db.commit()
+    return {"closed": closed, "not_mutual": not_mutual}
+
+
+def test_the_default_caseload_lists_open_cases_and_says_closed_ones_are_left_out(
+    client, auth, ended
+):
+    page = caseload(client, auth)
+    assert names_on(page) == ["Rosa Delgado", "Linh Nguyen", "Hope Walker", "Gus Delgado-Ruiz"]
+    assert text_of(page, "#caseload-count") == (
+        "4 open cases. Closed cases are not listed: include closed cases."
+    )
+    assert link_to(page, "include closed cases") == "/cases?stage=all"
+    assert field_value(page, "stage") == ""  # "Open cases" is the choice shown
+
+    everything = client.get("/cases?stage=all").text
+    assert len(names_on(everything)) == 6 and "Iris Closed" in names_on(everything)
+    assert '<option value="all" selected>All cases, closed too</option>' in everything
+    assert "6 cases match these filters." in everything and "not listed" not in everything
+    assert names_on(client.get("/cases?stage=closed").text) == ["Iris Closed"]
+    assert names_on(client.get("/cases?stage=not_mutual").text) == ["Nate Delgado"]
+
+
+def test_a_search_says_closed_cases_were_not_searched_and_offers_them(client, auth, ended):
+    page = caseload(client, auth, "?q=delgado")
+    assert names_on(page) == ["Rosa Delgado", "Gus Delgado-Ruiz"]  # not Nate (not mutual)
+    assert "Closed cases were not searched" in text_of(page, "#caseload-count")
+    url = urlsplit(link_to(page, "search closed cases too"))
+    assert parse_qs(url.query) == {"q": ["delgado"], "stage": ["all"]}
+    wider = client.get(f"{url.path}?{url.query}").text
+    assert names_on(wider) == ["Rosa Delgado", "Gus Delgado-Ruiz", "Nate Delgado"]
+    assert field_value(wider, "q") == "delgado" and field_value(wider, "stage") == "all"
+
+    nothing = client.get("/cases?q=closed").text  # only a closed client is called that
+    assert "No cases match these filters." in nothing and names_on(nothing) == []
+    assert "search closed cases too" in nothing
+    assert names_on(client.get("/cases?q=closed&stage=all").text) == ["Iris Closed"]
+
+
+def test_all_cases_pages_keep_the_choice(client, auth, db, ec, thirty):
+    for i in range(3):
+        f.case(db, ec, first=f"Gone{i}", last="Test", stage=Stage.CLOSED)
+    db.commit()
+    first = caseload(client, auth, "?stage=all")
+    assert "Page 1 of 2" in first and "33 cases match these filters." in first
+    url = urlsplit(link_to(first, "Next"))
+    assert parse_qs(url.query) == {"stage": ["all"], "page": ["2"]}
+    second = client.get(link_to(first, "Next")).text
+    assert len(names_on(second)) == 8 and "Showing 26–33." in second
+    default = client.get("/cases").text
+    assert "Page 1 of 2" in default and "30 open cases." in default
+
+
+def test_a_supervisor_sees_the_units_open_cases_and_closed_ones_one_choice_away(client, auth, db):
+    sup = f.user(db, "sam.sup@example.org", role=Role.SUPERVISOR)
+    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes", supervisor_id=sup.id)
+    ben = f.user(db, "ben.ec@example.org", name="Ben Cho", supervisor_id=sup.id)
+    f.case(db, ana, first="Rosa", last="Delgado")
+    f.case(db, ben, first="Iris", last="Closed", stage=Stage.CLOSED)
+    f.case(db, ana, first="Nate", last="Ended", stage=Stage.NOT_MUTUAL)
+    db.commit()
+    page = caseload(client, auth, email="sam.sup@example.org")
+    assert "Unit caseload" in page and names_on(page) == ["Rosa Delgado"]
+    assert text_of(page, "#caseload-count").startswith("1 open case. Closed cases are not listed")
+    assert 'name="case_ids"' in page  # reassignment still offered on the open list
+    everything = client.get(link_to(page, "include closed cases")).text
+    assert sorted(names_on(everything)) == ["Iris Closed", "Nate Ended", "Rosa Delgado"]
+
+
+def test_a_caseload_with_only_closed_cases_says_none_are_open(client, auth, db, ec):
+    f.case(db, ec, first="Iris", last="Closed", stage=Stage.CLOSED)
+    db.commit()
+    page = caseload(client, auth)
+    assert names_on(page) == [] and "No open cases on this caseload." in page
+    assert names_on(client.get(link_to(page, "include closed cases")).text) == ["Iris Closed"]

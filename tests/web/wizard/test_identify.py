@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from models import AuditEvent, CaseEvent, DuplicateDismissal, MutualCase
 from models.enums import Stage
 from tests import factories as f
 from tests.helpers import post_form
-from tests.html import text_of
+from tests.html import field_value, text_of
 from tests.web.wizard.helpers import IDENTIFY
 
 
@@ -167,3 +169,15 @@ def test_the_new_case_page_speaks_the_countys_words(client, auth, db, team):
     auth.login("oscar.ec@example.org")
     page = client.get("/cases/new").text
     assert "<h1>Identify a new mutual client</h1>" in page and "The CFS case" in page
+
+
+def test_a_new_case_starts_with_date_identified_today_and_it_can_be_changed(client, auth, db, team):
+    auth.login("ana.ec@example.org")
+    page = client.get("/cases/new").text
+    shown = field_value(page, "identified_on")
+    assert shown in ("11/23/2026", "2026-11-23")  # today in tests: Monday 11/23/2026
+    response = _new(client, dict(IDENTIFY, identified_on="11/20/2026"))
+    assert response.status_code == 302
+    assert db.scalars(select(MutualCase)).one().identified_on == date(2026, 11, 20)
+    blank = _new(client, dict(IDENTIFY, identified_on=""))  # emptied: still required
+    assert blank.status_code == 200 and "Enter the date as month/day/year" in blank.text
