@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 import click
@@ -58,7 +59,11 @@ def _store_signed_pdf(db: Session, case_id: int, version_id: int, user_email: st
     return int(result.scalar_one())
 
 
-def register_bench(app: Flask) -> None:
+def register_bench(
+    app: Flask, *, init_db: Callable[[], object], session: Callable[[], Session]
+) -> None:
+    """cli.register passes its init_db and session factory (bench_cli must not import cli)."""
+
     @app.cli.command("seed-bench")
     @click.option("--cases", type=click.IntRange(1, 1_000_000), required=True)
     @click.option("--county", type=click.Choice(["santa_clara", "orange"]), default="santa_clara")
@@ -68,11 +73,9 @@ def register_bench(app: Flask) -> None:
         """Fill the configured database with N generated cases in one county (for bench/)."""
         from models.demo.bench import generate
 
-        from .cli import _session, init_db
-
         started = time.perf_counter()
         init_db()
-        with _session() as db:
+        with session() as db:
             try:
                 summary = generate(
                     db,

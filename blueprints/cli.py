@@ -55,7 +55,7 @@ def register(app: Flask) -> None:
     register_db_role(app)
     register_mail(app)
     register_backup(app)
-    register_bench(app)
+    register_bench(app, init_db=init_db, session=_session)
 
     @app.cli.command("init-db")
     def init_db_command() -> None:
