@@ -6,6 +6,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -58,7 +59,9 @@ def gunicorn(app: str, env: dict[str, str], log: Path) -> Iterator[tuple[int, in
         _wait_for_port(port, process)
         yield port, process.pid
     finally:
-        process.terminate()
+        # SIGINT is gunicorn's quick shutdown: SIGTERM would wait up to 30 s for keep-alive
+        # connections the load generator still holds.
+        process.send_signal(signal.SIGINT)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
