@@ -1,5 +1,5 @@
 # The two commands of the README's quick start.
-.PHONY: demo test setup audit
+.PHONY: demo test setup audit bench
 
 demo:
 	scripts/setup.sh app
@@ -18,3 +18,10 @@ setup:
 audit:
 	scripts/setup.sh test
 	.venv/bin/python scripts/audit_dependencies.py
+
+# Issue 14's figures (bench/README.md); not part of `make test`. Takes long at 100k cases.
+SIZES ?= 1000 10000 100000
+DATABASES ?= sqlite postgresql
+bench:
+	scripts/setup.sh test
+	.venv/bin/python bench/run.py --sizes $(SIZES) --databases $(DATABASES)

@@ -14,7 +14,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from blueprints import access, converters, request_limits, security, throttle
+from blueprints import access, converters, query_count, request_limits, security, throttle
 from blueprints import htmx as htmx_support
 from blueprints.errors import register_error_handlers
 from blueprints.logs import configure_logging
@@ -82,6 +82,8 @@ def _defaults(app: Flask) -> dict[str, Any]:
         SMTP_USERNAME=os.environ.get("TANDEM_SMTP_USERNAME", ""),
         SMTP_PASSWORD=os.environ.get("TANDEM_SMTP_PASSWORD", ""),
         MAIL_FROM=os.environ.get("TANDEM_MAIL_FROM", "tandem-noreply@localhost"),
+        # bench/ only: an X-Tandem-Queries header with each response's SQL count.
+        BENCH_COUNT_SQL=os.environ.get("TANDEM_BENCH_COUNT_SQL") == "1",
     )
 
 
@@ -115,6 +117,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     converters.init_app(app)
     request_limits.init_app(app)
+    query_count.init_app(app)
 
     from blueprints import (
         account,

@@ -1,5 +1,6 @@
 """Command-line tools: init-db, load-holidays, seed-demo, create-user, prune-sessions,
-prune-drafts, send-outbox, prune-outbox, disable-inactive, enable-user, backup, restore."""
+prune-drafts, send-outbox, prune-outbox, disable-inactive, enable-user, backup, restore,
+seed-bench."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from policy.calendar import CalendarNotLoaded
 
 from .accounts_cli import register_accounts
 from .backup_cli import register_backup
+from .bench_cli import register_bench
 from .clock import today
 from .db_role_cli import register_db_role
 from .holidays_cli import fully_loaded_years, register_holidays
@@ -53,6 +55,7 @@ def register(app: Flask) -> None:
     register_db_role(app)
     register_mail(app)
     register_backup(app)
+    register_bench(app, init_db=init_db, session=_session)
 
     @app.cli.command("init-db")
     def init_db_command() -> None:

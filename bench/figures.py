@@ -1,0 +1,121 @@
+"""Issue 14's figures, measured against one running Tandem (and the hello app for baselines).
+
+Each function returns plain numbers; bench/report.py sets them beside their baselines.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from client import Client, Load, run_load, timed
+
+PAGE_COUNT = re.compile(r"Page \d+ of ([\d,]+)")
+
+
+@dataclass
+class ListFigure:
+    ms: float
+    queries: int | None
+    status: int
+
+
+@dataclass
+class SizeFigures:
+    """What one data size measured on one database."""
+
+    cases: int
+    unit_cases: int
+    large_ec_cases: int
+    lists: dict[str, ListFigure] = field(default_factory=dict)
+    memory: dict[str, Any] = field(default_factory=dict)
+
+
+def last_page(client: Client, path: str) -> int:
+    page = client.request("GET", path).text
+    found = PAGE_COUNT.search(page)  # the pager's "Page 1 of N"
+    return int(found.group(1).replace(",", "")) if found else 1
+
+
+def list_figures(
+    clients: dict[str, Client], runs: int, countywide_runs: int
+) -> dict[str, ListFigure]:
+    """Sequential medians (one person waiting for a page) of each list of the issue's table."""
+    sup, county = clients["supervisor"], clients["countywide"]
+    pages = {
+        "unit page 1": (sup, "/cases"),
+        "unit overdue": (sup, "/cases?due=overdue"),
+        "unit last page": (sup, f"/cases?page={last_page(sup, '/cases')}"),
+        "county page 1": (county, "/cases"),
+        "county overdue": (county, "/cases?due=overdue"),
+        "large EC": (clients["large_ec"], "/cases"),
+        "small EC": (clients["small_ec"], "/cases"),
+    }
+    found = {}
+    for name, (client, path) in pages.items():
+        count = countywide_runs if name.startswith("county") else runs
+        client.request("GET", path)  # warm: templates compiled, connections open
+        ms, queries, status = timed(lambda c=client, p=path: c.request("GET", p), count)
+        found[name] = ListFigure(ms, queries, status)
+    return found
+
+
+def preview_form(activities: int = 20) -> dict[str, str]:
+    """The plan form as the EC's browser posts it while typing: 20 activities."""
+    form: dict[str, str] = {}
+    for i in range(activities):
+        form.update(
+            {
+                f"activities-{i}-source": "cfs" if i % 2 else "wtw",
+                f"activities-{i}-kind": "counseling" if i % 2 else "job_search",
+                f"activities-{i}-name": f"Activity {i + 1}",
+                f"activities-{i}-hours": "1.5",
+            }
+        )
+    return form
+
+
+def preview(ec: Client, case_id: int, concurrency: int, seconds: float) -> Load:
+    ec.refresh_csrf(f"/cases/{case_id}/plan")
+    form, path = preview_form(), f"/cases/{case_id}/plan/preview"
+    ec.request("POST", path, form, htmx=True)  # warm
+    return run_load(lambda: ec.request("POST", path, form, htmx=True), concurrency, seconds)
+
+
+def preview_during_pdfs(
+    ec: Client, case_id: int, seconds: float, concurrency: int = 2
+) -> tuple[Load, Load, list[float]]:
+    """The preview at `concurrency` alone, then again while two PDF drafts render without a
+    pause (two other ECs printing); returns both loads and the PDF render times seen."""
+    alone = preview(ec, case_id, concurrency, seconds)
+    stop = threading.Event()
+    pdf_times: list[float] = []
+
+    def printing() -> None:
+        while not stop.is_set():
+            reply = ec.request("GET", f"/cases/{case_id}/documents/wtw2.pdf")
+            if reply.status == 200:
+                pdf_times.append(reply.ms)
+
+    printers = [threading.Thread(target=printing) for _ in range(2)]
+    for thread in printers:
+        thread.start()
+    try:
+        during = preview(ec, case_id, concurrency, seconds)
+    finally:
+        stop.set()
+        for thread in printers:
+            thread.join()
+    return alone, during, pdf_times
+
+
+def download(client: Client, path: str, concurrency: int, seconds: float) -> Load:
+    client.request("GET", path)  # warm
+    return run_load(lambda: client.request("GET", path), concurrency, seconds)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")

@@ -1,0 +1,67 @@
+"""Run by bench/run.py in its own process against the bench database: the WTW 2 of the preview
+case (20 activities) beside a minimal one-page document, same fonts, same PDF/A-3a variant, same
+render path (render_pdf and its forkserver), in the same process. Prints one JSON line.
+
+    TANDEM_DATABASE_URL=... .venv/bin/python bench/pdf_probe.py CASE_ID VERSION_ID [RUNS]
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app import create_app  # noqa: E402
+from blueprints.clock import today  # noqa: E402
+from blueprints.documents import build  # noqa: E402
+from blueprints.documents.pdf import render_pdf  # noqa: E402
+from models.cases import MutualCase  # noqa: E402
+from models.plan import PlanVersion  # noqa: E402
+
+MINIMAL = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Minimal</title>
+<style>
+@font-face { font-family: "DejaVu Sans"; src: url("tandem-static:fonts/DejaVuSans.ttf"); }
+@font-face { font-family: "DejaVu Sans"; font-weight: bold;
+  src: url("tandem-static:fonts/DejaVuSans-Bold.ttf"); }
+@page { size: letter; margin: 21mm 14mm 19mm; }
+html { font: 9pt/1.3 "DejaVu Sans"; }
+</style></head><body><h1>Minimal document</h1><p>One page, <b>the same fonts</b>.</p></body></html>"""
+
+
+def _median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main(case_id: int, version_id: int, runs: int) -> dict[str, float]:
+    app = create_app({"SECRET_KEY": "bench-probe"})
+    static = Path(app.static_folder or "static")
+    with app.test_request_context():
+        db = app.extensions["tandem_sessionmaker"]()
+        case, version = db.get(MutualCase, case_id), db.get(PlanVersion, version_id)
+        assert case is not None and version is not None
+
+        def wtw2() -> None:
+            build.render_plan_document(
+                db, case, version, "wtw2", language="en", signatures=[], final=False,
+                generated_on=today(),
+            )  # fmt: skip
+
+        def minimal() -> None:
+            render_pdf(MINIMAL, static_root=static, document_id="BENCH-MINIMAL")
+
+        minimal()  # the forkserver starts once, for either; not part of a figure
+        return {"wtw2_ms": _median_ms(wtw2, runs), "minimal_ms": _median_ms(minimal, runs)}
+
+
+if __name__ == "__main__":
+    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    print(json.dumps(main(int(sys.argv[1]), int(sys.argv[2]), runs)))

@@ -1,0 +1,218 @@
+"""bench/RESULTS.md: the machine, then each figure beside its baseline, the ratio, issue 14's
+target and whether it is met."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from typing import Any
+
+from servers import ROOT, version_of_postgresql
+
+NOISE = (
+    "This machine has 2 cores shared with other sessions working at the same time, and the load "
+    "generator (Python threads) runs on the same cores as gunicorn: figures are noisy, compare "
+    "ratios within one run rather than absolute numbers across runs."
+)
+
+
+@dataclass
+class Row:
+    database: str
+    what: str
+    value: str
+    baseline: str
+    ratio: float | None
+    target: str
+    ok: bool | None
+
+
+def _ms(value: float) -> str:
+    return f"{value:,.0f} ms" if value >= 10 else f"{value:.1f} ms"
+
+
+def _q(queries: int | None) -> str:
+    return f", {queries} queries" if queries is not None else ""
+
+
+def _list_rows(kind: str, by_size: dict[int, dict[str, Any]], sizes: list[int]) -> list[Row]:
+    base_size = sizes[0]
+    base = by_size[base_size]["lists"]
+    found = []
+    labels = {
+        "unit page 1": "supervisor caseload page 1, unit of {unit:,}",
+        "unit overdue": "supervisor caseload \u201cOverdue\u201d, unit of {unit:,}",
+        "unit last page": "supervisor caseload last page, unit of {unit:,}",
+        "county page 1": "county-wide supervisor page 1 (every case)",
+        "county overdue": "county-wide supervisor \u201cOverdue\u201d",
+        "large EC": "EC caseload, {large:,} cases (vs the 25-case EC)",
+    }
+    for size in sizes:
+        facts, lists = by_size[size]["facts"], by_size[size]["lists"]
+        for key, label in labels.items():
+            figure = lists[key]
+            what = f"{size:,} cases: " + label.format(
+                unit=facts["supervisor_unit"], large=facts["large_ec_cases"]
+            )
+            if figure.status != 200:
+                found.append(Row(kind, what, f"HTTP {figure.status}", "", None, "", False))
+                continue
+            if key == "large EC":
+                ref, ref_text = lists["small EC"], "25 cases"
+            else:
+                ref, ref_text = base[key], f"{base_size:,} cases"
+            ratio = figure.ms / ref.ms if ref.ms else None
+            same_queries = figure.queries == ref.queries
+            if key == "county page 1":
+                target, ok = "< 300 ms", figure.ms < 300
+            else:
+                target = "\u2264 2\u00d7, same query count"
+                ok = ratio is not None and ratio <= 2 and same_queries
+            found.append(
+                Row(
+                    kind,
+                    what,
+                    _ms(figure.ms) + _q(figure.queries),
+                    f"{ref_text}: {_ms(ref.ms)}{_q(ref.queries)}",
+                    ratio,
+                    target,
+                    ok,
+                )
+            )
+    return found
+
+
+def _database_rows(kind: str, first: dict[str, Any]) -> list[Row]:
+    p, hello = first["preview"], first["hello"]
+    alone, during = first["preview_alone"], first["preview_during"]
+    pdf, download, static = first["pdf"], first["download"], first["static"]
+    ratio = p.rps / hello.rps if hello.rps else None
+    rows = [
+        Row(
+            kind,
+            "htmx plan preview, 20 activities, c=8",
+            f"{p.rps:,.0f} req/s, p50 {_ms(p.pct(50))}, p95 {_ms(p.pct(95))}, "
+            f"p99 {_ms(p.pct(99))}" + (f", {p.errors} errors" if p.errors else ""),
+            f"hello {hello.rps:,.0f} req/s",
+            ratio,
+            "\u2265 0.1\u00d7 hello, p95 < 50 ms",
+            ratio is not None and ratio >= 0.1 and p.pct(95) < 50,
+        ),
+        Row(
+            kind,
+            "the preview's draft write",
+            "no switch: every preview writes its draft (report only)",
+            "preview without it: not measurable",
+            None,
+            "written only when changed",
+            None,
+        ),
+        Row(
+            kind,
+            "WTW 2, 20 activities, render (in process)",
+            _ms(pdf["wtw2_ms"]),
+            f"minimal document {_ms(pdf['minimal_ms'])}",
+            pdf["wtw2_ms"] / pdf["minimal_ms"],
+            "\u2264 6\u00d7",
+            pdf["wtw2_ms"] / pdf["minimal_ms"] <= 6,
+        ),
+        Row(
+            kind,
+            f"preview p95 (c={alone.concurrency}) while two PDFs render"
+            f" ({len(first['pdf_http_ms'])} renders over HTTP, median "
+            f"{_ms(_median(first['pdf_http_ms']))})",
+            _ms(during.pct(95)),
+            f"preview alone {_ms(alone.pct(95))}",
+            during.pct(95) / alone.pct(95),
+            "\u2264 1.3\u00d7",
+            during.pct(95) / alone.pct(95) <= 1.3,
+        ),
+        Row(
+            kind,
+            "download of a stored signed PDF, c=8",
+            f"{download.rps:,.0f} req/s{_q(first['download_queries'])}"
+            + (f", {download.errors} errors" if download.errors else ""),
+            f"same bytes as a static file {static.rps:,.0f} req/s",
+            static.rps / download.rps if download.rps else None,
+            "\u2264 2\u00d7 slower",
+            bool(download.rps) and static.rps / download.rps <= 2,
+        ),
+    ]
+    return rows
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else float("nan")
+
+
+def _memory_row(kind: str, by_size: dict[int, dict[str, Any]], sizes: list[int]) -> Row:
+    parts = []
+    for size in sizes:
+        (start, _), (end, below) = by_size[size]["memory_start"], by_size[size]["memory_end"]
+        workers = (
+            f"{'/'.join(f'{m:.0f}' for m in start)} \u2192 {'/'.join(f'{m:.0f}' for m in end)}"
+        )
+        parts.append(f"{size:,}: workers {workers} MB, below them {sum(below):.0f} MB")
+    return Row(kind, "memory (RSS)", "; ".join(parts), "", None, "", None)
+
+
+def rows(results: dict[str, dict[int, dict[str, Any]]], sizes: list[int]) -> list[Row]:
+    found: list[Row] = []
+    for kind, by_size in results.items():
+        found += _list_rows(kind, by_size, sizes)
+        found += _database_rows(kind, by_size[sizes[0]])
+        found.append(_memory_row(kind, by_size, sizes))
+    return found
+
+
+def machine() -> list[str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in open("/proc/cpuinfo")
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    ram = next(line.split()[1] for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return [
+        f"- date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; commit {commit}",
+        f"- CPU: {os.cpu_count()} cores (nproc), {cpu}; RAM {int(ram) / 1024 / 1024:.1f} GB",
+        f"- Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}; "
+        f"{version_of_postgresql()}",
+        "- gunicorn as `make demo` runs it: 2 workers, gthread, 4 threads, timeout 30 s",
+    ]
+
+
+def _cell(row: Row) -> list[str]:
+    ratio = f"\u00d7{row.ratio:.2f}" if row.ratio is not None else ""
+    verdict = {True: "pass", False: "FAIL", None: "\u2014"}[row.ok]
+    return [row.database, row.what, row.value, row.baseline, ratio, row.target, verdict]
+
+
+def render(
+    found: list[Row], results: dict[str, Any], sizes: list[int], *, smoke: bool = False
+) -> str:
+    title = "Tandem bench (smoke run)" if smoke else "Tandem bench: issue 14's figures"
+    lines = [f"# {title}", "", *machine(), "", NOISE, ""]
+    lines += [
+        "| database | what | now | baseline | ratio | target | |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in found:
+        lines.append("| " + " | ".join(c.replace("|", "/") for c in _cell(row)) + " |")
+    seeded = [
+        f"{kind} {size:,}: seed-bench {r['facts']['seconds']} s, {r['facts']['rows']:,} rows"
+        for kind, by_size in results.items()
+        for size, r in by_size.items()
+    ]
+    lines += ["", "Generated data: " + "; ".join(seeded) + ".", ""]
+    return "\n".join(lines)

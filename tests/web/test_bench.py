@@ -1,0 +1,103 @@
+"""The measuring tool of issue 14: `flask seed-bench`, the X-Tandem-Queries switch and one quick
+pass of bench/run.py (bench/README.md)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from blueprints.access import visible_cases
+from models import MutualCase, Plan, User
+from models.enums import Role
+from models.tracking import TrackingEntry
+from tests.helpers import Auth
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_PASSWORD = "tandem-demo-2026"
+
+
+def _seed(app, cases: int) -> str:
+    result = app.test_cli_runner().invoke(args=["seed-bench", "--cases", str(cases), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_seed_bench_builds_units_a_county_wide_supervisor_and_prints_who_to_sign_in_as(app, db):
+    output = _seed(app, 60)
+    assert "Generated 60 cases" in output
+    users = db.scalars(select(User).where(User.email.like("%@bench.tandem.example"))).all()
+    ecs = [u for u in users if u.role == Role.EC]
+    supervisors = [u for u in users if u.role == Role.SUPERVISOR]
+    assert len(supervisors) == 2 and all(ec.supervisor_id for ec in ecs)  # one unit + county
+    county = next(u for u in supervisors if u.email.startswith("supervisor-county"))
+    assert db.scalar(select(func.count()).select_from(visible_cases(county).subquery())) == 60
+    unit = next(u for u in supervisors if u is not county)
+    assert db.scalar(select(func.count()).select_from(visible_cases(unit).subquery())) == 60
+    assert len({u.password_hash for u in users}) == 1  # hashed once, for speed
+    assert db.scalar(select(func.count()).select_from(Plan)) > 0
+    for label in ("County-wide supervisor", "Unit supervisor", "EC:", "Small EC", "Large EC"):
+        assert label in output
+    # Orange's profile too, and a second run on the same database is refused, not doubled.
+    again = app.test_cli_runner().invoke(args=["seed-bench", "--cases", "5", "--no-pdf"])
+    assert again.exit_code != 0 and "already holds bench data" in again.output
+
+
+def test_units_of_eight_ecs_and_a_year_of_tracking_at_a_few_thousand_cases(app, db):
+    _seed(app, 3000)
+    ecs = db.scalars(select(User).where(User.role == Role.EC)).all()
+    per_unit: dict[int | None, int] = {}
+    for ec in ecs:
+        per_unit[ec.supervisor_id] = per_unit.get(ec.supervisor_id, 0) + 1
+    assert max(per_unit.values()) == 8 and len(per_unit) == 2
+    assert db.scalar(select(func.count()).select_from(MutualCase)) == 3000
+    weeks = db.scalar(select(func.count(func.distinct(TrackingEntry.week_start))))
+    assert weeks == 52
+
+
+def test_generated_users_sign_in_with_the_demo_password(make_app, db):
+    app = make_app(DEMO_MODE=True)
+    output = _seed(app, 40)
+    ec = next(line for line in output.splitlines() if line.startswith("EC: ")).split()[1]
+    client = app.test_client()
+    assert Auth(client).login(ec, DEMO_PASSWORD).status_code in (302, 303)
+    page = client.get("/cases")
+    assert page.status_code == 200 and "X-Tandem-Queries" not in page.headers  # off by default
+
+
+def test_the_query_count_header_appears_only_when_switched_on(make_app, team):
+    app = make_app(BENCH_COUNT_SQL=True)
+    client = app.test_client()
+    Auth(client).login("sam.sup@example.org")
+    page = client.get("/cases")
+    assert page.status_code == 200 and int(page.headers["X-Tandem-Queries"]) > 0
+
+
+@pytest.mark.pure
+def test_bench_runner_smoke_pass_prints_every_row():
+    done = subprocess.run(
+        [sys.executable, "bench/run.py", "--smoke"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    for row in (
+        "supervisor caseload page 1",
+        "supervisor caseload \u201cOverdue\u201d",
+        "supervisor caseload last page",
+        "county-wide supervisor page 1",
+        "EC caseload",
+        "htmx plan preview, 20 activities, c=8",
+        "draft write",
+        "WTW 2, 20 activities",
+        "while two PDFs render",
+        "download of a stored signed PDF",
+        "memory (RSS)",
+    ):
+        assert row in done.stdout, row
+    assert "queries" in done.stdout and "HTTP 5" not in done.stdout
