@@ -1,5 +1,7 @@
-"""One common case from Identify to Close in real headless Chromium, as an EC works it: the plan's
-totals change as the EC types, without a page load (issue 3), and the plan is signed (issue 4)."""
+"""A case from Identify to Close in real headless Chromium, as an EC works it, in each county: a
+Santa Clara common case and an Orange mutual client (issue 13). The plan's totals change as the EC
+types, without a page load (issue 3), the plan is signed (issue 4), and each page speaks the
+county's words."""
 
 from __future__ import annotations
 
@@ -11,19 +13,31 @@ from sqlalchemy import select
 
 from models import MutualCase
 from models.enums import Stage
+from tests import factories as f
 from tests.browser.pages import sign_in
 
 pytestmark = pytest.mark.browser
 
 
+SANTA_CLARA_AGENDA = (
+    "strengths",
+    "wtw_activities",
+    "cw_activities",
+    "expectations",
+    "supportive_services",
+    "next_steps",
+)
+ORANGE_AGENDA = ("expectations", "wtw_activities", "cw_activities", "supportive_services")
+
+
 class CasePages:
     """Page object: each method is one thing the EC does."""
 
-    def __init__(self, page) -> None:
-        self.page = page
+    def __init__(self, page, case_term: str = "common case", division: str = "DFCS") -> None:
+        self.page, self.case_term, self.division = page, case_term, division
 
     def identify(self) -> None:
-        self.page.get_by_role("link", name="Identify a new common case").click()
+        self.page.get_by_role("link", name=f"Identify a new {self.case_term}").click()
         p = self.page
         p.get_by_label("Date identified").fill("2026-11-20")
         p.get_by_label("How the client was found").select_option("data_match")
@@ -38,7 +52,7 @@ class CasePages:
         p.wait_for_url(re.compile(r"/cases/\d+/assign$"))
 
     def assign(self, sw_name: str) -> None:
-        self.page.get_by_label("DFCS social worker's name").fill(sw_name)
+        self.page.get_by_label(f"{self.division} social worker's name").fill(sw_name)
         self.page.get_by_label("Social worker's email").fill("sw.kim@example.org")
         self.page.get_by_role("button", name="Save and assign").click()
         self.page.wait_for_url(re.compile(r"/cases/\d+/meeting$"))
@@ -52,7 +66,7 @@ class CasePages:
         p.wait_for_load_state()
         expect(p.locator("#meeting-state")).to_contain_text("Scheduled for 11/25/2026 at 10:00 AM")
 
-    def hold_meeting(self) -> None:
+    def hold_meeting(self, agenda: tuple[str, ...] = SANTA_CLARA_AGENDA) -> None:
         """The meeting took place today, two days earlier than scheduled: record it as held."""
         p = self.page
         p.get_by_role("link", name="2. Record the meeting held").click()
@@ -60,14 +74,7 @@ class CasePages:
         p.locator("[name='held_on']").fill("2026-11-23")
         for row in range(3):  # the worker, the social worker and the client were there
             p.locator(f"label[for='attendees-{row}-present']").click()
-        for name in (
-            "strengths",
-            "wtw_activities",
-            "cw_activities",
-            "expectations",
-            "supportive_services",
-            "next_steps",
-        ):
+        for name in agenda:
             p.locator(f"label[for='agenda_{name}']").click()
         agreed = p.locator("[name='integration'][value='agreed']").get_attribute("id")
         p.locator(f"label[for='{agreed}']").click()
@@ -154,4 +161,70 @@ def test_ec_walks_a_case_from_identify_to_close(page, db, team):
         "→ Closed",
     ):
         assert page.get_by_text(summary, exact=False).first.is_visible(), summary
+    assert page.problems == []
+
+
+def test_ec_walks_an_orange_mutual_client_from_identify_to_close(page, db):
+    """Orange: CFS and "mutual client" on every page, Orange's four agenda points, the social
+    worker's agreement before signing (R-MT-07), and no SCD 1811 among the signed forms."""
+    oscar = f.user(db, "oscar.ec@example.org", county_code="orange", name="Oscar Ruiz")
+    db.commit()
+    ec = CasePages(page, case_term="mutual client", division="CFS")
+    seen: list[str] = []
+
+    def words_of_orange() -> None:
+        text = page.locator("main").inner_text()
+        seen.append(page.url)
+        for other in ("DFCS", "common case", "Common Case", "1811"):
+            assert other not in text, (other, page.url)
+
+    sign_in(page, oscar.email)
+    ec.identify()
+    words_of_orange()
+    ec.assign("Chris Lee")
+    words_of_orange()
+    ec.schedule_meeting()
+    words_of_orange()
+    ec.hold_meeting(ORANGE_AGENDA)
+    words_of_orange()
+
+    ec.type_activity(0, "cfs", "parenting_class", "Parenting class", "15")
+    ec.type_activity(1, "wtw", "job_readiness", "Job club", "15")
+    expect(page.locator("#totals-short")).to_have_text("0")
+    assert ec.totals("cw") == "15" and ec.totals("total") == "30"
+    page.locator("[name='sw_agreement_on']").fill("2026-11-23")
+    words_of_orange()
+    page.get_by_role("button", name="Save and mark ready to sign").click()
+    page.wait_for_url(re.compile(r"/cases/\d+/sign$"))
+    words_of_orange()
+    page.locator("[name='client_name']").fill("Imani Brooks")
+    in_person = page.locator("[name='method'][value='in_person']").get_attribute("id")
+    page.locator(f"label[for='{in_person}']").click()
+    page.locator("label[for='client_intent']").click()
+    page.locator("[name='worker_name']").fill("Oscar Ruiz")
+    page.locator("label[for='worker_intent']").click()
+    page.get_by_role("button", name="Sign and store the plan").click()
+    page.wait_for_url(re.compile(r"/cases/\d+/documents$"))
+    assert page.get_by_text(re.compile(r"Signed\. Stored WTW 2 TDM-WTW2-")).first.is_visible()
+    words_of_orange()
+
+    page.get_by_role("link", name=re.compile("^Close")).click()
+    assert page.get_by_label(re.compile("mutual-client indicator")).count() == 1
+    words_of_orange()
+    transfer = page.locator("[name='closure_route'][value='transfer']").get_attribute("id")
+    page.locator(f"label[for='{transfer}']").click()
+    for name in ("closed_on", "sw_notified_on", "indicator_end_on"):
+        page.locator(f"[name='{name}']").fill("2026-11-23")
+    page.get_by_role("button", name=re.compile("Save|Close")).first.click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Check before you close the case").is_visible()
+    page.get_by_role("button", name="Close the case").click()
+    page.wait_for_load_state()
+    case = db.scalars(select(MutualCase)).one()
+    db.refresh(case)
+    assert case.stage == Stage.CLOSED and case.indicator_end_on is not None
+    page.goto(f"/cases/{case.id}/history")
+    words_of_orange()
+    assert page.get_by_text("Stage: Confirmed mutual client → Assigned").first.is_visible()
+    assert len(seen) >= 9
     assert page.problems == []
