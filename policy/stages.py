@@ -184,7 +184,7 @@ def _closure_guard(facts: CaseFacts) -> list[str]:
     if not facts.sw_notified:
         reasons.append("Record the date the social worker was notified (R-CL-04).")
     if not facts.indicator_ended:
-        reasons.append(f"End-date the {facts.case_term.replace(' ', '-')} indicator (R-CL-04).")
+        reasons.append(f"End-date {indicator_marker(facts.county, facts.case_term)} (R-CL-04).")
     return reasons
 
 
@@ -224,3 +224,11 @@ def reopen_target(closing_from: str | None, facts: CaseFacts) -> str:
     if facts.worker_assigned:
         return "assigned"
     return "confirmed"
+
+
+def indicator_marker(county: str, case_term: str) -> str:
+    """What the EC end-dates at closing, in the county's words (R-CL-04, R-ID-11): Santa Clara's
+    CalSAWS journal entry, another county's indicator."""
+    if county == "santa_clara":
+        return "the “CalWORKs Common Case” journal entry in CalSAWS"
+    return f"the {case_term.replace(' ', '-')} indicator"

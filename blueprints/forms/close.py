@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from models.county import CountyProfile
 from models.enums import ClosureRoute
+from policy import stages
 
 from ..clock import today
 from .checks import DATE_HINT, DATE_MESSAGE, options
@@ -46,9 +47,7 @@ def indicator_label(county: CountyProfile) -> str:
 
 def indicator_marker(county: CountyProfile) -> str:
     """What the EC end-dates at closing, in the county's words (R-CL-04, R-ID-11)."""
-    if county.code == "santa_clara":
-        return "the “CalWORKs Common Case” journal entry in CalSAWS"
-    return f"the {county.indicator_term}"
+    return stages.indicator_marker(county.code, county.case_term)
 
 
 def date_hints(county: CountyProfile) -> dict[str, str]:

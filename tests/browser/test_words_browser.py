@@ -32,7 +32,7 @@ def test_a_santa_clara_case_reads_its_countys_words_and_one_date_format(page, br
     page.goto(f"/cases/{case.id}/identify")
     assert page.get_by_label("Why this person is not a common case").is_visible()
     page.goto(f"/cases/{case.id}/close")
-    assert "end-date the common-case indicator" in _seen(page)
+    assert "end-date the “CalWORKs Common Case” journal entry in CalSAWS" in _seen(page)
 
     page.goto(f"/cases/{case.id}/documents")
     first_day = page.get_by_label("First day")

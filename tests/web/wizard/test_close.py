@@ -24,7 +24,7 @@ ALL_FOUR = {
 MISSING = (
     "Enter the closing date.",
     "Record the date the social worker was notified (R-CL-04).",
-    "End-date the common-case indicator (R-CL-04).",
+    "End-date the “CalWORKs Common Case” journal entry in CalSAWS (R-CL-04).",
 )
 
 
@@ -306,12 +306,13 @@ def test_orange_words(client, auth, db):
     assert "No social worker is recorded on this case." in page
 
 
-def test_the_caseload_still_shows_a_closed_case(client, auth, db, team):
+def test_a_closed_case_leaves_the_open_caseload_and_is_one_filter_away(client, auth, db, team):
     case = f.case(db, team["ana"], stage=Stage.PLAN_ACTIVE, first="Rosa", last="Delgado")
     db.commit()
     auth.login("ana.ec@example.org")
     _close_confirmed(client, case, ALL_FOUR)
-    page = client.get("/cases")
+    assert "Rosa Delgado" not in client.get("/cases").text  # open cases by default (issue 13)
+    page = client.get("/cases", query_string={"stage": "all"})
     assert page.status_code == 200
     assert "Rosa Delgado" in page.text and "Closed" in page.text
 
