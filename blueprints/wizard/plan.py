@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from models.cases import MutualCase
 from models.db import get_db
@@ -176,7 +177,11 @@ def plan_preview(case_id: int) -> Any:
         return render_template("wizard/_plan_preview.html", t=sums, form=None, hours=fmt_hours)
     form = _form(case, version, request.form)
     draft = keep_draft(db, current_user.id, case.id, "plan", request.form)
-    db.commit()
+    try:
+        db.commit()
+    except StaleDataError:  # the plan was saved (its draft dropped) while this was on its way
+        db.rollback()
+        return "", 204  # nothing to show: the page that asked is being replaced
     sums = _form_totals(case, form)
     facts = _typed_facts(case, form, sums)
     return render_template(

@@ -189,7 +189,7 @@ def test_preview_answers_with_the_partial_and_row_findings_out_of_band(client, a
     for row in (0, 3):  # every row's findings come along, swapped in out of band
         findings = by_id(response.text, f"activity-{row}-findings")
         assert findings.tag == "div" and "tandem-row-findings" in findings.classes
-        assert findings.get("hx-swap-oob") == "true"
+        assert findings.get("data-hx-swap-oob") == "true"
     oob = by_id(response.text, "activity-3-findings").text
     assert "'AA meetings' is not on the SCD/SCZ 1811" in oob and "(R-CF-02)" in oob
     # The draft is kept and comes back after a reload; nothing is saved yet.
