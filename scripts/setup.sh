@@ -46,7 +46,7 @@ VNU_SHA256=5970d3ffca91a627cf0965e5d91bb2e4242307c29292998de0b419d6a901b2b7
 vnu_dir=.cache/vnu
 if [ "$mode" = test ] && [ "$(cat "$vnu_dir/VERSION" 2>/dev/null)" != "$VNU_VERSION" ]; then
   echo "Fetching the Nu HTML Checker (vnu-jar $VNU_VERSION) from npm"
-  work=$(mktemp -d)
+  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
   (cd "$work" && npm pack --silent "vnu-jar@$VNU_VERSION" >/dev/null)
   echo "$VNU_SHA256  $work/vnu-jar-$VNU_VERSION.tgz" | sha256sum -c --quiet -
   tar xzf "$work/vnu-jar-$VNU_VERSION.tgz" -C "$work"
@@ -54,5 +54,4 @@ if [ "$mode" = test ] && [ "$(cat "$vnu_dir/VERSION" 2>/dev/null)" != "$VNU_VERS
   mv "$work/package/build/dist/vnu.jar" "$vnu_dir/vnu.jar"
   cp "$work/package/LICENSE" "$vnu_dir/LICENSE"
   echo "$VNU_VERSION" >"$vnu_dir/VERSION"
-  rm -rf "$work"
 fi
