@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Response, redirect, url_for
@@ -10,6 +11,14 @@ from flask_login import current_user
 from models.enums import Role
 
 bp = Blueprint("main", __name__)
+
+
+@bp.app_template_filter("machine_time")
+def machine_time(value: date | datetime) -> str:
+    """The value of a <time datetime="...">: HTML allows at most three digits of a second."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="milliseconds" if value.microsecond else "seconds")
+    return value.isoformat()
 
 
 @bp.get("/")

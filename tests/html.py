@@ -354,13 +354,13 @@ def urls(html: str | Element) -> list[str]:
 
 def csrf_token(html: str | Element) -> str:
     """The CSRF token a form or htmx would send: a hidden csrf_token field, or the
-    X-CSRFToken header that hx-headers sets."""
+    X-CSRFToken header that data-hx-headers sets."""
     root = parse(html)
     for field_ in root.select("input[name=csrf_token]"):
         if field_.get("value"):
             return field_.get("value") or ""
-    for holder in root.select("[hx-headers]"):
-        headers = json.loads(holder.get("hx-headers") or "{}")
+    for holder in root.select("[data-hx-headers]"):
+        headers = json.loads(holder.get("data-hx-headers") or "{}")
         if headers.get("X-CSRFToken"):
             return headers["X-CSRFToken"]
     raise AssertionError("page carries no CSRF token")

@@ -66,7 +66,7 @@ class IdentifyForm(FlaskForm):
     identified_on = _date("Date identified", Within("oldest", latest=("assigned",)), required=True)
     identified_by = SelectField(
         "How the client was found",
-        choices=options(IdentifiedBy.choices()),
+        choices=options([("", "Choose how the client was found"), *IdentifiedBy.choices()]),
         validators=[DataRequired("Choose how the client was found.")],
     )
     first_name = StringField(

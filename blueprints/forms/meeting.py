@@ -148,7 +148,7 @@ class ScheduleForm(FlaskForm):
     )
     location_kind = SelectField(
         "Where",
-        choices=options(MeetingPlace.choices()),
+        choices=options([("", "Choose where"), *MeetingPlace.choices()]),
         default="office",
         validators=[InputRequired("Choose where the meeting takes place.")],
     )

@@ -66,7 +66,7 @@ class ReunificationForm(FlaskForm):
         option_widget=CheckboxInput(),
         validate_choice=True,
     )
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=NOTES_MAX)])
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=NOTES_MAX)], id="fr-notes")
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)
@@ -172,7 +172,7 @@ class FspForm(FlaskForm):
     sw_invited = BooleanField("Social worker invited to case conferences (R-FS-04)")
     fs_plan_start = _date("FS plan start", NotBefore("referred_on", "FS plan start", "referral"))
     fs_plan_end = _date("FS plan end", NotBefore("fs_plan_start", "FS plan end", "FS plan start"))
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=NOTES_MAX)])
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=NOTES_MAX)], id="fs-notes")
     earliest: date | None = None
 
     def validate(self, extra_validators: Any = None) -> bool:

@@ -24,6 +24,7 @@ from typing import Any
 
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from models.cases import MutualCase
 from models.db import get_db
@@ -121,7 +122,11 @@ def plan_preview(case_id: int) -> Any:
         return render_template("wizard/_plan_preview.html", t=sums, rows=[], hours=fmt_hours)
     typed = TypedPlan.read(request.form)
     draft = keep_draft(db, current_user.id, case.id, "plan", request.form)
-    db.commit()
+    try:
+        db.commit()
+    except StaleDataError:  # the plan was saved (its draft dropped) while this was on its way
+        db.rollback()
+        return "", 204  # nothing to show: the page that asked is being replaced
     rows, errors = typed.activity_inputs(case.county.uses_1811)
     requirement = requirement_of(case, typed.period_start, typed.period_end)
     sums = totals(case, requirement, rows, errors, typed.period_end)

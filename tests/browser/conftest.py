@@ -9,6 +9,8 @@ from collections.abc import Iterator
 import pytest
 from werkzeug.serving import make_server
 
+from tests.browser.html_check import HtmlRecorder
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--headless",
@@ -42,9 +44,28 @@ def browser() -> Iterator[object]:
         instance.close()
 
 
+@pytest.fixture(scope="session")
+def html_recorder(tmp_path_factory) -> Iterator[HtmlRecorder]:
+    """Every page and htmx partial the browser tests reach, checked by vnu once at the end: the
+    session fails (an error at the last test's teardown) on any error vnu finds."""
+    recorder = HtmlRecorder(tmp_path_factory.mktemp("html"))
+    yield recorder
+    recorder.write_index()
+    errors = recorder.errors()
+    assert not errors, (
+        f"The Nu HTML Checker found {len(errors)} errors in {len(recorder.sources)} "
+        + ("pages and fragments:\n" + "\n".join(errors))
+    )
+    assert not recorder.unreadable, "answers the recorder could not read:\n" + "\n".join(
+        recorder.unreadable
+    )
+
+
 @pytest.fixture
-def page(browser, live_server) -> Iterator[object]:
+def page(browser, live_server, html_recorder, request) -> Iterator[object]:
     context = browser.new_context(base_url=live_server)
+    html_recorder.test = request.node.nodeid
+    html_recorder.listen(context, live_server)
     page = context.new_page()
     page.problems = []  # console errors (CSP violations show here) and off-site requests
     page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))

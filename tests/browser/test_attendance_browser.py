@@ -61,9 +61,14 @@ def test_an_ec_records_a_week_and_sees_the_totals_follow(page, db, team):
     expect(week.countable()).to_have_text("24")
     assert region.evaluate("el => el.dataset.original") == "yes"  # the live region stayed
 
+    said = page.locator("#week-row-status")  # the row is replaced: what it says is out here
+    said.evaluate("el => { el.dataset.original = 'yes' }")
     week.save_row("Parenting class")
     row = page.locator(f"#attendance-row-{version.activities[1].id}")
     expect(row.locator(".tandem-row-status")).to_contain_text("saved")
+    expect(said).to_contain_text("Parenting class: ")
+    assert said.evaluate("el => el.dataset.original") == "yes"
+    assert region.evaluate("el => el.dataset.original") == "yes"
     db.expire_all()
     saved = db.scalars(select(TrackingEntry)).all()
     assert [(float(e.excused_hours), e.absence_reason) for e in saved] == [

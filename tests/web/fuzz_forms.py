@@ -174,14 +174,14 @@ def find_forms(html: str, pattern: re.Pattern[str]) -> list[FormSpec]:
     page = parse(html)
     found = []
     for el in page.iter():
-        targets = [el.get("hx-post"), el.get("action") if el.tag == "form" else None]
+        targets = [el.get("data-hx-post"), el.get("action") if el.tag == "form" else None]
         target = next(
             (t for t in targets if t and pattern.match(t.split("?")[0].split("#")[0])), None
         )
         if target is None:
             continue
         holder = el
-        if el.tag != "form":  # a button that posts its table row (hx-include="closest tr")
+        if el.tag != "form":  # a button that posts its table row (data-hx-include="closest tr")
             tr = next((a for a in el.ancestors() if a.tag == "tr"), None)
             holder = tr or next((a for a in el.ancestors() if a.tag == "form"), el)
         multipart = holder.get("enctype") == "multipart/form-data"

@@ -52,7 +52,7 @@ def test_htmx_is_hardened_in_the_page_config(client, signed_in):
     assert config["allowEval"] is False and config["includeIndicatorStyles"] is False
     assert config["selfRequestsOnly"] is True and config["historyCacheSize"] == 0
     assert config["historyRestoreAsHxRequest"] is False
-    headers = json.loads(element(page, "[hx-headers]").get("hx-headers"))
+    headers = json.loads(element(page, "[data-hx-headers]").get("data-hx-headers"))
     assert headers["X-CSRFToken"]  # htmx sends the token with every request
 
 

@@ -204,7 +204,7 @@ def test_a_row_saved_in_place_answers_the_row_and_the_totals(client, auth, db, a
     response = _post(client, case, row, url=_url(case, tail=f"/row/{job_club.id}"), headers=HX)
     assert response.status_code == 200
     assert response.text.lstrip().startswith("<tr")  # htmx swaps the row in place
-    assert 'hx-swap-oob="innerHTML"' in response.text
+    assert 'data-hx-swap-oob="innerHTML"' in response.text
     assert text_of(response.text, "#week-countable") == "15"
     entries = _entries(db, version)
     assert set(entries) == {"Job club"} and entries["Job club"].verified_by == "M. Lee"

@@ -103,7 +103,7 @@ def test_kind_of_activity_offers_only_kinds_that_fit_where_the_row_comes_from(
     assert not any("DFCS" in kind for kind in cfs_kinds)  # Orange's own words only
     # The select posts "Comes from" and gets the row's list back (htmx).
     source = by_id(page, "activities-0-source")
-    assert source.get("hx-post") == f"/cases/{case.id}/plan/kind?row=0"
+    assert source.get("data-hx-post") == f"/cases/{case.id}/plan/kind?row=0"
     data = _plan_data(rows=[("Parenting class", "parenting_class", "3")])
     data["activities-0-source"] = "wtw"
     swapped = post_form(
