@@ -16,7 +16,7 @@ from tests.helpers import HX, statements_for
 from tests.html import by_id, csrf_token, elements, field_value
 from tests.web.wizard.test_plan import _case, _plan_data, _row
 
-OOB = "[hx-swap-oob]"
+OOB = "[data-hx-swap-oob]"
 
 
 def _page(client, case) -> str:
@@ -85,7 +85,9 @@ def test_the_preview_answers_only_the_row_that_changed(client, auth, db, team):
         "activity-7-status",
         "plan-preview-shown",
     }
-    assert by_id(typed.text, "plan-totals").get("hx-swap-oob") is None  # the target itself
+    # The panel's contents, for the live region that stays in the page (issue 16).
+    assert by_id(typed.text, "plan-totals-heading").text == "Weekly hours"
+    assert 'id="plan-totals"' not in typed.text
     assert len(typed.data) < 3500 < len(first.data)
     # Leaving the field sends the same form again: the panel only, and the fingerprint.
     shown = by_id(typed.text, "plan-preview-shown").get("value")
