@@ -54,7 +54,7 @@ class MutualCase(Base):
         ForeignKey("user_account.id"), index=True
     )
     assigned_on: Mapped[date | None] = mapped_column(Date)
-    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     regional_contact_id: Mapped[int | None] = mapped_column(ForeignKey("regional_contact.id"))
     integration_consent: Mapped[IntegrationConsent] = mapped_column(
         str_enum(IntegrationConsent), default=IntegrationConsent.PENDING
