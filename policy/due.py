@@ -26,7 +26,8 @@ CALENDAR_STAGES = MEETING_DUE_STAGES
 
 @dataclass(frozen=True)
 class DueFacts:
-    """The facts of one case that its due dates read (gathered by the caller)."""
+    """The facts of one case that its due dates read, gathered by the caller (R-MT-01/02,
+    R-PL-02)."""
 
     stage: str
     identified_on: date | None = None
@@ -99,7 +100,8 @@ def case_dues(facts: DueFacts, office: Collection[date], court: Collection[date]
 
 
 def next_due(dues: Collection[Due]) -> Due | None:
-    """The earliest dated item (the caseload's "Next due"); ties go to the kind listed first."""
+    """The earliest dated item, the caseload's "Next due" (R-MT-01, R-PL-02); ties go to the
+    kind listed first."""
     dated = [d for d in dues if d.on is not None]
     if not dated:
         return None

@@ -64,13 +64,13 @@ def refresh_cases(db: Session, case_ids: Iterable[int], today: date | None = Non
     return written
 
 
-def rebuild_due_items(db: Session, county_id: int | None = None) -> int:
+def rebuild_due_items(db: Session, county_id: int | None = None, today: date | None = None) -> int:
     """Refresh every case (of one county, or all): after an upgrade or a bulk load
     (`flask refresh-due-items`, seed-bench). Returns the rows written."""
     stmt = select(MutualCase.id).order_by(MutualCase.id)
     if county_id is not None:
         stmt = stmt.where(MutualCase.county_id == county_id)
-    return refresh_cases(db, db.scalars(stmt).all())
+    return refresh_cases(db, db.scalars(stmt).all(), today)
 
 
 def _refresh_batch(
