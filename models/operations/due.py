@@ -14,6 +14,7 @@ whole county stays a few statements per thousand cases.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,20 +78,18 @@ def _refresh_batch(
     db: Session, ids: list[int], calendars: dict[int, tuple[Any, Any]], today: date
 ) -> int:
     facts = facts_of_cases(db, ids)
-    existing: dict[tuple[int, str, str], Any] = {
-        (row.case_id, str(row.kind), row.ref): row
-        for row in db.execute(
-            select(
-                _table.c.id,
-                _table.c.case_id,
-                _table.c.kind,
-                _table.c.ref,
-                _table.c.due_on,
-                _table.c.problem,
-                _table.c.resolved,
-            ).where(_table.c.case_id.in_(list(facts)))
-        )
-    }
+    existing: dict[int, dict[tuple[str, str], Any]] = defaultdict(dict)
+    stored = select(
+        _table.c.id,
+        _table.c.case_id,
+        _table.c.kind,
+        _table.c.ref,
+        _table.c.due_on,
+        _table.c.problem,
+        _table.c.resolved,
+    ).where(_table.c.case_id.in_(list(facts)))
+    for row in db.execute(stored):
+        existing[row.case_id][(str(row.kind), row.ref)] = row
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     for case_id, (county_id, case_facts) in facts.items():
@@ -99,18 +98,19 @@ def _refresh_batch(
         for due in case_dues(case_facts, office, court):
             missing = due.missing_year
             problem = "" if missing is None else not_loaded_message(CalendarNotLoaded(missing))
-            wanted[(case_id, due.kind, due.ref)] = (due.on, problem)
-        for key, (on, problem) in wanted.items():
-            row = existing.get(key)
+            wanted[(due.kind, due.ref)] = (due.on, problem)
+        rows = existing.get(case_id, {})
+        for (kind, ref), (on, problem) in wanted.items():
+            row = rows.get((kind, ref))
             if row is None:
                 inserts.append(
-                    dict(case_id=key[0], kind=key[1], ref=key[2], due_on=on, problem=problem,
+                    dict(case_id=case_id, kind=kind, ref=ref, due_on=on, problem=problem,
                          resolved=False, resolved_on=None)
                 )  # fmt: skip
             elif (row.due_on, row.problem, row.resolved) != (on, problem, False):
                 updates.append(_change(row.id, on, problem, None))
-        for key, row in existing.items():
-            if key[0] == case_id and key not in wanted and not row.resolved:
+        for key, row in rows.items():
+            if key not in wanted and not row.resolved:
                 updates.append(_change(row.id, row.due_on, row.problem, today))
     if inserts:
         db.execute(insert(_table), inserts)

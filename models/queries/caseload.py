@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, false, select
 from sqlalchemy.orm import Session, joinedload
 
 from models.cases import MutualCase
@@ -46,7 +46,8 @@ class CaseRow:
 
 
 def open_items() -> ColumnElement[bool]:
-    return DueItem.resolved.is_(False)
+    # "= false", not "IS false": PostgreSQL uses a btree index only for the former.
+    return DueItem.resolved == false()
 
 
 def _cases_due_between(start: date | None, end: date) -> Select[tuple[int]]:
@@ -110,7 +111,9 @@ def calendar_problems(db: Session, visible: Select[tuple[MutualCase]]) -> list[s
     ids = visible.with_only_columns(MutualCase.id).order_by(None)
     found = db.scalars(
         select(DueItem.problem)
-        .where(DueItem.case_id.in_(ids), open_items(), DueItem.problem != "")
+        # A problem item has no date: the (resolved, due_on) index finds the few of them.
+        .where(open_items(), DueItem.due_on.is_(None), DueItem.problem != "")
+        .where(DueItem.case_id.in_(ids))
         .distinct()
     )
     return sorted(found)
