@@ -108,12 +108,13 @@ def _row(case: MutualCase, items: list[Any], today: date) -> CaseRow:
 
 def calendar_problems(db: Session, visible: Select[tuple[MutualCase]]) -> list[str]:
     """Why some of these cases' due dates could not be counted, each reason once."""
-    ids = visible.with_only_columns(MutualCase.id).order_by(None)
+    # Driven from the few undated open items (the (resolved, due_on) index), each checked
+    # against the visible cases, rather than from every visible case.
+    shown = visible.with_only_columns(MutualCase.id).order_by(None)
     found = db.scalars(
         select(DueItem.problem)
-        # A problem item has no date: the (resolved, due_on) index finds the few of them.
         .where(open_items(), DueItem.due_on.is_(None), DueItem.problem != "")
-        .where(DueItem.case_id.in_(ids))
+        .where(shown.where(MutualCase.id == DueItem.case_id).exists())
         .distinct()
     )
     return sorted(found)

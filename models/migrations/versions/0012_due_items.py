@@ -1,7 +1,7 @@
 """Due items: what is due on each case, stored so the caseload filters and pages in SQL (issue 14)
 
 ``due_item`` holds one row per thing due on a case (policy.due), kept current by the operations
-that change a case; ``mutual_case.supervisor_id`` gets the index a supervisor's caseload needs.
+that change a case; ``mutual_case`` gets the indexes a supervisor's and an EC's caseload need.
 Existing cases get their due items from `flask init-db` (it fills an empty table after
 upgrading) or `flask refresh-due-items`: a migration does not import the application's rules,
 which change after it is written.
@@ -40,10 +40,12 @@ def upgrade() -> None:
 
     with op.batch_alter_table('mutual_case', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mutual_case_supervisor_id'), ['supervisor_id'], unique=False)
+        batch_op.create_index('ix_mutual_case_county_worker', ['county_id', 'assigned_worker_id'], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table('mutual_case', schema=None) as batch_op:
+        batch_op.drop_index('ix_mutual_case_county_worker')
         batch_op.drop_index(batch_op.f('ix_mutual_case_supervisor_id'))
 
     with op.batch_alter_table('due_item', schema=None) as batch_op:
