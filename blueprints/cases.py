@@ -9,14 +9,8 @@ from flask_login import current_user
 
 from models.db import get_db
 from models.enums import CASE_EDITORS, Role, Stage
-from models.queries.caseload import caseload_rows
-from models.queries.caseload_filters import (
-    DUE_CHOICES,
-    filter_query,
-    keep_due,
-    paginate,
-    parse_filters,
-)
+from models.queries.caseload import calendar_problems
+from models.queries.caseload_filters import DUE_CHOICES, caseload_page, filter_query, parse_filters
 
 from . import audit
 from .access import roles_required, visible_cases
@@ -31,10 +25,10 @@ def caseload() -> Any:
     db = get_db()
     filters = parse_filters(request.args)
     on = today()
-    visible = filter_query(visible_cases(current_user), filters)
-    every_row = caseload_rows(db, visible, current_user.county, on)
-    rows = keep_due(every_row, filters.due)
-    page = paginate(rows, filters.page)
+    visible = visible_cases(current_user)
+    page = caseload_page(db, visible, filters, on)
+    # Every reason a due date was not counted among the cases the stage and search chose.
+    problems = calendar_problems(db, filter_query(visible, filters))
     # Listing who receives services is itself sensitive (W&I 10850(b)): log the view.
     audit.record(
         db,
@@ -62,6 +56,6 @@ def caseload() -> Any:
         previous_url=page_url(page.number - 1) if page.has_previous else None,
         next_url=page_url(page.number + 1) if page.has_next else None,
         today=on,
-        calendar_problems=sorted({r.due_problem for r in every_row if r.due_problem}),
+        calendar_problems=problems,
         show_worker=current_user.role == Role.SUPERVISOR,
     )

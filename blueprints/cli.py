@@ -1,6 +1,6 @@
 """Command-line tools: init-db, load-holidays, seed-demo, create-user, prune-sessions,
 prune-drafts, send-outbox, prune-outbox, disable-inactive, enable-user, backup, restore,
-seed-bench."""
+seed-bench, refresh-due-items."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from .backup_cli import register_backup
 from .bench_cli import register_bench
 from .clock import today
 from .db_role_cli import register_db_role
+from .due_cli import fill_if_empty, register_due
 from .holidays_cli import fully_loaded_years, register_holidays
 from .mail_cli import register_mail
 from .throttle import prune as prune_throttle
@@ -45,11 +46,13 @@ def init_db() -> list[int]:
     migrate.upgrade(engine())
     with _session() as db:
         ensure_reference_data(db, today=today())
+        fill_if_empty(db)  # the upgrade that added due items: count them for existing cases
         db.commit()
         return fully_loaded_years(db)
 
 
 def register(app: Flask) -> None:
+    register_due(app)
     register_holidays(app)
     register_accounts(app)
     register_db_role(app)

@@ -12,6 +12,7 @@ from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
 from models.contacts import ChildWelfarePlanSummary, SocialWorkerContact
 from models.county import CountyProfile, Holiday, HolidayOverride, Office, RegionalContact
 from models.drafts import StepDraft
+from models.due import DueItem
 from models.duplicates import DuplicateDismissal
 from models.history import CaseEvent
 from models.meeting import Meeting, MeetingAttendee
@@ -33,6 +34,7 @@ __all__ = [
     "AuditEvent",
     "CaseEvent",
     "DuplicateDismissal",
+    "DueItem",
     "StepDraft",
     "Base",
     "ChangeReport",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime, str_enum, utcnow
@@ -42,6 +42,8 @@ class MutualCase(Base):
     """A mutual client (Orange) / common case (Santa Clara): R-ID-01, §c2, state machine §c7."""
 
     __tablename__ = "mutual_case"
+    # An EC's caseload: without it SQLite walks the whole county's cases (issue 14).
+    __table_args__ = (Index("ix_mutual_case_county_worker", "county_id", "assigned_worker_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     county_id: Mapped[int] = mapped_column(ForeignKey("county_profile.id"), index=True)
@@ -54,7 +56,7 @@ class MutualCase(Base):
         ForeignKey("user_account.id"), index=True
     )
     assigned_on: Mapped[date | None] = mapped_column(Date)
-    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     regional_contact_id: Mapped[int | None] = mapped_column(ForeignKey("regional_contact.id"))
     integration_consent: Mapped[IntegrationConsent] = mapped_column(
         str_enum(IntegrationConsent), default=IntegrationConsent.PENDING

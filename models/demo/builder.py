@@ -44,7 +44,7 @@ from models.meeting import AGENDA_ITEMS, TOPICS, Meeting, MeetingAttendee
 from models.people import Child, Household, Participant
 from models.plan import Plan, PlanActivity, PlanVersion
 from models.queries.calendars import court_holidays, office_holidays
-from models.queries.caseload import meeting_due_for
+from models.queries.due import meeting_due_for
 from models.users import User
 from policy.calendar import add_working_days, is_working_day
 from policy.deadlines import change_window_end, fr_services_end

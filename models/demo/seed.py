@@ -20,6 +20,7 @@ from models.county import CountyProfile, Office, RegionalContact
 from models.demo.builder import build_cases
 from models.demo.team import PhoneBook, Team
 from models.enums import Role, Stage
+from models.operations.due import rebuild_due_items
 from models.operations.passwords import hash_password
 from models.operations.reference import ensure_reference_data, seed_holidays
 from models.people import SocialWorker
@@ -103,6 +104,9 @@ def load_demo(db: Session, *, password: str, today: date) -> DemoSummary:
             team = _create_staff(db, county, staff, password_hash, phones)
             build_cases(db, team, today, phones)
         db.flush()
+        # Whatever session loads the demo (the app's keeps due items current on each flush;
+        # a bare one does not), the caseload reads stored due items: count them here.
+        rebuild_due_items(db, today=today)
     return _summary(db)
 
 

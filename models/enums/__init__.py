@@ -17,6 +17,7 @@ from models.enums.cases import (
     Stage,
     WtwStatus,
 )
+from models.enums.due import DueKind
 from models.enums.labelled import LabelledEnum
 from models.enums.meeting import AttendeeRole, MeetingPlace, ReferralProgram, ReferralStatus
 from models.enums.plan import (
@@ -71,6 +72,7 @@ __all__ = [
     "ChangeKind",
     "ClosureRoute",
     "DocumentKind",
+    "DueKind",
     "ExemptionKind",
     "HolidayCalendar",
     "IdentifiedBy",

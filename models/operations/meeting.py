@@ -21,7 +21,7 @@ from models.operations.stages import StageBlocked, move_stage
 from models.programs import Referral
 from models.queries.calendars import court_holidays, not_loaded_message, office_holidays
 from models.queries.case_facts import case_facts
-from models.queries.caseload import meeting_due_for
+from models.queries.due import meeting_due_for
 from policy.calendar import CalendarNotLoaded, previous_working_day
 from policy.deadlines import MEETING_WORKING_DAYS, custody_timeline
 from policy.stages import BEFORE_ASSIGNMENT, blockers
@@ -68,7 +68,7 @@ class DueInfo:
 
 
 def due_info(db: Session, case: MutualCase, today: date, held: bool) -> DueInfo:
-    """R-MT-01/02 through models.queries.caseload.meeting_due_for, the same function as the caseload,
+    """R-MT-01/02 through models.queries.due.meeting_due_for, the rule the caseload stores (policy.due),
     plus which rule gave the date (so the page can say it). A count reaching a year whose holiday
     calendar is not loaded gives no date but the reason (``refused``)."""
     county = case.county

@@ -1,21 +1,25 @@
-"""The caseload as rows a worker reads: who, where the case stands, and what is due next."""
+"""The caseload as rows a worker reads: who, where the case stands, and what is due next.
+
+"Next due" is read from the stored due items (models/due.py, kept current by
+models.operations.due), never counted here: a page of 25 cases costs the same few queries in a
+unit of 100 or of 25,000, and the due filters run in SQL (models/queries/caseload_filters.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import ColumnElement, Select, false, select
+from sqlalchemy.orm import Session, joinedload
 
 from models.cases import MutualCase
-from models.county import CountyProfile
-from models.plan import Plan
-from models.queries.calendars import court_holidays, not_loaded_message, office_holidays
-from policy.calendar import CalendarNotLoaded
-from policy.deadlines import meeting_due, plan_signature_due
-from policy.stages import MEETING_DUE_STAGES, SIGNATURE_DUE_STAGES
+from models.due import DueItem
+from models.enums import DueKind
+from policy.due import Due, next_due
 
 # "Due this week": today and the six days after it, so a Monday's week ends on Sunday.
 WEEK_AHEAD = timedelta(days=6)
@@ -41,83 +45,83 @@ class CaseRow:
     due_problem: str = ""
 
 
-def meeting_due_for(
-    case: MutualCase, county: CountyProfile, office: Collection[date], court: Collection[date]
-) -> date | None:
-    """R-MT-01/02 with the county's anchor (§e Q1); None where the county sets no target (§e Q3).
-
-    Raises policy.calendar.CalendarNotLoaded when the count needs a year not loaded."""
-    if not county.meeting_deadline_applies:
-        return None
-    anchor = case.assigned_on if county.meeting_anchor == "assigned" else case.identified_on
-    cw = case.child_welfare_case
-    if anchor is None or cw is None:
-        return None
-    custody = cw.protective_custody
-    if custody and cw.removed_on is None and cw.jurisdiction_hearing_on is None:
-        return None
-    return meeting_due(
-        assigned_on=anchor,
-        in_protective_custody=custody,
-        holidays=office,
-        court_holidays=court,
-        removed_on=cw.removed_on,
-        jurisdiction_hearing_on=cw.jurisdiction_hearing_on,
-    )
+def open_items() -> ColumnElement[bool]:
+    # "= false", not "IS false": PostgreSQL uses a btree index only for the former.
+    return DueItem.resolved == false()
 
 
-def _next_due(
-    case: MutualCase,
-    plans: dict[int, Plan],
-    county: CountyProfile,
-    office: Collection[date],
-    court: Collection[date],
-) -> NextDue | None:
-    if case.stage in MEETING_DUE_STAGES:
-        due = meeting_due_for(case, county, office, court)
-        return NextDue("Joint meeting", due) if due else None
-    plan = plans.get(case.id)
-    current = plan.current if plan else None
-    if case.stage in SIGNATURE_DUE_STAGES and current and current.required_from:
-        return NextDue("Plan signature", plan_signature_due(current.required_from))
-    return None
+def _cases_due_between(start: date | None, end: date) -> Select[tuple[int]]:
+    """Ids of cases with an open item due by ``end`` (from ``start``): served by the
+    (resolved, due_on) index whatever the size of the unit."""
+    when = DueItem.due_on <= end if start is None else DueItem.due_on.between(start, end)
+    return select(DueItem.case_id).where(open_items(), when)
 
 
-def caseload_rows(
-    db: Session, visible: Select[tuple[MutualCase]], county: CountyProfile, today: date
-) -> list[CaseRow]:
-    """Two queries for the cases whatever their number (no N+1), then the pure deadline rules."""
-    stmt = visible.options(
+def where_due(stmt: Select[tuple[MutualCase]], due: str, today: date) -> Select[tuple[MutualCase]]:
+    """Overdue: the next due date is before today, i.e. some open item is. This week: the next
+    due date is within today..today+6, i.e. an open item is and none is overdue."""
+    overdue = _cases_due_between(None, today - timedelta(days=1))
+    if due == "overdue":
+        return stmt.where(MutualCase.id.in_(overdue))
+    if due == "week":
+        week = _cases_due_between(today, today + WEEK_AHEAD)
+        return stmt.where(MutualCase.id.in_(week), MutualCase.id.not_in(overdue))
+    return stmt
+
+
+def with_people(stmt: Select[tuple[MutualCase]]) -> Select[tuple[MutualCase]]:
+    """What a caseload row shows besides its due date, in the same query (no N+1)."""
+    return stmt.options(
         joinedload(MutualCase.participant),
         joinedload(MutualCase.child_welfare_case),
         joinedload(MutualCase.assigned_worker),
-    ).order_by(MutualCase.id)
-    cases = list(db.scalars(stmt).unique())
-    plans = {p.case_id: p for p in db.scalars(_plans_query(cases))}
-    office, court = office_holidays(db, county), court_holidays(db)
-    rows = []
-    for case in cases:
-        problem = ""
-        try:
-            due = _next_due(case, plans, county, office, court)
-        except CalendarNotLoaded as exc:
-            due, problem = None, not_loaded_message(exc)
-        rows.append(
-            CaseRow(
-                case,
-                case.stage_label,
-                due,
-                overdue=bool(due and due.on < today),
-                due_this_week=bool(due and today <= due.on <= today + WEEK_AHEAD),
-                due_problem=problem,
-            )
-        )
-    return rows
-
-
-def _plans_query(cases: list[MutualCase]) -> Select[tuple[Plan]]:
-    return (
-        select(Plan)
-        .where(Plan.case_id.in_([c.id for c in cases]))
-        .options(selectinload(Plan.versions))
     )
+
+
+def rows_for(db: Session, cases: Sequence[MutualCase], today: date) -> list[CaseRow]:
+    """The rows of these cases, with their open due items read in one query."""
+    items: dict[int, list[Any]] = defaultdict(list)
+    if cases:
+        found = db.execute(
+            select(
+                DueItem.case_id, DueItem.kind, DueItem.ref, DueItem.due_on, DueItem.problem
+            ).where(DueItem.case_id.in_([c.id for c in cases]), open_items())
+        )
+        for row in found:
+            items[row.case_id].append(row)
+    return [_row(case, items.get(case.id, []), today) for case in cases]
+
+
+def _row(case: MutualCase, items: list[Any], today: date) -> CaseRow:
+    first = next_due([Due(str(i.kind), i.due_on, i.ref) for i in items])
+    due = NextDue(DueKind.label_of(first.kind), first.on) if first and first.on else None
+    problem = "" if due else next((i.problem for i in items if i.problem), "")
+    return CaseRow(
+        case,
+        case.stage_label,
+        due,
+        overdue=bool(due and due.on < today),
+        due_this_week=bool(due and today <= due.on <= today + WEEK_AHEAD),
+        due_problem=problem,
+    )
+
+
+def calendar_problems(db: Session, visible: Select[tuple[MutualCase]]) -> list[str]:
+    """Why some of these cases' due dates could not be counted, each reason once."""
+    # Driven from the few undated open items (the (resolved, due_on) index), each checked
+    # against the visible cases, rather than from every visible case.
+    shown = visible.with_only_columns(MutualCase.id).order_by(None)
+    found = db.scalars(
+        select(DueItem.problem)
+        .where(open_items(), DueItem.due_on.is_(None), DueItem.problem != "")
+        .where(shown.where(MutualCase.id == DueItem.case_id).exists())
+        .distinct()
+    )
+    return sorted(found)
+
+
+def caseload_rows(db: Session, visible: Select[tuple[MutualCase]], today: date) -> list[CaseRow]:
+    """Every visible case as a row, in id order (two queries); the caseload page reads one page
+    at a time instead (caseload_filters.caseload_page)."""
+    cases = list(db.scalars(with_people(visible).order_by(MutualCase.id)).unique())
+    return rows_for(db, cases, today)

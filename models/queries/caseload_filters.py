@@ -1,9 +1,9 @@
 """The caseload's filters and pages.
 
 By default the caseload lists open cases: closed and not-mutual cases (policy.stages
-ENDED_STAGES) are one choice away, "All cases" or their own stage. Stage and search narrow the
-SQL query; the due filter and paging run in Python afterwards,
-because due dates come from the policy functions (models/caseload.py), not from the database.
+ENDED_STAGES) are one choice away, "All cases" or their own stage. Stage, search and the due
+filter narrow the SQL query (due dates are stored due items, models/due.py); the count and the
+page are cut in SQL too, so a page costs the same few queries whatever the size of the unit.
 """
 
 from __future__ import annotations
@@ -11,14 +11,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, or_
+from sqlalchemy import Select, func, or_
+from sqlalchemy.orm import Session
 
 from models.cases import ChildWelfareCase, MutualCase
 from models.enums import Stage
 from models.people import Participant
-from models.queries.caseload import CaseRow
+from models.queries.caseload import CaseRow, rows_for, where_due, with_people
 from policy.stages import ENDED_STAGES
 
 PAGE_SIZE = 25
@@ -124,15 +126,6 @@ def filter_query(
     return stmt
 
 
-def keep_due(rows: list[CaseRow], due: str) -> list[CaseRow]:
-    """The due filter reads the NextDue that caseload_rows computed from policy/."""
-    if due == "overdue":
-        return [r for r in rows if r.overdue]
-    if due == "week":
-        return [r for r in rows if r.due_this_week]
-    return rows
-
-
 @dataclass(frozen=True)
 class Page:
     rows: list[CaseRow]
@@ -158,9 +151,18 @@ class Page:
         return self.number < self.count
 
 
-def paginate(rows: list[CaseRow], number: int, size: int = PAGE_SIZE) -> Page:
-    """A page past the end shows the last page (cases may have moved since the link was made)."""
-    count = max(1, math.ceil(len(rows) / size))
-    number = min(max(number, 1), count)
-    start = (number - 1) * size
-    return Page(rows[start : start + size], number, count, len(rows), size)
+def caseload_page(
+    db: Session, visible: Select[tuple[MutualCase]], filters: CaseloadFilters, today: date
+) -> Page:
+    """One page of the filtered caseload in id order, and the count of all that match: two
+    queries plus one for the page's due items. A page past the end shows the last page (cases
+    may have moved since the link was made)."""
+    stmt = where_due(filter_query(visible, filters), filters.due, today)
+    total = db.scalar(stmt.with_only_columns(func.count(MutualCase.id)).order_by(None)) or 0
+    count = max(1, math.ceil(total / PAGE_SIZE))
+    number = min(max(filters.page, 1), count)
+    page = (
+        with_people(stmt).order_by(MutualCase.id).limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
+    )
+    cases = list(db.scalars(page).unique())
+    return Page(rows_for(db, cases, today), number, count, total, PAGE_SIZE)

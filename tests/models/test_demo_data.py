@@ -239,9 +239,7 @@ def test_meetings_match_the_stage(db):
 def test_caseload_shows_overdue_and_due_today_meetings_in_santa_clara(db):
     for code, expect in (("santa_clara", True), ("orange", False)):
         county = db.scalars(select(CountyProfile).where(CountyProfile.code == code)).one()
-        rows = caseload_rows(
-            db, select(MutualCase).where(MutualCase.county_id == county.id), county, TODAY
-        )
+        rows = caseload_rows(db, select(MutualCase).where(MutualCase.county_id == county.id), TODAY)
         meeting_dues = [r for r in rows if r.next_due and r.next_due.label == "Joint meeting"]
         assert any(r.overdue for r in meeting_dues) is expect
         assert any(r.next_due.on == TODAY for r in meeting_dues) is expect

@@ -1,0 +1,13 @@
+"""What can fall due on a case (issue 14's ``due_item`` table; policy.due computes them)."""
+
+from __future__ import annotations
+
+from models.enums.labelled import LabelledEnum
+
+
+class DueKind(LabelledEnum):
+    """One member per rule that sets a due date; the label is what the caseload's "Next due"
+    column says. Values are policy.due's kind strings (a test keeps the two lists equal)."""
+
+    JOINT_MEETING = "joint_meeting", "Joint meeting"  # R-MT-01/02
+    PLAN_SIGNATURE = "plan_signature", "Plan signature"  # R-PL-02

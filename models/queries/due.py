@@ -1,0 +1,103 @@
+"""The facts a case's due dates are computed from (policy.due), read for many cases at once.
+
+Two queries for any number of cases (the cases with their county settings and child-welfare
+case; the plan versions), so refreshing due items after a save or rebuilding them for a county
+costs the same per case. Also the one-case form for the meeting step and the demo builder."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.cases import ChildWelfareCase, MutualCase
+from models.county import CountyProfile
+from models.plan import Plan, PlanVersion
+from policy.due import DueFacts, meeting_target
+
+
+def facts_of_cases(db: Session, case_ids: Collection[int]) -> dict[int, tuple[int, DueFacts]]:
+    """{case id: (county id, facts)} for the cases that exist among ``case_ids``."""
+    if not case_ids:
+        return {}
+    ids = list(case_ids)
+    cw = ChildWelfareCase
+    rows = db.execute(
+        select(
+            MutualCase.id,
+            MutualCase.county_id,
+            MutualCase.stage,
+            MutualCase.identified_on,
+            MutualCase.assigned_on,
+            CountyProfile.meeting_anchor,
+            CountyProfile.meeting_deadline_applies,
+            cw.id,
+            cw.protective_custody,
+            cw.removed_on,
+            cw.jurisdiction_hearing_on,
+        )
+        .join(CountyProfile, CountyProfile.id == MutualCase.county_id)
+        .outerjoin(cw, cw.id == MutualCase.child_welfare_case_id)
+        .where(MutualCase.id.in_(ids))
+    )
+    required = _plan_required_from(db, ids)
+    found = {}
+    for row in rows:
+        facts = DueFacts(
+            stage=str(row[2]),
+            identified_on=row[3],
+            assigned_on=row[4],
+            meeting_anchor=row[5],
+            meeting_deadline_applies=bool(row[6]),
+            has_cw=row[7] is not None,
+            protective_custody=bool(row[8]),
+            removed_on=row[9],
+            jurisdiction_hearing_on=row[10],
+            plan_required_from=required.get(row[0]),
+        )
+        found[row[0]] = (row[1], facts)
+    return found
+
+
+def _plan_required_from(db: Session, case_ids: list[int]) -> dict[int, date | None]:
+    """Each case's current plan version's R-PL-02 start: the newest plan's highest version, as
+    Plan.current reads it."""
+    rows = db.execute(
+        select(Plan.case_id, Plan.id, PlanVersion.version_no, PlanVersion.required_from)
+        .outerjoin(PlanVersion, PlanVersion.plan_id == Plan.id)
+        .where(Plan.case_id.in_(case_ids))
+    )
+    best: dict[int, tuple[int, int, date | None]] = {}
+    for case_id, plan_id, version_no, required_from in rows:
+        key = (plan_id, -1 if version_no is None else version_no, required_from)
+        if case_id not in best or key[:2] > best[case_id][:2]:
+            best[case_id] = key
+    return {case_id: value[2] for case_id, value in best.items()}
+
+
+def facts_of(case: MutualCase, county: CountyProfile) -> DueFacts:
+    """One loaded case's facts (no plan: the meeting step and the demo builder ask about the
+    meeting only)."""
+    cw = case.child_welfare_case
+    return DueFacts(
+        stage=str(case.stage),
+        identified_on=case.identified_on,
+        assigned_on=case.assigned_on,
+        meeting_anchor=county.meeting_anchor,
+        meeting_deadline_applies=county.meeting_deadline_applies,
+        has_cw=cw is not None,
+        protective_custody=bool(cw and cw.protective_custody),
+        removed_on=cw.removed_on if cw else None,
+        jurisdiction_hearing_on=cw.jurisdiction_hearing_on if cw else None,
+    )
+
+
+def meeting_due_for(
+    case: MutualCase, county: CountyProfile, office: Collection[date], court: Collection[date]
+) -> date | None:
+    """R-MT-01/02 with the county's anchor (§e Q1); None where the county sets no target (§e Q3).
+
+    Raises policy.calendar.CalendarNotLoaded when the count needs a year not loaded."""
+    return meeting_target(facts_of(case, county), office, court)

@@ -1,0 +1,109 @@
+"""What is due on a case, from its facts: the rows of the ``due_item`` table (issue 14).
+
+The caseload and every due list read stored due items instead of counting each case's dates on
+every view; ``models.operations.due`` stores what ``case_dues`` returns whenever a fact below
+changes. Kinds are the values of ``models.enums.DueKind`` (plain strings here, as in
+policy.stages, so this module stays free of the ORM). Pure: no clock, no database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+from policy.calendar import CalendarNotLoaded
+from policy.deadlines import meeting_due, plan_signature_due
+from policy.stages import MEETING_DUE_STAGES, SIGNATURE_DUE_STAGES
+
+JOINT_MEETING = "joint_meeting"  # R-MT-01/02
+PLAN_SIGNATURE = "plan_signature"  # R-PL-02
+KINDS = (JOINT_MEETING, PLAN_SIGNATURE)
+# Stages whose due dates count working or court days: loading a holiday calendar (or changing a
+# county's office days) can move them, so those cases are counted again then.
+CALENDAR_STAGES = MEETING_DUE_STAGES
+
+
+@dataclass(frozen=True)
+class DueFacts:
+    """The facts of one case that its due dates read, gathered by the caller (R-MT-01/02,
+    R-PL-02)."""
+
+    stage: str
+    identified_on: date | None = None
+    assigned_on: date | None = None
+    # County settings (§e Q1, §e Q3).
+    meeting_anchor: str = "assigned"  # "assigned" | "identified"
+    meeting_deadline_applies: bool = True
+    # The child-welfare case (R-MT-02); has_cw False when none is linked.
+    has_cw: bool = True
+    protective_custody: bool = False
+    removed_on: date | None = None
+    jurisdiction_hearing_on: date | None = None
+    # The current plan version's R-PL-02 clock start.
+    plan_required_from: date | None = None
+
+
+@dataclass(frozen=True)
+class Due:
+    """One thing due: ``on`` is None when it could not be counted, and ``missing_year`` says
+    which year's holiday calendar the count needed (R-WD-01, §e Q8)."""
+
+    kind: str
+    on: date | None
+    ref: str = ""  # which one, for kinds a case can owe more than once (a week, an episode)
+    missing_year: int | None = None
+
+
+def meeting_target(
+    facts: DueFacts, office: Collection[date], court: Collection[date]
+) -> date | None:
+    """R-MT-01/02 with the county's anchor (§e Q1); None where the county sets no target (§e Q3)
+    or a child in custody has neither a removal nor a jurisdiction hearing date yet.
+
+    Raises policy.calendar.CalendarNotLoaded when the count needs a year not loaded."""
+    if not facts.meeting_deadline_applies:
+        return None
+    anchor = facts.assigned_on if facts.meeting_anchor == "assigned" else facts.identified_on
+    if anchor is None or not facts.has_cw:
+        return None
+    custody = facts.protective_custody
+    if custody and facts.removed_on is None and facts.jurisdiction_hearing_on is None:
+        return None
+    return meeting_due(
+        assigned_on=anchor,
+        in_protective_custody=custody,
+        holidays=office,
+        court_holidays=court,
+        removed_on=facts.removed_on,
+        jurisdiction_hearing_on=facts.jurisdiction_hearing_on,
+    )
+
+
+def case_dues(facts: DueFacts, office: Collection[date], court: Collection[date]) -> list[Due]:
+    """Everything due on the case now; what is no longer listed is resolved (R-MT-01/02, R-PL-02).
+
+    A count that reaches an unloaded holiday year gives a Due without a date instead of failing,
+    so one case never stops a list. A jurisdiction hearing entered before the removal (a typing
+    slip the Identify step shows) gives no meeting date rather than a wrong one."""
+    if facts.stage in MEETING_DUE_STAGES:
+        try:
+            on = meeting_target(facts, office, court)
+        except CalendarNotLoaded as exc:
+            return [Due(JOINT_MEETING, None, missing_year=exc.year)]
+        except ValueError:
+            return []
+        return [Due(JOINT_MEETING, on)] if on else []
+    if facts.stage in SIGNATURE_DUE_STAGES and facts.plan_required_from:
+        return [Due(PLAN_SIGNATURE, plan_signature_due(facts.plan_required_from))]
+    return []
+
+
+def next_due(dues: Collection[Due]) -> Due | None:
+    """The earliest dated item, the caseload's "Next due" (R-MT-01, R-PL-02); ties go to the
+    kind listed first."""
+    dated = [d for d in dues if d.on is not None]
+    if not dated:
+        return None
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    return min(dated, key=lambda d: (d.on, order.get(d.kind, len(order)), d.ref))

@@ -1,0 +1,98 @@
+"""What is due on a case (policy.due): the rows of the due_item table (issue 14)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from models.enums import DueKind
+from policy.calendar import LoadedHolidays, court_holidays
+from policy.due import (
+    JOINT_MEETING,
+    KINDS,
+    PLAN_SIGNATURE,
+    Due,
+    DueFacts,
+    case_dues,
+    next_due,
+)
+
+pytestmark = pytest.mark.pure
+
+THANKSGIVING = {date(2026, 11, 26), date(2026, 11, 27)}
+OFFICE = LoadedHolidays(THANKSGIVING, {2026, 2027})
+COURT = LoadedHolidays(court_holidays(2026) | court_holidays(2027), {2026, 2027})
+
+
+def dues(**facts) -> list[Due]:
+    return case_dues(DueFacts(**facts), OFFICE, COURT)
+
+
+def test_every_kind_is_a_due_kind_with_a_label():
+    assert set(KINDS) == {kind.value for kind in DueKind}
+    assert DueKind.JOINT_MEETING.label == "Joint meeting"
+    assert DueKind.PLAN_SIGNATURE.label == "Plan signature"
+
+
+def test_an_assigned_case_owes_the_joint_meeting_five_working_days_on():
+    assert dues(stage="assigned", assigned_on=date(2026, 11, 20)) == [
+        Due(JOINT_MEETING, date(2026, 12, 1))  # Thanksgiving and the day after skipped
+    ]
+    # The county counts from identification (§e Q1), or sets no target at all (§e Q3).
+    counted = dues(
+        stage="meeting_scheduled",
+        identified_on=date(2026, 11, 16),
+        assigned_on=date(2026, 11, 20),
+        meeting_anchor="identified",
+    )
+    assert counted == [Due(JOINT_MEETING, date(2026, 11, 23))]
+    assert (
+        dues(stage="assigned", assigned_on=date(2026, 11, 20), meeting_deadline_applies=False) == []
+    )
+
+
+def test_a_child_in_custody_without_court_or_removal_dates_owes_no_date_yet():
+    assert dues(stage="assigned", assigned_on=date(2026, 11, 20), protective_custody=True) == []
+    court = dues(
+        stage="assigned",
+        assigned_on=date(2026, 11, 18),
+        protective_custody=True,
+        removed_on=date(2026, 11, 16),
+        jurisdiction_hearing_on=date(2026, 12, 14),
+    )
+    assert court == [Due(JOINT_MEETING, date(2026, 12, 11))]
+
+
+def test_a_count_into_an_unloaded_year_gives_an_item_without_a_date():
+    late = dues(stage="assigned", assigned_on=date(2027, 12, 29))
+    assert late == [Due(JOINT_MEETING, None, missing_year=2028)]
+
+
+def test_a_court_date_before_the_removal_gives_no_meeting_date_rather_than_a_wrong_one():
+    slip = dues(
+        stage="assigned",
+        assigned_on=date(2026, 11, 18),
+        protective_custody=True,
+        removed_on=date(2026, 11, 16),
+        jurisdiction_hearing_on=date(2026, 11, 2),
+    )
+    assert slip == []
+
+
+def test_the_plan_signature_is_due_90_days_from_the_current_version_while_unsigned():
+    facts = dict(assigned_on=date(2026, 9, 1), plan_required_from=date(2026, 10, 1))
+    for stage in ("meeting_held", "plan_pending_signature"):
+        assert dues(stage=stage, **facts) == [Due(PLAN_SIGNATURE, date(2026, 12, 30))]
+    for stage in ("plan_active", "closing", "closed", "candidate", "integration_declined"):
+        assert dues(stage=stage, **facts) == []
+    assert dues(stage="meeting_held") == []  # no clock start yet
+
+
+def test_the_next_due_is_the_earliest_dated_item():
+    late, soon = Due(PLAN_SIGNATURE, date(2026, 12, 30)), Due(JOINT_MEETING, date(2026, 12, 1))
+    assert next_due([late, soon]) == soon
+    assert next_due([Due(JOINT_MEETING, None, missing_year=2028)]) is None
+    assert next_due([]) is None
+    tie = Due(PLAN_SIGNATURE, date(2026, 12, 1))
+    assert next_due([tie, soon]) == soon  # same day: the kind listed first

@@ -1,0 +1,144 @@
+"""Due dates stored as due items (issue 14): the caseload filters, counts and pages in SQL, and
+every change to a case keeps its due items current."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import delete, func, select
+
+from models import DueItem
+from models.enums import DueKind, Role, Stage
+from tests import factories as f
+from tests.helpers import statements_for
+from tests.html import elements, text_of
+
+
+def names_on(page: str) -> list[str]:
+    return [
+        a.text for a in elements(page, "a.usa-link") if re.fullmatch(r"/cases/\d+", a.get("href"))
+    ]
+
+
+def due_of(page: str, name: str) -> str:
+    row = next(tr for tr in elements(page, "tbody tr") if name in tr.text)
+    return " ".join(row.select("td")[-1].text.split())
+
+
+def _cases(db, worker, first: int, last: int) -> None:
+    for i in range(first, last):
+        # Every third meeting is overdue (assigned on Nov 2: due Nov 9); the rest due Dec 1.
+        assigned = date(2026, 11, 2) if i % 3 == 0 else date(2026, 11, 20)
+        f.case(db, worker, first=f"Client{i:03d}", last="Test", assigned_on=assigned)
+    db.commit()
+
+
+URLS = ("/cases", "/cases?due=overdue", "/cases?due=week", "/cases?page=999", "/cases?q=test")
+
+
+def test_every_caseload_view_costs_the_same_queries_at_30_and_300_cases(app, client, auth, db):
+    sup = f.user(db, "sam.sup@example.org", role=Role.SUPERVISOR)
+    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes", supervisor_id=sup.id)
+    _cases(db, ana, 0, 30)
+    auth.login("sam.sup@example.org")
+    small = {url: statements_for(app, client, url) for url in URLS}
+    _cases(db, ana, 30, 300)
+    large = {url: statements_for(app, client, url) for url in URLS}
+    for url in URLS:
+        assert len(large[url]) == len(small[url]), url
+        assert len(small[url]) <= 8, small[url]  # user, count, page, due items, problems, nav
+        # The page is cut by the database, not after loading the unit.
+        assert any("LIMIT" in s.upper() for s in large[url]), url
+    last = client.get("/cases?page=999").text
+    assert "Page 12 of 12" in last and len(names_on(last)) == 25
+    assert "300 open cases." in text_of(client.get("/cases").text, "#caseload-count")
+    overdue = client.get("/cases?due=overdue").text
+    assert "100 cases match these filters." in overdue and "Page 1 of 4" in overdue
+
+
+def test_moving_the_case_on_resolves_the_meeting_and_the_overdue_list_drops_it(
+    client, auth, db, ec
+):
+    case = f.case(db, ec, first="Linh", last="Nguyen", assigned_on=date(2026, 11, 2))
+    db.commit()
+    auth.login("ana.ec@example.org")
+    assert names_on(client.get("/cases?due=overdue").text) == ["Linh Nguyen"]
+
+    case.stage = Stage.MEETING_HELD
+    db.commit()
+    page = client.get("/cases").text
+    assert due_of(page, "Linh Nguyen") == "—"
+    assert names_on(client.get("/cases?due=overdue").text) == []
+    item = db.scalars(select(DueItem).where(DueItem.case_id == case.id)).one()
+    assert item.kind == DueKind.JOINT_MEETING and item.resolved and item.resolved_on
+    assert item.due_on == date(2026, 11, 9)  # kept: when it was due
+
+
+def test_a_plan_waiting_for_signature_is_due_90_days_from_its_start(client, auth, db, ec):
+    case = f.case(db, ec, first="Rosa", last="Delgado", stage=Stage.MEETING_HELD)
+    f.make_plan(db, case, signed=False, required_from=date(2026, 8, 31))
+    db.commit()
+    auth.login("ana.ec@example.org")
+    page = client.get("/cases").text
+    assert due_of(page, "Rosa Delgado") == "Plan signature: Sun 11/29/2026 in 6 days"
+    assert names_on(client.get("/cases?due=week").text) == ["Rosa Delgado"]
+
+    case.stage = Stage.PLAN_ACTIVE  # signed
+    db.commit()
+    assert due_of(client.get("/cases").text, "Rosa Delgado") == "—"
+
+
+def test_closing_resolves_the_due_date_and_reopening_brings_it_back(client, auth, db, ec):
+    case = f.case(db, ec, first="Linh", last="Nguyen", assigned_on=date(2026, 11, 2))
+    db.commit()
+    case.stage = Stage.CLOSED
+    db.commit()
+    auth.login("ana.ec@example.org")
+    assert due_of(client.get("/cases?stage=all").text, "Linh Nguyen") == "—"
+    case.stage = Stage.ASSIGNED
+    db.commit()
+    assert names_on(client.get("/cases?due=overdue").text) == ["Linh Nguyen"]
+    assert db.scalar(select(func.count()).select_from(DueItem)) == 1  # one row, reopened
+
+
+def test_the_earliest_open_item_is_next_due_and_an_overdue_one_keeps_a_case_off_this_week(
+    client, auth, db, ec
+):
+    # Issue 15 adds kinds a case owes together; the list reads the earliest open one.
+    case = f.case(db, ec, first="Rosa", last="Delgado", assigned_on=date(2026, 11, 18))  # Nov 25
+    db.add(DueItem(case_id=case.id, kind=DueKind.PLAN_SIGNATURE, due_on=date(2026, 11, 20)))
+    db.commit()
+    auth.login("ana.ec@example.org")
+    page = client.get("/cases").text
+    assert due_of(page, "Rosa Delgado").startswith("Plan signature: Fri 11/20/2026 Overdue 3 days")
+    assert names_on(client.get("/cases?due=overdue").text) == ["Rosa Delgado"]
+    assert names_on(client.get("/cases?due=week").text) == []  # its next due is overdue
+
+
+def test_refresh_due_items_counts_cases_loaded_without_the_app(app, client, auth, db, ec):
+    case = f.case(db, ec, first="Rosa", last="Delgado", assigned_on=date(2026, 11, 20))
+    db.commit()
+    db.execute(delete(DueItem))  # as after a bulk load or an upgrade
+    db.commit()
+    auth.login("ana.ec@example.org")
+    assert due_of(client.get("/cases").text, "Rosa Delgado") == "—"
+
+    result = app.test_cli_runner().invoke(args=["refresh-due-items"])
+    assert result.exit_code == 0 and "1 changed" in result.output, result.output
+    assert due_of(client.get("/cases").text, "Rosa Delgado").startswith("Joint meeting: Tue 12/01")
+    again = app.test_cli_runner().invoke(args=["refresh-due-items"])
+    assert "0 changed" in again.output  # safe to run again: nothing moves
+    db.execute(delete(DueItem).where(DueItem.case_id == case.id))
+    db.commit()
+    assert app.test_cli_runner().invoke(args=["init-db"]).exit_code == 0  # the upgrade path
+    assert db.scalar(select(DueItem.due_on).where(DueItem.case_id == case.id)) == date(2026, 12, 1)
+
+
+def test_seed_bench_stores_the_due_items_the_rules_give(app, db):
+    result = app.test_cli_runner().invoke(args=["seed-bench", "--cases", "60", "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    stored = db.scalar(select(func.count()).select_from(DueItem).where(~DueItem.resolved))
+    assert stored and stored <= 60
+    refreshed = app.test_cli_runner().invoke(args=["refresh-due-items"])
+    assert "0 changed" in refreshed.output  # what the bench stored is what the rules give
