@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, redirect, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select, union_all
 from sqlalchemy.orm import Session
 
 from models.cases import MutualCase
@@ -124,9 +124,13 @@ def visible_cases(user: User) -> Select[tuple[MutualCase]]:
         return stmt.where(MutualCase.assigned_worker_id == user.id)
     if user.role == Role.SUPERVISOR:
         team = select(User.id).where(User.supervisor_id == user.id)
-        return stmt.where(
-            or_(MutualCase.supervisor_id == user.id, MutualCase.assigned_worker_id.in_(team))
+        # Two index lookups joined by UNION ALL, not an OR: with OR, SQLite walks every case of
+        # the county (1 ms per 1,000 cases on each count and page; issue 14).
+        unit = union_all(
+            select(MutualCase.id).where(MutualCase.supervisor_id == user.id),
+            select(MutualCase.id).where(MutualCase.assigned_worker_id.in_(team)),
         )
+        return stmt.where(MutualCase.id.in_(unit))
     return stmt.where(False)
 
 
