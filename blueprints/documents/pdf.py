@@ -182,7 +182,7 @@ def render_pdf(
         ) from None
     except render_service.Failed as exc:
         detail = str(exc)
-        if detail.startswith("render service closed") or not detail:
+        if not detail:  # no answer at all: the child crashed or was stopped
             raise RenderError("The document could not be built. Try again in a moment.") from None
         raise RenderError("The document could not be built: " + detail) from None
 

@@ -193,7 +193,7 @@ def render(
         sock.settimeout(queue_limit)
         try:
             if sock.recv(1) != b"S":  # a child has taken the request
-                raise Failed("the render service closed the connection")
+                raise Failed("")
         except TimeoutError:
             raise Busy() from None
         sock.settimeout(time_limit)
@@ -204,8 +204,8 @@ def render(
             reply = _recv(sock)
         except TimeoutError:
             raise TimedOut() from None
-        except (EOFError, OSError) as exc:
-            raise Failed(str(exc)) from None
+        except (EOFError, OSError):  # the child died (or was killed) before answering
+            raise Failed("") from None
     finally:
         sock.close()
     if reply[:1] == b"O":
