@@ -40,6 +40,7 @@ def _env(url: str) -> dict[str, str]:
         TANDEM_DEMO="1",
         TANDEM_SECRET_KEY=secrets.token_hex(32),
         TANDEM_BENCH_COUNT_SQL="1",
+        TANDEM_PDF_DRAFT_CACHE="",  # every PDF figure draws; the cache is tested, not timed
     )
     return env
 
