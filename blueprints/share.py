@@ -25,6 +25,7 @@ from models.signing import SignedDocument
 from . import audit
 from .audit import client_ip
 from .clock import today
+from .documents.routes import stored_pdf
 from .throttle import SharedLimit, share_throttle
 from .wizard.common import PACIFIC
 
@@ -157,14 +158,8 @@ def document(token: str, doc_id: int) -> Any:
         link_id=link.id,
     )
     db.commit()
-    return Response(
-        doc.pdf,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{doc.document_id}.pdf"',
-            "X-Content-SHA256": doc.sha256,
-        },
-    )
+    # The same answer as the EC's download: the stored SHA-256 as ETag, 304 on If-None-Match.
+    return stored_pdf(doc.pdf, doc.sha256, f"{doc.document_id}.pdf")
 
 
 def init_app(app: Flask) -> None:

@@ -210,7 +210,8 @@ REOPENABLE_STAGES = frozenset({"closing", "closed"})
 
 def reopen_target(closing_from: str | None, facts: CaseFacts) -> str:
     """The open stage a reopened case returns to: the one it was in when closing started; for a
-    case closed before that was kept, the furthest stage its facts show (§c7 order)."""
+    case closed before that was kept, the furthest stage its facts show (§c7 order; a case
+    closed by mistake still meets R-ID-01, so R-CL-04's closing is undone)."""
     if closing_from in OPEN_STAGES:
         return closing_from
     if facts.signed:

@@ -122,9 +122,12 @@ def multipart(client: FlaskClient, url: str, fields: dict[str, Any]) -> Any:
     return client.post(url, data=body, content_type=f"multipart/form-data; boundary={boundary}")
 
 
-def statements_for(app: Flask, client: FlaskClient, url: str) -> list[str]:
-    """The SQL statements a GET of `url` runs, leaving out the session and audit rows that
-    every request reads or writes (so the count is about the page itself)."""
+def statements_for(
+    app: Flask, client: FlaskClient, url: str, method: str = "get", **request: Any
+) -> list[str]:
+    """The SQL statements a GET of `url` runs (or another `method` with the test client's
+    `request` arguments), leaving out the session and audit rows that every request reads or
+    writes (so the count is about the page itself)."""
     engine = app.extensions["tandem_engine"]
     seen: list[str] = []
 
@@ -134,7 +137,7 @@ def statements_for(app: Flask, client: FlaskClient, url: str) -> list[str]:
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        assert client.get(url).status_code == 200
+        assert getattr(client, method)(url, **request).status_code == 200
     finally:
         event.remove(engine, "before_cursor_execute", count)
     return seen

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Response, abort, request
+from flask_login import current_user
 from sqlalchemy import select
 
 from models.cases import MutualCase
@@ -25,7 +26,7 @@ from models.queries.case_facts import current_plan_version
 from models.signing import PlanSignature, SignedDocument
 
 from .. import audit
-from ..access import roles_required
+from ..access import roles_required, visible_cases
 from ..clock import today
 from ..errors import render_error
 from ..forms.checks import DATE_HINT
@@ -51,6 +52,16 @@ def _pdf(document: bytes, filename: str, disposition: str) -> Response:
     response = Response(document, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'{disposition}; filename="{_safe(filename)}"'
     return response
+
+
+def stored_pdf(pdf: bytes, sha256: str, filename: str) -> Response:
+    """A stored signed PDF as an attachment, its SHA-256 as the strong ETag (and in
+    X-Content-SHA256, as before); 304 without a body when If-None-Match names it. The bytes are
+    already in memory from the row (tens of KB): sent in one piece, with no file or stream."""
+    response = _pdf(pdf, filename, "attachment")
+    response.headers["X-Content-SHA256"] = sha256
+    response.set_etag(sha256)
+    return response.make_conditional(request)
 
 
 def _parse_day(raw: str | None) -> date | None:
@@ -213,11 +224,27 @@ def tracking(case_id: int) -> Any:
 @bp.get("/cases/<int:case_id>/documents/signed/<int:doc_id>.pdf")
 @roles_required(*CASE_EDITORS)
 def signed(case_id: int, doc_id: int) -> Any:
-    """A signed PDF exactly as stored, checked against its SHA-256 first; audited."""
-    case = load_case(case_id, viewed="document")
+    """A signed PDF exactly as stored, checked against its SHA-256 first; audited.
+
+    One query finds the document on a case the user may open (access.visible_cases); the case
+    itself is loaded only to refuse. The stored SHA-256 is the strong ETag: a client that kept
+    its copy and sends If-None-Match gets 304 and no body. Cache-Control stays `no-store`, as
+    on every signed-in response (security.py): a client's own copy is its choice, a browser
+    cache's is not. A 304 is audited as a download too: the user reached that document."""
     db = get_db()
-    document = db.get(SignedDocument, doc_id)
-    if document is None or document.case_id != case.id:
+    document = db.scalars(
+        select(SignedDocument).where(
+            SignedDocument.id == doc_id,
+            SignedDocument.case_id == case_id,
+            SignedDocument.case_id.in_(
+                visible_cases(current_user)
+                .where(MutualCase.id == case_id)
+                .with_only_columns(MutualCase.id)
+            ),
+        )
+    ).first()
+    if document is None:
+        case = load_case(case_id)  # 404, audited, when the case is not the user's
         # Another case's (or county's) document asked for through a case the user may open.
         audit.record(
             db,
@@ -235,7 +262,7 @@ def signed(case_id: int, doc_id: int) -> Any:
             db,
             "document_download",
             outcome="failed",
-            case_id=case.id,
+            case_id=case_id,
             object_type="signed_document",
             object_id=document.id,
             detail={"reason": "sha256 mismatch"},
@@ -246,15 +273,17 @@ def signed(case_id: int, doc_id: int) -> Any:
             "The stored file does not match the fingerprint recorded when it was signed, so it "
             "is not shown. Tell your supervisor; the record is kept for review.",
         )
+    kept = request.if_none_match.contains(document.sha256)
+    detail: dict[str, Any] = {"kind": document.kind, "plan_version_id": document.plan_version_id}
+    if kept:
+        detail["not_modified"] = True
     audit.record(
         db,
         "document_download",
-        case_id=case.id,
+        case_id=case_id,
         object_type="signed_document",
         object_id=document.id,
-        detail={"kind": document.kind, "plan_version_id": document.plan_version_id},
+        detail=detail,
     )
     db.commit()
-    response = _pdf(document.pdf, f"{document.document_id}.pdf", "attachment")
-    response.headers["X-Content-SHA256"] = document.sha256
-    return response
+    return stored_pdf(document.pdf, document.sha256, f"{document.document_id}.pdf")

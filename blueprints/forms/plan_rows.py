@@ -135,14 +135,7 @@ class ActivityForm(Form):
     on_1811 = BooleanField("Written on the SCD/SCZ 1811", default=True)
 
     def is_blank(self) -> bool:
-        return _blank(
-            self.name.data,
-            self.provider_name.data,
-            self.provider_phone.data,
-            self.hours.data,
-            self.schedule.data,
-            self.progress_standard.data,
-        ) and (self.start_on.data is None and self.end_on.data is None)
+        return row_blank({name: getattr(self, name).data for name in ROW_FIELDS})
 
     def validate_name(self, field: StringField) -> None:
         if not self.is_blank() and not (field.data or "").strip():
@@ -171,25 +164,51 @@ class ActivityForm(Form):
 
     def to_input(self, row: int, uses_1811: bool) -> ActivityInput:
         """The row for the plan operation; ValueError when its hours or source cannot count."""
-        hours = parse_hours(self.hours.data)
-        if self.source.data not in ("cfs", "wtw"):
-            raise ValueError("Choose where the activity comes from.")
-        return ActivityInput(
-            row=row,
-            source=self.source.data,
-            kind=self.kind.data or "",
-            name=(self.name.data or "").strip(),
-            hours_per_week=hours,
-            provider_name=(self.provider_name.data or "").strip(),
-            provider_phone=(self.provider_phone.data or "").strip(),
-            schedule=(self.schedule.data or "").strip(),
-            start_on=self.start_on.data,
-            end_on=self.end_on.data,
-            progress_standard=(self.progress_standard.data or "").strip(),
-            on_wtw2=bool(self.on_wtw2.data),
-            # Orange has no 1811: the box is not shown and the hours do not depend on it.
-            on_1811=bool(self.on_1811.data) if uses_1811 else True,
-        )
+        return row_input(row, {name: getattr(self, name).data for name in ROW_FIELDS}, uses_1811)
+
+
+# The fields of an activity row, as ActivityForm names them (and as plan_typed reads them).
+ROW_FIELDS = (
+    "source kind name provider_name provider_phone hours schedule start_on end_on "
+    "progress_standard on_wtw2 on_1811"
+).split()
+
+
+def row_input(row: int, v: dict[str, Any], uses_1811: bool) -> ActivityInput:
+    """One row's values (ROW_FIELDS, as the form's fields hold them) for the plan operation;
+    ValueError when its hours or source cannot count. Shared by the form and the preview's
+    lighter reading of the same fields (plan_typed), so both count a row alike."""
+    hours = parse_hours(v["hours"])
+    if v["source"] not in ("cfs", "wtw"):
+        raise ValueError("Choose where the activity comes from.")
+    return ActivityInput(
+        row=row,
+        source=v["source"],
+        kind=v["kind"] or "",
+        name=(v["name"] or "").strip(),
+        hours_per_week=hours,
+        provider_name=(v["provider_name"] or "").strip(),
+        provider_phone=(v["provider_phone"] or "").strip(),
+        schedule=(v["schedule"] or "").strip(),
+        start_on=v["start_on"],
+        end_on=v["end_on"],
+        progress_standard=(v["progress_standard"] or "").strip(),
+        on_wtw2=bool(v["on_wtw2"]),
+        # Orange has no 1811: the box is not shown and the hours do not depend on it.
+        on_1811=bool(v["on_1811"]) if uses_1811 else True,
+    )
+
+
+def row_blank(v: dict[str, Any]) -> bool:
+    """Nothing typed in the row (ActivityForm.is_blank on the same values)."""
+    return _blank(
+        v["name"],
+        v["provider_name"],
+        v["provider_phone"],
+        v["hours"],
+        v["schedule"],
+        v["progress_standard"],
+    ) and (v["start_on"] is None and v["end_on"] is None)
 
 
 class ServiceForm(Form):

@@ -23,6 +23,7 @@ from . import (  # noqa: F401
     noncompliance_episode,
     plan,
     plan_amend,
+    plan_preview,
     programs,
     reopen,
     sanction_review,

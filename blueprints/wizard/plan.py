@@ -11,7 +11,6 @@ the signing page.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -19,8 +18,8 @@ from flask_login import current_user
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.enums import CASE_EDITORS, SIGNED_PLAN_STATUSES, IntegrationConsent, PlanStatus
-from models.operations.drafts import drop_draft, keep_draft
+from models.enums import CASE_EDITORS, SIGNED_PLAN_STATUSES, PlanStatus, Stage
+from models.operations.drafts import drop_draft
 from models.operations.plan import (
     Totals,
     editable,
@@ -31,11 +30,9 @@ from models.operations.plan import (
     version_inputs,
 )
 from models.plan import PlanVersion
-from models.queries.case_facts import case_facts, find_plan
-from models.queries.requirement import Requirement, requirement_for
+from models.queries.requirement import Requirement
 from policy.hours import fmt_hours
 from policy.stages import BEFORE_MEETING_HELD, CaseFacts
-from policy.steps import progress, step_of
 
 from .. import audit
 from ..access import roles_required
@@ -48,23 +45,23 @@ from .common import (
     conflict_context,
     form_input,
     load_case,
-    local,
     render_step,
     save_or_conflict,
     version_matches,
 )
 from .order import refuse_out_of_order
+from .plan_preview import (
+    blockers_mark,
+    current_version,
+    declined,
+    marks_text,
+    plan_blockers,
+    requirement_of,
+    row_mark,
+    typed_facts,
+)
 
 READY_MESSAGE = "Plan ready to sign. Read it with the client below, then both of you sign it here."
-
-
-def _declined(case: MutualCase) -> bool:
-    return case.integration_consent == IntegrationConsent.DECLINED
-
-
-def _current(case: MutualCase) -> PlanVersion | None:
-    plan = find_plan(get_db(), case)
-    return plan.current if plan else None
 
 
 def _form(case: MutualCase, version: PlanVersion | None, data: Any = None) -> PlanForm:
@@ -78,14 +75,12 @@ def _form(case: MutualCase, version: PlanVersion | None, data: Any = None) -> Pl
             formdata=None,
             data=PlanForm.data_for(version, case.participant.preferred_language, today()),
         )
-    form.prepare(case.county, declined=_declined(case))
+    form.prepare(case.county, declined=declined(case))
     return form
 
 
 def _requirement(case: MutualCase, form: PlanForm) -> Requirement:
-    start = form.period_start.data or today()
-    end = form.period_end.data
-    return requirement_for(case, start, end if end and end > start else None)
+    return requirement_of(case, form.period_start.data, form.period_end.data)
 
 
 def _form_totals(case: MutualCase, form: PlanForm) -> Totals:
@@ -94,16 +89,18 @@ def _form_totals(case: MutualCase, form: PlanForm) -> Totals:
 
 
 def _typed_facts(case: MutualCase, form: PlanForm, sums: Totals) -> CaseFacts:
-    """The case's facts with the plan as typed, so "To finish" never asks for an activity that
-    is on the screen (saved or not) nor forgets one that is missing."""
-    filled = form.filled_activities()
-    return replace(
-        case_facts(get_db(), case),
-        plan_activities=len(filled),
-        plan_cfs_activities=sum(1 for row in filled if row.source.data == "cfs"),
-        plan_errors=tuple(f.message for f in sums.findings if f.severity == "error"),
-        sw_agreement=form.sw_agreement_on.data is not None,
-    )
+    sources = [row.source.data for row in form.filled_activities()]
+    return typed_facts(case, sources, form.sw_agreement_on.data is not None, sums)
+
+
+def _shown(form: PlanForm, sums: Totals, facts: CaseFacts, sign_next: bool) -> str:
+    """The page's preview_shown: what each row's checks and "To finish" show as rendered, so
+    the first preview after this page sends only what the typing changed (plan_preview)."""
+    rows = [
+        row_mark(sums, i, show_error=not e.form.hours.errors, unsaved=len(e.form.errors))
+        for i, e in enumerate(form.activities)
+    ]
+    return marks_text(rows, blockers_mark(plan_blockers(facts), sign_next))
 
 
 def _render(
@@ -121,9 +118,11 @@ def _render(
     else:
         if pad:
             form.pad()
-        form.prepare(case.county, declined=_declined(case))
+        form.prepare(case.county, declined=declined(case))
         sums = _form_totals(case, form)
         extra.setdefault("facts", _typed_facts(case, form, sums))
+        sign_next = case.stage == Stage.PLAN_PENDING_SIGNATURE  # as render_step says it
+        extra["preview_shown"] = _shown(form, sums, extra["facts"], sign_next)
     return render_step(
         "wizard/plan.html",
         case,
@@ -150,7 +149,7 @@ def _render(
 def plan(case_id: int) -> Any:
     case = load_case(case_id, viewed="plan")
     db = get_db()
-    version = _current(case)
+    version = current_version(case)
     if not editable(version):
         page = _render(case, None, version)
     else:
@@ -158,41 +157,6 @@ def plan(case_id: int) -> Any:
         page = _render(case, _form(case, version, data), version, draft=draft)
     db.commit()
     return page
-
-
-@bp.post("/cases/<int:case_id>/plan/preview")
-@roles_required(*CASE_EDITORS)
-def plan_preview(case_id: int) -> Any:
-    """htmx only: keep the draft, answer with the totals and each row's findings."""
-    case = load_case(case_id)
-    if not is_htmx_request():
-        return redirect(url_for("wizard.plan", case_id=case.id), 303)
-    db = get_db()
-    version = _current(case)
-    if not editable(version):
-        assert version is not None
-        requirement = Requirement(version.requirement, version.requirement_basis)
-        sums = totals(case, requirement, version_inputs(version))
-        return render_template("wizard/_plan_preview.html", t=sums, form=None, hours=fmt_hours)
-    form = _form(case, version, request.form)
-    draft = keep_draft(db, current_user.id, case.id, "plan", request.form)
-    db.commit()
-    sums = _form_totals(case, form)
-    facts = _typed_facts(case, form, sums)
-    return render_template(
-        "wizard/_plan_preview.html",
-        t=sums,
-        form=form,
-        case=case,
-        hours=fmt_hours,
-        draft_saved=local(draft.saved_at) if draft else "",
-        draft_too_large=draft is None,
-        # The "To finish" list follows the typing while Plan is the step being worked on.
-        blockers=[s for s in progress(facts) if s.step == "plan" and s.state == "current"]
-        if step_of(facts.stage) == "plan"
-        else [],
-        sign_next=False,
-    )
 
 
 @bp.post("/cases/<int:case_id>/plan/kind")
@@ -203,14 +167,14 @@ def plan_kind(case_id: int) -> Any:
     if not is_htmx_request():
         return redirect(url_for("wizard.plan", case_id=case.id), 303)
     row = request.args.get("row", type=int)
-    form = _form(case, _current(case), request.form)
+    form = _form(case, current_version(case), request.form)
     if row is None or not 0 <= row < len(form.activities.entries):
         abort(404)
     entry = form.activities.entries[row].form
     label = case.county.cw_division_label
     if kind_mismatch(entry.kind.data or "", entry.source.data or "", label):
         entry.kind.data = ""  # the kind chosen before does not fit: choose again
-    form.prepare_row(entry, label, declined=_declined(case))
+    form.prepare_row(entry, label, declined=declined(case))
     return render_template("wizard/_plan_kind.html", a=entry, row=row, case=case)
 
 
@@ -221,7 +185,7 @@ def plan_post(case_id: int) -> Any:
     if (refused := refuse_out_of_order(case, "plan")) is not None:
         return refused
     db = get_db()
-    version = _current(case)
+    version = current_version(case)
     if not editable(version):
         flash(
             "This plan version is signed and cannot be changed: nothing was saved. To change "
@@ -274,7 +238,7 @@ def plan_post(case_id: int) -> Any:
     saved, result = save_or_conflict(db, work)
     if not saved or result is None:
         case = load_case(case_id)
-        version = _current(case)
+        version = current_version(case)
         form.version.data = str(version.version_id if version else 0)
         return _render(case, form, version, **conflict_context(db, case, "plan"))
     version, changes, reasons = result
@@ -296,5 +260,5 @@ def _form_saved(case: MutualCase, version: PlanVersion) -> PlanForm:
         formdata=None,
         data=PlanForm.data_for(version, case.participant.preferred_language, today()),
     )
-    form.prepare(case.county, declined=_declined(case))
+    form.prepare(case.county, declined=declined(case))
     return form

@@ -11,7 +11,9 @@ from models.base import utcnow
 from models.drafts import StepDraft
 from models.queries.drafts import find_draft
 
-NEVER_KEPT = frozenset({"csrf_token"})
+# The CSRF token is not typed; "preview_shown" is what the plan page's live panel shows (the
+# preview's own bookkeeping, blueprints/wizard/plan_preview.py), not what the EC typed.
+NEVER_KEPT = frozenset({"csrf_token", "preview_shown"})
 
 
 MAX_DRAFT_BYTES = 200_000
@@ -21,7 +23,12 @@ def keep_draft(
     db: Session, user_id: int, case_id: int | None, step: str, form: MultiDict[str, str]
 ) -> StepDraft | None:
     """Store the fields as typed (multi-valued fields keep their order). Returns None when the
-    input is too large to be a real form, so a misbehaving client cannot fill the database."""
+    input is too large to be a real form, so a misbehaving client cannot fill the database.
+
+    The draft is written only when what was typed changed: htmx posts the whole form after every
+    pause in typing and again on leaving a field, and most of those posts repeat the draft. The
+    stored text itself is the fingerprint (same fields, same order, same JSON), so the check is
+    exact and needs no column; an unchanged draft keeps the time it was last changed."""
     pairs = [[k, v] for k, v in form.items(multi=True) if k not in NEVER_KEPT]
     data = json.dumps(pairs)
     if len(data) > MAX_DRAFT_BYTES:
@@ -30,6 +37,8 @@ def keep_draft(
     if draft is None:
         draft = StepDraft(user_id=user_id, case_id=case_id, step=step)
         db.add(draft)
+    elif draft.data == data:
+        return draft
     draft.data = data
     draft.saved_at = utcnow()
     return draft

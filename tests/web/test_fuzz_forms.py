@@ -66,7 +66,7 @@ SAVED_PAGE = {"/cases/<int:case_id>/share": 'id="new-link"'}
 NO_FIELDS = {
     "/admin/users/<int:user_id>/disable",
     "/admin/users/<int:user_id>/enable",
-    "/cases/<int:case_id>/<any(identify,assign,meeting,plan,close):step>/draft/discard",
+    "/cases/<int:case_id>/<any(identify,assign,meeting,meeting_held,plan,close):step>/draft/discard",
     "/cases/<int:case_id>/duplicates/<int:other_id>/dismiss",
     "/cases/<int:case_id>/plan/amend",
     "/cases/<int:case_id>/share/<int:link_id>/revoke",
@@ -93,6 +93,10 @@ def world(db, team):
     draft_case = f.case(db, ana, first="Luz", last="Ortega", stage=Stage.MEETING_HELD,
                         cw_number="C1111111")  # fmt: skip
     make_plan(db, draft_case, signed=False)
+    # Reopening takes a case closed (by mistake) from an active plan.
+    closed_case = f.case(db, ana, first="Nora", last="Quinn", stage=Stage.CLOSED,
+                         cw_number="C3333333")  # fmt: skip
+    closed_case.closing_from, closed_case.closed_on = Stage.PLAN_ACTIVE, date(2026, 11, 20)
     ready_case = f.case(db, ana, first="Ines", last="Moreno", cw_number="C2222222",
                         stage=Stage.PLAN_PENDING_SIGNATURE)  # fmt: skip
     make_plan(db, ready_case, signed=False, status=PlanStatus.AGREED_WITH_SW,
@@ -141,6 +145,7 @@ def world(db, team):
         "case": case,
         "draft_case": draft_case,
         "ready_case": ready_case,
+        "closed_case": closed_case,
         "other": other,
         "episode": episode,
         "review": review,
@@ -155,6 +160,7 @@ CASE_FOR = {
     "/cases/<int:case_id>/plan/preview": "draft_case",
     "/cases/<int:case_id>/plan/kind": "draft_case",
     "/cases/<int:case_id>/sign": "ready_case",
+    "/cases/<int:case_id>/reopen": "closed_case",
 }
 
 

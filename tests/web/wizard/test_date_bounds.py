@@ -88,7 +88,7 @@ def test_attendance_weeks_start_with_the_plan(client, auth, db, team):
         "Attendance is recorded from the week of 11/02/2026, the week of the day the plan "
         "started (11/02/2026): earlier weeks cannot be recorded. Showing the first week."
     )
-    assert text_of(page, "#week-heading") == "Week of Nov 2 to Nov 8, 2026"
+    assert text_of(page, "#week-heading") == "Week of 11/02/2026 to 11/08/2026"
     assert text_of(page, "#first-week") == "The first week of the plan."
     assert not elements(page, "a[rel=prev]")
     later = client.get(f"/cases/{case.id}/track?week=2026-11-16").text

@@ -1,0 +1,181 @@
+"""The plan's live preview keeps up with typing (issue 14): the draft is written only when what
+was typed changed, the answer holds only what the page does not show yet, and its SQL does not
+grow with the rows. The totals themselves are tested in test_plan.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from blueprints.forms.plan import PlanForm
+from blueprints.forms.plan_typed import TypedPlan
+from models.drafts import StepDraft
+from tests.helpers import HX, statements_for
+from tests.html import by_id, csrf_token, elements, field_value
+from tests.web.wizard.test_plan import _case, _plan_data, _row
+
+OOB = "[hx-swap-oob]"
+
+
+def _page(client, case) -> str:
+    return client.get(f"/cases/{case.id}/plan").text
+
+
+def _post(client, case, data, page: str | None = None):
+    """POST the preview as htmx does: the whole form, the page's hidden fields included."""
+    page = page if page is not None else _page(client, case)
+    fields = {"csrf_token": csrf_token(page), "version": field_value(page, "version") or "0"}
+    return client.post(f"/cases/{case.id}/plan/preview", data={**fields, **data}, headers=HX)
+
+
+def _swapped(html: str) -> set[str]:
+    """The ids the answer swaps out of band."""
+    return {e.id for e in elements(html, OOB)}
+
+
+def _twenty() -> dict:
+    data = _plan_data(rows=[])
+    for i in range(20):
+        data.update(_row(i, f"Activity {i + 1}", "counseling", "1"))
+    return data
+
+
+def test_two_identical_previews_write_the_draft_once(app, client, auth, db, team):
+    case = _case(db, team["ana"])
+    auth.login("ana.ec@example.org")
+    page = _page(client, case)
+    data = {"csrf_token": csrf_token(page), "version": "0", **_plan_data()}
+    url = f"/cases/{case.id}/plan/preview"
+
+    def writes() -> list[str]:
+        sql = statements_for(app, client, url, "post", data=data, headers=HX)
+        return [s for s in sql if s.startswith(("INSERT", "UPDATE")) and "step_draft" in s]
+
+    first, again = writes(), writes()
+    assert len(first) == 1 and first[0].startswith("INSERT INTO step_draft")
+    assert again == []  # the same form again (the "change" after the pause): nothing written
+    saved_at = db.scalars(select(StepDraft)).one().saved_at
+    data["activities-0-hours"] = "2.5"
+    changed = writes()
+    assert len(changed) == 1 and changed[0].startswith("UPDATE step_draft")
+    db.expire_all()
+    draft = db.scalars(select(StepDraft)).one()
+    assert draft.saved_at >= saved_at and draft.formdata()["activities-0-hours"] == "2.5"
+
+
+def test_the_preview_answers_only_the_row_that_changed(client, auth, db, team):
+    case = _case(db, team["ana"])
+    auth.login("ana.ec@example.org")
+    data = _twenty()
+    # A page that has not told what it shows (an older page, a client without the field) gets
+    # every row's findings and checks, and the fingerprint of what it then shows.
+    first = _post(client, case, data)
+    assert first.status_code == 200
+    rows = {f"activity-{i}-{part}" for i in range(20) for part in ("findings", "status")}
+    assert rows <= _swapped(first.text)
+    shown = by_id(first.text, "plan-preview-shown").get("value")
+    # The EC clears row 7's schedule: a "Check" under row 7, nothing new to finish. The answer
+    # carries the panel, row 7 and the new fingerprint.
+    data["activities-7-schedule"] = ""
+    typed = _post(client, case, {**data, "preview_shown": shown})
+    assert _swapped(typed.text) == {
+        "activity-7-findings",
+        "activity-7-status",
+        "plan-preview-shown",
+    }
+    assert by_id(typed.text, "plan-totals").get("hx-swap-oob") is None  # the target itself
+    assert len(typed.data) < 3500 < len(first.data)
+    # Leaving the field sends the same form again: the panel only, and the fingerprint.
+    shown = by_id(typed.text, "plan-preview-shown").get("value")
+    again = _post(client, case, {**data, "preview_shown": shown})
+    assert _swapped(again.text) == {"plan-preview-shown"}
+    assert len(again.data) < 3000
+
+
+def test_the_page_tells_the_first_preview_what_it_shows(client, auth, db, team):
+    case = _case(db, team["ana"])
+    auth.login("ana.ec@example.org")
+    data = _twenty()
+    _post(client, case, data)  # kept as the draft: the page opens on it
+    page = _page(client, case)
+    shown = field_value(page, "preview_shown")
+    assert shown and len(shown.split()) == 21  # "To finish" and each of the 20 rows
+    data["activities-0-schedule"] = ""
+    answer = _post(client, case, {**data, "preview_shown": shown}, page=page)
+    assert _swapped(answer.text) == {
+        "activity-0-findings",
+        "activity-0-status",
+        "plan-preview-shown",
+    }
+
+
+def test_to_finish_comes_along_only_when_it_changed(client, auth, db, team):
+    case = _case(db, team["ana"])
+    auth.login("ana.ec@example.org")
+    data = _plan_data(rows=[])
+    data.update(_row(0, "Counseling", "counseling", "2"))
+    first = _post(client, case, data)
+    assert "next-blockers" in _swapped(first.text)
+    shown = by_id(first.text, "plan-preview-shown").get("value")
+    # The provider cleared: a new "Must fix" under the row and in "To finish".
+    data["activities-0-provider_name"] = ""
+    second = _post(client, case, {**data, "preview_shown": shown})
+    assert {"next-blockers", "activity-0-findings"} <= _swapped(second.text)
+    assert "no provider" in by_id(second.text, "next-blockers").text
+    shown = by_id(second.text, "plan-preview-shown").get("value")
+    third = _post(client, case, {**data, "preview_shown": shown})
+    assert "next-blockers" not in _swapped(third.text)
+
+
+def test_a_preview_runs_the_same_sql_for_1_or_20_activities(app, client, auth, db, team):
+    case = _case(db, team["ana"])
+    auth.login("ana.ec@example.org")
+    token = csrf_token(_page(client, case))
+    url = f"/cases/{case.id}/plan/preview"
+    one = _plan_data(rows=[])
+    one.update(_row(0, "Counseling", "counseling", "2"))
+    counts = []
+    for data in (one, _twenty()):
+        form = {"csrf_token": token, "version": "0", **data}
+        statements_for(app, client, url, "post", data=form, headers=HX)  # the draft written
+        counts.append(len(statements_for(app, client, url, "post", data=form, headers=HX)))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 14  # session, account, case, plan, draft, the case's facts
+
+
+def test_the_preview_reads_rows_as_the_form_does(app):
+    """forms.plan_typed reads the posted fields as PlanForm would: defaults, both date formats,
+    an impossible date, unticked boxes, a gap in the row numbers, bad hours."""
+    data = MultiDict(
+        [
+            ("period_start", "12/01/2026"),
+            ("period_end", "2027-11-30"),
+            ("sw_agreement_on", "11/31/2026"),
+            ("activities-0-name", "Counseling"),
+            ("activities-0-hours", " 2.5 "),
+            ("activities-0-start_on", "12/01/2026"),
+            ("activities-0-on_wtw2", "y"),
+            ("activities-2-source", "wtw"),
+            ("activities-2-kind", "job_search"),
+            ("activities-2-name", "Job search"),
+            ("activities-2-hours", "-1"),
+            ("activities-2-end_on", "2027-02-30"),
+            ("activities-5-source", "wtw"),
+            ("activities-5-hours", "ten"),
+            ("activities-5-on_1811", "y"),
+            ("activities-7-kind", ""),
+        ]
+    )
+    with app.test_request_context(method="POST", data=data):
+        form = PlanForm(formdata=data)
+        typed = TypedPlan.read(data)
+        assert (typed.period_start, typed.period_end) == (date(2026, 12, 1), date(2027, 11, 30))
+        assert typed.sw_agreement_on is None and form.sw_agreement_on.data is None
+        for uses_1811 in (True, False):
+            assert typed.activity_inputs(uses_1811) == form.activity_inputs(uses_1811)
+        assert len(typed.rows) == len(form.activities.entries) == 4
+        assert [r["source"] for r in typed.filled()] == [
+            e.source.data for e in form.filled_activities()
+        ]
