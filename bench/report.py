@@ -164,6 +164,26 @@ def _in_process_row(kind: str, pdf: dict[str, float]) -> list[Row]:
     ]
 
 
+def _scale_out_rows(kind: str, found: dict[str, Any]) -> list[Row]:
+    """Two app servers on two ports sharing the database, round-robin, beside one (c=8)."""
+    names = {"caseload": "EC caseload page", "preview": "htmx plan preview, 20 activities"}
+    rows = []
+    for name, (one, two) in found.items():
+        rows.append(
+            Row(
+                kind,
+                f"{names.get(name, name)}, c=8, two app servers (round-robin)",
+                f"{two.rps:,.0f} req/s, p95 {_ms(two.pct(95))}"
+                + (f", {two.errors} errors" if two.errors else ""),
+                f"one server {one.rps:,.0f} req/s, p95 {_ms(one.pct(95))}",
+                two.rps / one.rps if one.rps else None,
+                "reported (same 2 cores)",
+                None,
+            )
+        )
+    return rows
+
+
 def _median(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[len(ordered) // 2] if ordered else float("nan")
@@ -185,6 +205,7 @@ def rows(results: dict[str, dict[int, dict[str, Any]]], sizes: list[int]) -> lis
     for kind, by_size in results.items():
         found += _list_rows(kind, by_size, sizes)
         found += _database_rows(kind, by_size[sizes[0]])
+        found += _scale_out_rows(kind, by_size[sizes[0]].get("scale_out", {}))
         found.append(_memory_row(kind, by_size, sizes))
     return found
 

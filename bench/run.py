@@ -84,7 +84,8 @@ def _one_size(
     facts = _seed(url, size, folder / f"seed-{kind}-{size}.log")
     print(f"[{kind} {size}] seeded in {facts['seconds']} s; measuring", flush=True)
     result: dict[str, Any] = {"facts": facts}
-    with servers.gunicorn("app:create_app()", _env(url), folder / f"gunicorn-{kind}.log") as (
+    env = _env(url)  # one secret key: a second server (scale-out figure) shares the sessions
+    with servers.gunicorn("app:create_app()", env, folder / f"gunicorn-{kind}.log") as (
         port,
         master,
     ):
@@ -104,6 +105,13 @@ def _one_size(
         result["lists"] = figures.list_figures(clients, runs, county_runs)
         if first:  # figures that do not depend on the county's size: once per database
             result.update(_per_database(opts, folder, facts, clients["ec"], port, url))
+            log = folder / f"gunicorn-{kind}-second.log"
+            with servers.gunicorn("app:create_app()", env, log) as (second, _):
+                ec = clients["ec"]
+                twins = [figures.twin(ec, port), figures.twin(ec, second)]
+                result["scale_out"] = figures.scale_out(
+                    ec, twins, facts["preview_case_id"], opts.seconds
+                )
         result["memory_end"] = servers.memory(master)
     return result
 
