@@ -37,6 +37,7 @@ import json
 import os
 import signal
 import socket
+import stat
 import struct
 import subprocess
 import sys
@@ -49,7 +50,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 NICE = 10  # CFS gives a nice-0 web worker about 9 times the CPU share of a render
 IDLE_SECONDS = 600.0
-START_SECONDS = 60.0  # importing WeasyPrint on a loaded 2-core machine
+START_SECONDS = 20.0  # starting the service (WeasyPrint, fonts) on a loaded 2-core machine
 _LENGTH = struct.Struct("!Q")
 
 
@@ -71,6 +72,20 @@ def socket_path() -> Path:
     version.update(sys.executable.encode())
     folder = Path(tempfile.gettempdir()) / f"tandem-render-{os.getuid()}"
     return folder / f"{version.hexdigest()[:16]}.sock"
+
+
+def _private_folder(folder: Path) -> None:
+    """Create the socket's folder, or accept it only if it is this user's and no one else's:
+    in a shared /tmp another account could otherwise put its own socket there and be sent the
+    documents."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    found = os.lstat(folder)
+    if (
+        not stat.S_ISDIR(found.st_mode)
+        or found.st_uid != os.getuid()
+        or stat.S_IMODE(found.st_mode) & 0o077
+    ):
+        raise Failed(f"the render service's folder {folder} is not private to this account")
 
 
 # -- framing ---------------------------------------------------------------------------------
@@ -129,7 +144,7 @@ _STARTED: list[subprocess.Popen[bytes]] = []
 def _start_server(path: Path, slots: int) -> subprocess.Popen[bytes]:
     """Start the service detached (its own session: it outlives a recycled worker). Output goes
     to a log beside the socket, never to the caller's pipes, which it would hold open."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _private_folder(path.parent)
     with open(path.with_suffix(".log"), "ab") as log:
         server = subprocess.Popen(  # nosec B603: this interpreter and this folder's code
             [sys.executable, "-c", BOOTSTRAP, str(Path(__file__).parent), str(path), str(slots)],
@@ -145,7 +160,7 @@ def _start_server(path: Path, slots: int) -> subprocess.Popen[bytes]:
 
 def _server_running(path: Path) -> bool:
     """A server holds the lock file from its start (before it binds) to its end."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _private_folder(path.parent)
     with open(path.with_suffix(".lock"), "a") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -247,7 +262,7 @@ def _reap(children: set[int], block: bool) -> None:
 
 def serve(path: Path, slots: int, warm: Callable[[], None], write: Callable[..., bytes]) -> None:
     os.nice(NICE)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _private_folder(path.parent)
     lock = open(path.with_suffix(".lock"), "a")  # noqa: SIM115 (held for the server's life)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)

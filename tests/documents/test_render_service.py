@@ -147,3 +147,13 @@ def test_a_child_that_closes_without_a_document_is_a_clear_error(fake_service):
     fake_service.update(greet=True, close=True)
     with pytest.raises(RenderError, match="could not be built. Try again in a moment."):
         render_pdf("<p>x</p>", static_root=STATIC, document_id="T-C")
+
+
+def test_a_socket_folder_others_can_enter_is_refused(tmp_path, monkeypatch):
+    folder = tmp_path / "open"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    monkeypatch.setenv("TANDEM_RENDER_SOCKET", str(folder / "r.sock"))
+    with pytest.raises(RenderError, match="is not private to this account"):
+        render_pdf("<p>x</p>", static_root=STATIC, document_id="T-P")
+    assert not (folder / "r.sock").exists()
