@@ -132,7 +132,7 @@ def _rss_mb(pid: int) -> float:
 
 def memory(master: int) -> tuple[list[float], list[float]]:
     """RSS (MB) of each worker of a gunicorn master, and of every process below the workers
-    (the forkserver that renders PDFs, and its children at that moment)."""
+    (the render service a worker started for PDFs, and its children at that moment)."""
     workers = _children(master)
     below: list[int] = []
     stack = [c for w in workers for c in _children(w)]
