@@ -197,6 +197,8 @@ def _memory_row(kind: str, by_size: dict[int, dict[str, Any]], sizes: list[int])
             f"{'/'.join(f'{m:.0f}' for m in start)} \u2192 {'/'.join(f'{m:.0f}' for m in end)}"
         )
         parts.append(f"{size:,}: workers {workers} MB, below them {sum(below):.0f} MB")
+        if "render_service_mb" in by_size[size]:  # shared by every worker, maybe not below them
+            parts[-1] += f", the render service {by_size[size]['render_service_mb']:.0f} MB"
     return Row(kind, "memory (RSS)", "; ".join(parts), "", None, "", None)
 
 

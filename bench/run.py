@@ -113,6 +113,7 @@ def _one_size(
                     ec, twins, facts["preview_case_id"], opts.seconds
                 )
         result["memory_end"] = servers.memory(master)
+        result["render_service_mb"] = servers.render_service_mb(env["TANDEM_RENDER_SOCKET"])
     return result
 
 
@@ -166,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict[int, dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory(prefix="tandem-bench.") as tmp, ExitStack() as stack:
         folder = Path(tmp)
+        # The bench's own PDF render service (shared by its servers and the PDF probe, in the
+        # private temporary folder), so its memory can be told from any other on the machine.
+        os.environ["TANDEM_RENDER_SOCKET"] = str(folder / "render.sock")
+        stack.callback(servers.stop_render_service, os.environ["TANDEM_RENDER_SOCKET"])
         for kind in opts.databases:
             pg_url = stack.enter_context(servers.postgresql()) if kind == "postgresql" else None
             results[kind] = {}
