@@ -5,6 +5,7 @@ Each function returns plain numbers; bench/report.py sets them beside their base
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import threading
@@ -119,3 +120,32 @@ def download(client: Client, path: str, concurrency: int, seconds: float) -> Loa
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def twin(client: Client, port: int) -> Client:
+    """The same signed-in browser talking to another app server (the session is in the shared
+    database, so the cookie and the CSRF token hold there too)."""
+    other = Client(port, client.timeout)
+    other.cookies, other.csrf = dict(client.cookies), client.csrf
+    return other
+
+
+def scale_out(
+    one: Client, two: list[Client], case_id: int, seconds: float, concurrency: int = 8
+) -> dict[str, tuple[Load, Load]]:
+    """Throughput of the EC's caseload page and of the plan preview at `concurrency`: against
+    one app server, then round-robin across two on two ports sharing one database."""
+    form, preview_path = preview_form(), f"/cases/{case_id}/plan/preview"
+    actions = {
+        "caseload": lambda c: c.request("GET", "/cases"),
+        "preview": lambda c: c.request("POST", preview_path, form, htmx=True),
+    }
+    found = {}
+    for name, act in actions.items():
+        for client in two:
+            act(client)  # warm: templates compiled, connections open
+        turn = itertools.count()
+        single = run_load(lambda a=act: a(one), concurrency, seconds)
+        double = run_load(lambda a=act, t=turn: a(two[next(t) % len(two)]), concurrency, seconds)
+        found[name] = (single, double)
+    return found

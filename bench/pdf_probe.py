@@ -1,6 +1,8 @@
 """Run by bench/run.py in its own process against the bench database: the WTW 2 of the preview
 case (20 activities) beside a minimal one-page document, same fonts, same PDF/A-3a variant, same
-render path (render_pdf and its forkserver), in the same process. Prints one JSON line.
+render path (render_pdf and the machine's render service; the draft cache is off, so every run
+draws), and for reference the same two drawn in this process (pdf._write, no service). Prints one
+JSON line.
 
     TANDEM_DATABASE_URL=... .venv/bin/python bench/pdf_probe.py CASE_ID VERSION_ID [RUNS]
 """
@@ -18,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app import create_app  # noqa: E402
 from blueprints.clock import today  # noqa: E402
 from blueprints.documents import build  # noqa: E402
-from blueprints.documents.pdf import render_pdf  # noqa: E402
+from blueprints.documents.pdf import ARCHIVE_VARIANT, _write, render_pdf  # noqa: E402
 from models.cases import MutualCase  # noqa: E402
 from models.plan import PlanVersion  # noqa: E402
 
@@ -42,7 +44,7 @@ def _median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
 
 
 def main(case_id: int, version_id: int, runs: int) -> dict[str, float]:
-    app = create_app({"SECRET_KEY": "bench-probe"})
+    app = create_app({"SECRET_KEY": "bench-probe", "PDF_DRAFT_CACHE": ""})
     static = Path(app.static_folder or "static")
     with app.test_request_context():
         db = app.extensions["tandem_sessionmaker"]()
@@ -58,8 +60,24 @@ def main(case_id: int, version_id: int, runs: int) -> dict[str, float]:
         def minimal() -> None:
             render_pdf(MINIMAL, static_root=static, document_id="BENCH-MINIMAL")
 
-        minimal()  # the forkserver starts once, for either; not part of a figure
-        return {"wtw2_ms": _median_ms(wtw2, runs), "minimal_ms": _median_ms(minimal, runs)}
+        model = build.view_model(
+            db, case, version, "wtw2", language="en", signatures=[], final=False,
+            generated_on=today(),
+        )  # fmt: skip
+        model["content_hash"] = build.content_fingerprint(model)[:12]
+        html = build.plan_document_html(model)
+
+        def in_process(document: str) -> None:
+            _write(document, str(static), b"0" * 16, (), ARCHIVE_VARIANT)
+
+        minimal()  # the render service starts once, for either; not part of a figure
+        in_process(MINIMAL)  # WeasyPrint loaded and warm in this process too
+        return {
+            "wtw2_ms": _median_ms(wtw2, runs),
+            "minimal_ms": _median_ms(minimal, runs),
+            "wtw2_in_process_ms": _median_ms(lambda: in_process(html), runs),
+            "minimal_in_process_ms": _median_ms(lambda: in_process(MINIMAL), runs),
+        }
 
 
 if __name__ == "__main__":

@@ -113,13 +113,14 @@ def _database_rows(kind: str, first: dict[str, Any]) -> list[Row]:
         ),
         Row(
             kind,
-            "WTW 2, 20 activities, render (in process)",
+            "WTW 2, 20 activities, render (render_pdf: the render service)",
             _ms(pdf["wtw2_ms"]),
             f"minimal document {_ms(pdf['minimal_ms'])}",
             pdf["wtw2_ms"] / pdf["minimal_ms"],
             "\u2264 6\u00d7",
             pdf["wtw2_ms"] / pdf["minimal_ms"] <= 6,
         ),
+        *_in_process_row(kind, pdf),
         Row(
             kind,
             f"preview p95 (c={alone.concurrency}) while two PDFs render"
@@ -145,6 +146,44 @@ def _database_rows(kind: str, first: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def _in_process_row(kind: str, pdf: dict[str, float]) -> list[Row]:
+    """For reference: the same two documents drawn by WeasyPrint in the probe's own process."""
+    if "wtw2_in_process_ms" not in pdf:
+        return []
+    wtw2, minimal = pdf["wtw2_in_process_ms"], pdf["minimal_in_process_ms"]
+    return [
+        Row(
+            kind,
+            "WTW 2, 20 activities, drawn in process (reference, no service)",
+            _ms(wtw2),
+            f"minimal document {_ms(minimal)}",
+            wtw2 / minimal,
+            "reference",
+            None,
+        )
+    ]
+
+
+def _scale_out_rows(kind: str, found: dict[str, Any]) -> list[Row]:
+    """Two app servers on two ports sharing the database, round-robin, beside one (c=8)."""
+    names = {"caseload": "EC caseload page", "preview": "htmx plan preview, 20 activities"}
+    rows = []
+    for name, (one, two) in found.items():
+        rows.append(
+            Row(
+                kind,
+                f"{names.get(name, name)}, c=8, two app servers (round-robin)",
+                f"{two.rps:,.0f} req/s, p95 {_ms(two.pct(95))}"
+                + (f", {two.errors} errors" if two.errors else ""),
+                f"one server {one.rps:,.0f} req/s, p95 {_ms(one.pct(95))}",
+                two.rps / one.rps if one.rps else None,
+                "reported (same 2 cores)",
+                None,
+            )
+        )
+    return rows
+
+
 def _median(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[len(ordered) // 2] if ordered else float("nan")
@@ -158,6 +197,8 @@ def _memory_row(kind: str, by_size: dict[int, dict[str, Any]], sizes: list[int])
             f"{'/'.join(f'{m:.0f}' for m in start)} \u2192 {'/'.join(f'{m:.0f}' for m in end)}"
         )
         parts.append(f"{size:,}: workers {workers} MB, below them {sum(below):.0f} MB")
+        if "render_service_mb" in by_size[size]:  # shared by every worker, maybe not below them
+            parts[-1] += f", the render service {by_size[size]['render_service_mb']:.0f} MB"
     return Row(kind, "memory (RSS)", "; ".join(parts), "", None, "", None)
 
 
@@ -166,6 +207,7 @@ def rows(results: dict[str, dict[int, dict[str, Any]]], sizes: list[int]) -> lis
     for kind, by_size in results.items():
         found += _list_rows(kind, by_size, sizes)
         found += _database_rows(kind, by_size[sizes[0]])
+        found += _scale_out_rows(kind, by_size[sizes[0]].get("scale_out", {}))
         found.append(_memory_row(kind, by_size, sizes))
     return found
 

@@ -40,6 +40,7 @@ def _env(url: str) -> dict[str, str]:
         TANDEM_DEMO="1",
         TANDEM_SECRET_KEY=secrets.token_hex(32),
         TANDEM_BENCH_COUNT_SQL="1",
+        TANDEM_PDF_DRAFT_CACHE="",  # every PDF figure draws; the cache is tested, not timed
     )
     return env
 
@@ -83,7 +84,8 @@ def _one_size(
     facts = _seed(url, size, folder / f"seed-{kind}-{size}.log")
     print(f"[{kind} {size}] seeded in {facts['seconds']} s; measuring", flush=True)
     result: dict[str, Any] = {"facts": facts}
-    with servers.gunicorn("app:create_app()", _env(url), folder / f"gunicorn-{kind}.log") as (
+    env = _env(url)  # one secret key: a second server (scale-out figure) shares the sessions
+    with servers.gunicorn("app:create_app()", env, folder / f"gunicorn-{kind}.log") as (
         port,
         master,
     ):
@@ -103,7 +105,15 @@ def _one_size(
         result["lists"] = figures.list_figures(clients, runs, county_runs)
         if first:  # figures that do not depend on the county's size: once per database
             result.update(_per_database(opts, folder, facts, clients["ec"], port, url))
+            log = folder / f"gunicorn-{kind}-second.log"
+            with servers.gunicorn("app:create_app()", env, log) as (second, _):
+                ec = clients["ec"]
+                twins = [figures.twin(ec, port), figures.twin(ec, second)]
+                result["scale_out"] = figures.scale_out(
+                    ec, twins, facts["preview_case_id"], opts.seconds
+                )
         result["memory_end"] = servers.memory(master)
+        result["render_service_mb"] = servers.render_service_mb(env["TANDEM_RENDER_SOCKET"])
     return result
 
 
@@ -157,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict[int, dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory(prefix="tandem-bench.") as tmp, ExitStack() as stack:
         folder = Path(tmp)
+        # The bench's own PDF render service (shared by its servers and the PDF probe, in the
+        # private temporary folder), so its memory can be told from any other on the machine.
+        os.environ["TANDEM_RENDER_SOCKET"] = str(folder / "render.sock")
+        stack.callback(servers.stop_render_service, os.environ["TANDEM_RENDER_SOCKET"])
         for kind in opts.databases:
             pg_url = stack.enter_context(servers.postgresql()) if kind == "postgresql" else None
             results[kind] = {}

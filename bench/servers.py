@@ -132,7 +132,7 @@ def _rss_mb(pid: int) -> float:
 
 def memory(master: int) -> tuple[list[float], list[float]]:
     """RSS (MB) of each worker of a gunicorn master, and of every process below the workers
-    (the forkserver that renders PDFs, and its children at that moment)."""
+    (the render service a worker started for PDFs, and its children at that moment)."""
     workers = _children(master)
     below: list[int] = []
     stack = [c for w in workers for c in _children(w)]
@@ -141,3 +141,33 @@ def memory(master: int) -> tuple[list[float], list[float]]:
         below.append(pid)
         stack += _children(pid)
     return [_rss_mb(p) for p in workers], [_rss_mb(p) for p in below]
+
+
+def _render_service(socket: str) -> list[int]:
+    """The PDF render service on `socket` and its children, found by their command line: a
+    worker recycled by --max-requests leaves the service to init (it is shared, not the
+    worker's)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"tandem_render" in command and socket.encode() in command:
+            found.append(int(entry.name))
+    return found
+
+
+def render_service_mb(socket: str) -> float:
+    return sum(_rss_mb(pid) for pid in _render_service(socket))
+
+
+def stop_render_service(socket: str) -> None:
+    """The bench started it (through its servers): stop it rather than leave it to idle out."""
+    for pid in _render_service(socket):
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass

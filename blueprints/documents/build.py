@@ -34,8 +34,8 @@ from models.queries.plan_hours import activities_for_policy, participation_of
 from models.signing import PlanSignature
 from policy.hours import fmt_hours, reconcile
 
-from . import i18n
-from .pdf import Attachment, render_pdf, sha256_hex
+from . import draft_cache, i18n
+from .pdf import ARCHIVE_VARIANT, DEFAULT_QUEUE_LIMIT, Attachment, render_pdf, sha256_hex
 from .sheet import tracking_sheet
 
 KINDS = ("wtw2", "scd1811", "scd1811a")
@@ -320,11 +320,34 @@ def render_plan_document(
     )
     fingerprint = content_fingerprint(model)
     model["content_hash"] = fingerprint[:12]
-    pdf = render_pdf(
-        plan_document_html(model),
-        static_root=Path(current_app.static_folder or "static"),
-        document_id=model["document_id"],
-        attachments=attachments,
-        time_limit=current_app.config.get("PDF_TIME_LIMIT", 20.0),
-    )
+    html = plan_document_html(model)
+    config = current_app.config
+
+    def draw() -> bytes:
+        return render_pdf(
+            html,
+            static_root=Path(current_app.static_folder or "static"),
+            document_id=model["document_id"],
+            attachments=attachments,
+            time_limit=config.get("PDF_TIME_LIMIT", 20.0),
+            queue_limit=config.get("PDF_QUEUE_LIMIT", DEFAULT_QUEUE_LIMIT),
+        )
+
+    if final or attachments:  # a signed form is drawn afresh, always
+        pdf = draw()
+    else:
+        pdf = draft_cache.cached(
+            _draft_folder(),
+            draft_cache.key(html, model["document_id"], ARCHIVE_VARIANT),
+            config.get("PDF_DRAFT_CACHE_FILES", 256),
+            draw,
+        )
     return RenderedDocument(model["document_id"], pdf, sha256_hex(pdf), fingerprint)
+
+
+def _draft_folder() -> Path | None:
+    """PDF_DRAFT_CACHE, by default the instance folder's pdf-drafts/; "" for no cache."""
+    folder = current_app.config.get("PDF_DRAFT_CACHE")
+    if folder is None:
+        return Path(current_app.instance_path) / "pdf-drafts"
+    return Path(folder) if folder else None

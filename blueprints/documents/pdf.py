@@ -3,8 +3,10 @@
 - The URL fetcher serves ``tandem-static:<path>`` from ``static/`` (fonts, the print stylesheet)
   and refuses everything else: no network, no ``file:``, no ``data:`` — a document cannot
   reach outside the app even if a template or a value tried to (CVE-2024-28184 class).
-- Rendering runs in a child process with a deadline, so a pathological document (thousands of
-  rows) ends with a clear message instead of tying up a worker.
+- Rendering runs in a child process of the machine's render service (render_service.py) with a
+  deadline, at a lower priority and a bounded number at a time, so a pathological document
+  (thousands of rows) ends with a clear message instead of tying up a worker, and printing
+  never takes the CPU from the live preview.
 - The same HTML gives the same bytes: a fixed PDF identifier and no wall-clock dates, so a
   stored file's SHA-256 can be recomputed and compared.
 """
@@ -13,17 +15,19 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from . import render_service
+
 STATIC_SCHEME = "tandem-static:"
 SERVED_SUFFIXES = frozenset({".ttf", ".otf", ".css", ".svg", ".png"})
 ARCHIVE_VARIANT = "pdf/a-3a"  # archival (PDF/A-3, attachments allowed) and tagged (level A)
 DEFAULT_TIME_LIMIT = 20.0
+DEFAULT_QUEUE_LIMIT = 8.0  # with the time limit, under gunicorn's 30 s worker timeout
 
 
 class RenderError(Exception):
@@ -32,6 +36,10 @@ class RenderError(Exception):
 
 class RenderTimeout(RenderError):
     pass
+
+
+class RenderBusy(RenderError):
+    """Every render slot stayed busy for the whole queue limit."""
 
 
 class RefusedURL(ValueError):
@@ -103,22 +111,34 @@ def _write(
     )
 
 
-def _child(conn: Any, args: tuple[Any, ...]) -> None:
-    try:
-        conn.send(("ok", _write(*args)))
-    except Exception as exc:  # reported to the parent, which turns it into a RenderError
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        conn.close()
+WARM_UP = (
+    '<html><head><style>@font-face { font-family: "DejaVu Sans"; '
+    'src: url("tandem-static:fonts/DejaVuSans.ttf"); } html { font: 9pt "DejaVu Sans"; }'
+    "</style></head><body><p>Tandem</p><table><tr><td>1</td></tr></table></body></html>"
+)
 
 
-def _context() -> Any:
-    """A forkserver: children fork from a small single-threaded server that has WeasyPrint
-    loaded, never from the threaded web worker (forking a threaded process can copy a held
-    lock and hang the child)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["weasyprint", "blueprints.documents.pdf"])
-    return context
+def serve_documents(path: str, slots: int) -> None:
+    """The render service's main (render_service.serve with this module's writer)."""
+    static_root = Path(__file__).resolve().parents[2] / "static"
+
+    def warm() -> None:  # WeasyPrint, fonts and Pango loaded once, before any child is forked
+        _write(WARM_UP, str(static_root), b"0" * 16, (), ARCHIVE_VARIANT)
+
+    def write(header: dict[str, Any], files: list[dict[str, Any]]) -> bytes:
+        attachments = tuple(
+            Attachment(f["name"], f["data"], f["description"], datetime.fromisoformat(f["created"]))
+            for f in files
+        )
+        return _write(
+            header["html"],
+            header["static_root"],
+            bytes.fromhex(header["identifier"]),
+            attachments,
+            header["variant"],
+        )
+
+    render_service.serve(Path(path), slots, warm, write)
 
 
 def render_pdf(
@@ -129,33 +149,42 @@ def render_pdf(
     attachments: Sequence[Attachment] = (),
     variant: str = ARCHIVE_VARIANT,
     time_limit: float = DEFAULT_TIME_LIMIT,
+    queue_limit: float = DEFAULT_QUEUE_LIMIT,
 ) -> bytes:
-    """PDF bytes for ``html``; the same arguments always give the same bytes."""
-    identifier = hashlib.sha256(document_id.encode()).digest()[:16]
-    args = (html, str(static_root), identifier, tuple(attachments), variant)
-    context = _context()
-    parent, child = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(child, args), daemon=True)
-    process.start()
-    child.close()
+    """PDF bytes for ``html``; the same arguments always give the same bytes. Drawn by the
+    machine's render service (render_service.py): lower priority, bounded, one child each."""
+    header = {
+        "html": html,
+        "static_root": str(static_root),
+        "identifier": hashlib.sha256(document_id.encode()).digest()[:16].hex(),
+        "variant": variant,
+        "attachments": [
+            {"name": a.name, "description": a.description, "created": a.created.isoformat()}
+            for a in attachments
+        ],
+    }
     try:
-        if not parent.poll(time_limit):
-            raise RenderTimeout(
-                f"The document took longer than {time_limit:g} seconds to build and was "
-                "stopped. It is probably far too long; shorten the date range or the list."
-            )
-        status, payload = parent.recv()
-    except EOFError:
-        raise RenderError("The document could not be built. Try again in a moment.") from None
-    finally:
-        if process.is_alive():
-            process.terminate()
-        process.join(timeout=5)
-        parent.close()
-    if status != "ok":
-        raise RenderError("The document could not be built: " + str(payload))
-    assert isinstance(payload, bytes)
-    return payload
+        return render_service.render(
+            header,
+            [a.data for a in attachments],
+            time_limit=time_limit,
+            queue_limit=queue_limit,
+        )
+    except render_service.Busy:
+        raise RenderBusy(
+            "Other documents are being built right now and this one could not start within "
+            f"{queue_limit:g} seconds. Nothing was lost: try again in a minute."
+        ) from None
+    except render_service.TimedOut:
+        raise RenderTimeout(
+            f"The document took longer than {time_limit:g} seconds to build and was "
+            "stopped. It is probably far too long; shorten the date range or the list."
+        ) from None
+    except render_service.Failed as exc:
+        detail = str(exc)
+        if not detail:  # no answer at all: the child crashed or was stopped
+            raise RenderError("The document could not be built. Try again in a moment.") from None
+        raise RenderError("The document could not be built: " + detail) from None
 
 
 def sha256_hex(data: bytes) -> str:

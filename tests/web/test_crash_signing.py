@@ -92,7 +92,7 @@ class Server:
         try:
             self.process.wait(timeout=15)
         finally:
-            try:  # the PDF renderer's forkserver, should the killed worker have left it behind
+            try:  # anything the killed worker left behind in the server's process group
                 os.killpg(self.process.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
