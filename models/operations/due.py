@@ -4,7 +4,8 @@
 a moved date, an item no longer due marked resolved (kept, not deleted). Every save that changes
 a fact a due date reads refreshes the cases it touched without each operation having to remember
 to: ``keep_due_items_current`` watches the session's flushes (stage, assignment and
-identification dates, child-welfare custody and court dates, plan versions, county settings,
+identification dates, child-welfare custody and court dates, plan versions, good-cause and
+exemption reviews, county settings,
 holiday calendars; see WATCHED) and refreshes after each one, in the same transaction. Holiday
 or county-setting changes refresh the cases whose dates count working days (CALENDAR_STAGES).
 
@@ -25,6 +26,7 @@ from sqlalchemy import bindparam, event, insert, inspect, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.cases import ChildWelfareCase, MutualCase
+from models.compliance import Exemption, GoodCause
 from models.county import CountyProfile, Holiday, HolidayOverride
 from models.due import DueItem
 from models.enums import Stage
@@ -42,7 +44,9 @@ WATCHED: dict[type, frozenset[str]] = {
     ),
     ChildWelfareCase: frozenset({"protective_custody", "removed_on", "jurisdiction_hearing_on"}),
     Plan: frozenset({"case_id"}),
-    PlanVersion: frozenset({"plan_id", "version_no", "required_from"}),
+    PlanVersion: frozenset({"plan_id", "version_no", "required_from", "period_end"}),
+    GoodCause: frozenset({"case_id", "next_review_on"}),
+    Exemption: frozenset({"case_id", "review_on"}),
     CountyProfile: frozenset({"meeting_anchor", "meeting_deadline_applies"}),
 }
 _STALE = "tandem_due_stale"
@@ -208,7 +212,7 @@ def _case_ids(db: Session, stale: _Stale) -> set[int]:
             ids.add(values.get("id"))
         elif isinstance(obj, ChildWelfareCase):
             cw_ids.add(values.get("id"))
-        elif isinstance(obj, Plan):
+        elif isinstance(obj, Plan | GoodCause | Exemption):
             ids.add(values.get("case_id"))
         elif isinstance(obj, PlanVersion):
             plan_ids.add(values.get("plan_id"))
