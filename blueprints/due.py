@@ -26,6 +26,8 @@ RESOLVED_ON: dict[DueKind, tuple[str, str]] = {
     DueKind.PLAN_RENEWAL: ("wizard.plan", "Renew the plan"),
     DueKind.GOOD_CAUSE_REVIEW: ("wizard.good_cause", "Review the good cause"),
     DueKind.EXEMPTION_REVIEW: ("wizard.exemptions", "Review the exemption"),
+    DueKind.NONCOMPLIANCE_DAY20: ("wizard.noncompliance", "Record the outcome of the notice"),
+    DueKind.NONCOMPLIANCE_APPOINTMENT: ("wizard.noncompliance", "Record the appointment"),
 }
 
 

@@ -26,10 +26,10 @@ from sqlalchemy import bindparam, event, insert, inspect, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.cases import ChildWelfareCase, MutualCase
-from models.compliance import Exemption, GoodCause
+from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
 from models.county import CountyProfile, Holiday, HolidayOverride
 from models.due import DueItem
-from models.enums import Stage
+from models.enums import NoncomplianceStatus, Stage
 from models.plan import Plan, PlanVersion
 from models.queries.calendars import court_holidays, not_loaded_message, office_holidays
 from models.queries.due import facts_of_cases
@@ -47,7 +47,8 @@ WATCHED: dict[type, frozenset[str]] = {
     PlanVersion: frozenset({"plan_id", "version_no", "required_from", "period_end"}),
     GoodCause: frozenset({"case_id", "next_review_on"}),
     Exemption: frozenset({"case_id", "review_on"}),
-    CountyProfile: frozenset({"meeting_anchor", "meeting_deadline_applies"}),
+    NoncomplianceEpisode: frozenset({"case_id", "status", "notice_issued_on", "appointment_on"}),
+    CountyProfile: frozenset({"meeting_anchor", "meeting_deadline_applies", "day20_roll_forward"}),
 }
 _STALE = "tandem_due_stale"
 _table = DueItem.__table__
@@ -195,6 +196,9 @@ def _refresh_noted(db: Session, _context: Any) -> None:
     if stale.calendar:
         counted = [Stage(stage) for stage in CALENDAR_STAGES]
         ids |= set(db.scalars(select(MutualCase.id).where(MutualCase.stage.in_(counted))))
+        # A day 20 rolled forward off a holiday (§e Q10) moves with the calendar too.
+        still_open = NoncomplianceEpisode.status == NoncomplianceStatus.OPEN
+        ids |= set(db.scalars(select(NoncomplianceEpisode.case_id).where(still_open)))
     if ids:
         refresh_cases(db, ids)
         for obj in list(db.identity_map.values()):
@@ -212,7 +216,7 @@ def _case_ids(db: Session, stale: _Stale) -> set[int]:
             ids.add(values.get("id"))
         elif isinstance(obj, ChildWelfareCase):
             cw_ids.add(values.get("id"))
-        elif isinstance(obj, Plan | GoodCause | Exemption):
+        elif isinstance(obj, Plan | GoodCause | Exemption | NoncomplianceEpisode):
             ids.add(values.get("case_id"))
         elif isinstance(obj, PlanVersion):
             plan_ids.add(values.get("plan_id"))

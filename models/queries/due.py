@@ -1,7 +1,7 @@
 """The facts a case's due dates are computed from (policy.due), read for many cases at once.
 
-Four queries for any number of cases (the cases with their county settings and child-welfare
-case; the plan versions; good causes and exemptions under review), so refreshing due items
+Five queries for any number of cases (the cases with their county settings and child-welfare
+case; the plan versions; good causes and exemptions under review; open notices), so refreshing due items
 after a save or rebuilding them for a county costs the same per case. Also the one-case form
 for the meeting step and the demo builder."""
 
@@ -16,8 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.cases import ChildWelfareCase, MutualCase
-from models.compliance import Exemption, GoodCause
+from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
 from models.county import CountyProfile
+from models.enums import NoncomplianceStatus
 from models.plan import Plan, PlanVersion
 from policy.due import DueFacts, meeting_target
 
@@ -37,6 +38,7 @@ def facts_of_cases(db: Session, case_ids: Collection[int]) -> dict[int, tuple[in
             MutualCase.assigned_on,
             CountyProfile.meeting_anchor,
             CountyProfile.meeting_deadline_applies,
+            CountyProfile.day20_roll_forward,
             cw.id,
             cw.protective_custody,
             cw.removed_on,
@@ -49,6 +51,7 @@ def facts_of_cases(db: Session, case_ids: Collection[int]) -> dict[int, tuple[in
     plans = _current_versions(db, ids)
     good_cause = _reviews(db, GoodCause, GoodCause.next_review_on, ids)
     exemptions = _reviews(db, Exemption, Exemption.review_on, ids)
+    notices = _open_notices(db, ids)
     found = {}
     for row in rows:
         facts = DueFacts(
@@ -57,10 +60,12 @@ def facts_of_cases(db: Session, case_ids: Collection[int]) -> dict[int, tuple[in
             assigned_on=row[4],
             meeting_anchor=row[5],
             meeting_deadline_applies=bool(row[6]),
-            has_cw=row[7] is not None,
-            protective_custody=bool(row[8]),
-            removed_on=row[9],
-            jurisdiction_hearing_on=row[10],
+            day20_roll_forward=bool(row[7]),
+            has_cw=row[8] is not None,
+            protective_custody=bool(row[9]),
+            removed_on=row[10],
+            jurisdiction_hearing_on=row[11],
+            open_notices=notices.get(row[0], ()),
             plan_required_from=plans.get(row[0], (None, None))[0],
             plan_period_end=plans.get(row[0], (None, None))[1],
             good_cause_reviews=good_cause.get(row[0], ()),
@@ -104,6 +109,20 @@ def _reviews(
     )
     for case_id, record_id, on in db.execute(stmt.order_by(table.id)):
         found[case_id].append((record_id, on))
+    return {case_id: tuple(items) for case_id, items in found.items()}
+
+
+def _open_notices(
+    db: Session, case_ids: list[int]
+) -> dict[int, tuple[tuple[int, date, date | None], ...]]:
+    """{case id: ((episode id, notice issued on, appointment on), ...)} still in the 20 days."""
+    ep = NoncomplianceEpisode
+    found: dict[int, list[tuple[int, date, date | None]]] = defaultdict(list)
+    stmt = select(ep.case_id, ep.id, ep.notice_issued_on, ep.appointment_on).where(
+        ep.case_id.in_(case_ids), ep.status == NoncomplianceStatus.OPEN
+    )
+    for case_id, episode_id, issued_on, appointment_on in db.execute(stmt.order_by(ep.id)):
+        found[case_id].append((episode_id, issued_on, appointment_on))
     return {case_id: tuple(items) for case_id, items in found.items()}
 
 

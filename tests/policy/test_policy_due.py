@@ -13,6 +13,8 @@ from policy.due import (
     GOOD_CAUSE_REVIEW,
     JOINT_MEETING,
     KINDS,
+    NONCOMPLIANCE_APPOINTMENT,
+    NONCOMPLIANCE_DAY20,
     PLAN_RENEWAL,
     PLAN_SIGNATURE,
     Due,
@@ -162,3 +164,32 @@ def test_a_case_owes_several_kinds_at_once_and_next_due_is_the_earliest():
     )
     assert {d.kind for d in found} == {PLAN_RENEWAL, GOOD_CAUSE_REVIEW, EXEMPTION_REVIEW}
     assert next_due(found) == Due(EXEMPTION_REVIEW, date(2026, 11, 30), "2")
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "roll", "appointment", "expected"),
+    [
+        # Day 20 is a calendar day by default (§e Q10), even on a Saturday.
+        (date(2026, 11, 1), False, None, [Due(NONCOMPLIANCE_DAY20, date(2026, 11, 21), "5")]),
+        # With the county's roll-forward, the next working day.
+        (date(2026, 11, 1), True, None, [Due(NONCOMPLIANCE_DAY20, date(2026, 11, 23), "5")]),
+        # Thanksgiving and the day after skipped too.
+        (date(2026, 11, 6), True, None, [Due(NONCOMPLIANCE_DAY20, date(2026, 11, 30), "5")]),
+        (
+            date(2026, 11, 10),
+            False,
+            date(2026, 11, 24),
+            [
+                Due(NONCOMPLIANCE_DAY20, date(2026, 11, 30), "5"),
+                Due(NONCOMPLIANCE_APPOINTMENT, date(2026, 11, 24), "5"),
+            ],
+        ),
+        (date(2027, 12, 20), True, None, [Due(NONCOMPLIANCE_DAY20, None, "5", missing_year=2028)]),
+    ],
+)
+def test_an_open_notice_is_due_on_day_20_and_its_appointment(
+    issued_on, roll, appointment, expected
+):
+    facts = dict(open_notices=((5, issued_on, appointment),), day20_roll_forward=roll)
+    assert dues(stage="plan_active", **facts) == expected
+    assert dues(stage="closed", **facts) == []

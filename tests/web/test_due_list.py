@@ -9,10 +9,11 @@ from datetime import date
 from sqlalchemy import select
 
 from models import AuditEvent, DueItem, Exemption, GoodCause
-from models.enums import DueKind, Role, Stage
+from models.enums import DueKind, NoncomplianceStatus, Role, Stage
 from tests import factories as f
 from tests.helpers import post_form
 from tests.html import by_id, elements, text_of
+from tests.web.wizard.noncompliance_helpers import make_episode
 from tests.web.wizard.test_plan import _case, _plan_data
 
 
@@ -147,3 +148,36 @@ def test_an_exemption_review_is_listed_30_days_before_it_ends_until_ended(client
                       {f"end-{record.id}-ends_on": "11/22/2026"})  # fmt: skip
     assert ended.status_code == 303, ended.text[:500]
     assert rows(client.get("/due").text) == []
+
+
+def test_an_open_notice_lists_day_20_and_the_appointment_until_its_outcome(client, auth, db, ec):
+    case = f.case(db, ec, first="Noe", last="Nunez", stage=Stage.PLAN_ACTIVE)
+    episode = make_episode(
+        db, case, notice_issued_on=date(2026, 11, 10), appointment_on=date(2026, 11, 24)
+    )
+    db.commit()
+    auth.login("ana.ec@example.org")
+    page = client.get("/due").text
+    assert rows(page) == [
+        "Tue 11/24/2026 in 1 day Noncompliance appointment Noe Nunez Record the appointment: "
+        "Noe Nunez",
+        "Mon 11/30/2026 in 7 days Noncompliance day 20 Noe Nunez Record the outcome of the "
+        "notice: Noe Nunez",
+    ]
+    assert elements(page, "#due-items tbody tr a")[1].get("href") == (
+        f"/cases/{case.id}/noncompliance"
+    )
+    episode.status = NoncomplianceStatus.COMPLIANCE_PLAN  # the outcome recorded
+    db.commit()
+    assert rows(client.get("/due").text) == []
+
+
+def test_a_county_that_rolls_day_20_forward_moves_the_stored_date(client, auth, db, ec):
+    case = f.case(db, ec, first="Noe", last="Nunez", stage=Stage.PLAN_ACTIVE)
+    make_episode(db, case, notice_issued_on=date(2026, 11, 1))  # day 20: Sat 11/21
+    db.commit()
+    auth.login("ana.ec@example.org")
+    assert rows(client.get("/due").text)[0].startswith("Sat 11/21/2026 Overdue 2 days")
+    case.county.day20_roll_forward = True
+    db.commit()
+    assert rows(client.get("/due").text)[0].startswith("Mon 11/23/2026 Due today")
