@@ -131,6 +131,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         cases,
         cli,
         documents,
+        due,
         main,
         mfa,
         share,
@@ -138,7 +139,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
 
     share.init_app(app)
-    pages = (auth, mfa, cases, wizard, documents, share, account, account_mfa, admin)
+    pages = (auth, mfa, cases, due, wizard, documents, share, account, account_mfa, admin)
     for module in (*pages, audit_trail, main):
         app.register_blueprint(module.bp)
     cli.register(app)
@@ -159,6 +160,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             "nav_cases": role in CASE_EDITORS,
             "nav_accounts": role == Role.ADMIN,
             "nav_review": sanction_review.review_nav(current_user),
+            "nav_due": due.due_nav(current_user),
             "role_title": county.specialist_title
             if role == Role.EC and county
             else (role.label if role else ""),

@@ -10,12 +10,16 @@ says why (a holiday calendar not loaded, R-WD-01).
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, str_enum
 from models.enums import DueKind
+
+if TYPE_CHECKING:
+    from models.cases import MutualCase
 
 
 class DueItem(Base):
@@ -37,6 +41,8 @@ class DueItem(Base):
     problem: Mapped[str] = mapped_column(Text, default="")
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
     resolved_on: Mapped[date | None] = mapped_column(Date)
+    # Read-only: rows are written through Core by models.operations.due.
+    case: Mapped[MutualCase] = relationship(viewonly=True)
 
     @property
     def kind_label(self) -> str:

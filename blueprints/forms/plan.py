@@ -74,6 +74,10 @@ class PlanForm(FlaskForm):
     version = HiddenField()
     period_start = _date("Plan period starts", required=True)
     period_end = _date("Plan period ends", required=True)
+    required_from = _date(
+        "Required to participate from (the plan must be signed within 90 days, R-PL-02)",
+        NotInFuture("date the client was required to participate"),
+    )
     language = SelectField(
         "Language of the plan",
         choices=[],  # the printed languages, set when the form is built
@@ -213,6 +217,7 @@ class PlanForm(FlaskForm):
             "version": str(version.version_id),
             "period_start": version.period_start,
             "period_end": version.period_end,
+            "required_from": version.required_from,
             "language": printed_language(version.language),
             "sw_agreement_on": version.sw_agreement_on,
             "activities": [

@@ -210,6 +210,7 @@ def plan_post(case_id: int) -> Any:
     values = {
         "period_start": form.period_start.data,
         "period_end": form.period_end.data,
+        "required_from": form.required_from.data,
         "language": form.language.data,
         "sw_agreement_on": form.sw_agreement_on.data,
     }

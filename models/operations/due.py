@@ -4,7 +4,8 @@
 a moved date, an item no longer due marked resolved (kept, not deleted). Every save that changes
 a fact a due date reads refreshes the cases it touched without each operation having to remember
 to: ``keep_due_items_current`` watches the session's flushes (stage, assignment and
-identification dates, child-welfare custody and court dates, plan versions, county settings,
+identification dates, child-welfare custody and court dates, plan versions, good-cause and
+exemption reviews, county settings,
 holiday calendars; see WATCHED) and refreshes after each one, in the same transaction. Holiday
 or county-setting changes refresh the cases whose dates count working days (CALENDAR_STAGES).
 
@@ -25,9 +26,10 @@ from sqlalchemy import bindparam, event, insert, inspect, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.cases import ChildWelfareCase, MutualCase
+from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
 from models.county import CountyProfile, Holiday, HolidayOverride
 from models.due import DueItem
-from models.enums import Stage
+from models.enums import NoncomplianceStatus, Stage
 from models.plan import Plan, PlanVersion
 from models.queries.calendars import court_holidays, not_loaded_message, office_holidays
 from models.queries.due import facts_of_cases
@@ -42,8 +44,11 @@ WATCHED: dict[type, frozenset[str]] = {
     ),
     ChildWelfareCase: frozenset({"protective_custody", "removed_on", "jurisdiction_hearing_on"}),
     Plan: frozenset({"case_id"}),
-    PlanVersion: frozenset({"plan_id", "version_no", "required_from"}),
-    CountyProfile: frozenset({"meeting_anchor", "meeting_deadline_applies"}),
+    PlanVersion: frozenset({"plan_id", "version_no", "required_from", "period_end"}),
+    GoodCause: frozenset({"case_id", "next_review_on"}),
+    Exemption: frozenset({"case_id", "review_on"}),
+    NoncomplianceEpisode: frozenset({"case_id", "status", "notice_issued_on", "appointment_on"}),
+    CountyProfile: frozenset({"meeting_anchor", "meeting_deadline_applies", "day20_roll_forward"}),
 }
 _STALE = "tandem_due_stale"
 _table = DueItem.__table__
@@ -191,6 +196,9 @@ def _refresh_noted(db: Session, _context: Any) -> None:
     if stale.calendar:
         counted = [Stage(stage) for stage in CALENDAR_STAGES]
         ids |= set(db.scalars(select(MutualCase.id).where(MutualCase.stage.in_(counted))))
+        # A day 20 rolled forward off a holiday (§e Q10) moves with the calendar too.
+        still_open = NoncomplianceEpisode.status == NoncomplianceStatus.OPEN
+        ids |= set(db.scalars(select(NoncomplianceEpisode.case_id).where(still_open)))
     if ids:
         refresh_cases(db, ids)
         for obj in list(db.identity_map.values()):
@@ -208,7 +216,7 @@ def _case_ids(db: Session, stale: _Stale) -> set[int]:
             ids.add(values.get("id"))
         elif isinstance(obj, ChildWelfareCase):
             cw_ids.add(values.get("id"))
-        elif isinstance(obj, Plan):
+        elif isinstance(obj, Plan | GoodCause | Exemption | NoncomplianceEpisode):
             ids.add(values.get("case_id"))
         elif isinstance(obj, PlanVersion):
             plan_ids.add(values.get("plan_id"))

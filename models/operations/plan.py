@@ -32,6 +32,7 @@ HISTORY_LABELS = {
     "requirement": "Weekly requirement",
     "requirement_basis": "Requirement basis",
     "period": "Plan period",
+    "required_from": "Required to participate from",
     "language": "Language",
     "sw_agreement_on": "Social worker agreed on",
     "activities": "Activities",
@@ -204,6 +205,7 @@ def snapshot(version: PlanVersion, case: MutualCase) -> dict[str, object]:
         "requirement": f"{version.requirement} hours",
         "requirement_basis": version.requirement_basis,
         "period": f"{start.isoformat() if start else ''} to {end.isoformat() if end else ''}",
+        "required_from": version.required_from,
         "language": version.language,
         "sw_agreement_on": version.sw_agreement_on,
         "activities": "; ".join(
@@ -246,6 +248,7 @@ def save_plan(
     version.requirement_basis = requirement.basis[:200]
     version.period_start = values["period_start"]  # type: ignore[assignment]
     version.period_end = values["period_end"]  # type: ignore[assignment]
+    version.required_from = values.get("required_from")  # type: ignore[assignment]
     version.language = str(values["language"])
     version.sw_agreement_on = values["sw_agreement_on"]  # type: ignore[assignment]
     version.activities = [

@@ -1,19 +1,24 @@
 """The facts a case's due dates are computed from (policy.due), read for many cases at once.
 
-Two queries for any number of cases (the cases with their county settings and child-welfare
-case; the plan versions), so refreshing due items after a save or rebuilding them for a county
-costs the same per case. Also the one-case form for the meeting step and the demo builder."""
+Five queries for any number of cases (the cases with their county settings and child-welfare
+case; the plan versions; good causes and exemptions under review; open notices), so refreshing due items
+after a save or rebuilding them for a county costs the same per case. Also the one-case form
+for the meeting step and the demo builder."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.cases import ChildWelfareCase, MutualCase
+from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
 from models.county import CountyProfile
+from models.enums import NoncomplianceStatus
 from models.plan import Plan, PlanVersion
 from policy.due import DueFacts, meeting_target
 
@@ -33,6 +38,7 @@ def facts_of_cases(db: Session, case_ids: Collection[int]) -> dict[int, tuple[in
             MutualCase.assigned_on,
             CountyProfile.meeting_anchor,
             CountyProfile.meeting_deadline_applies,
+            CountyProfile.day20_roll_forward,
             cw.id,
             cw.protective_custody,
             cw.removed_on,
@@ -42,7 +48,10 @@ def facts_of_cases(db: Session, case_ids: Collection[int]) -> dict[int, tuple[in
         .outerjoin(cw, cw.id == MutualCase.child_welfare_case_id)
         .where(MutualCase.id.in_(ids))
     )
-    required = _plan_required_from(db, ids)
+    plans = _current_versions(db, ids)
+    good_cause = _reviews(db, GoodCause, GoodCause.next_review_on, ids)
+    exemptions = _reviews(db, Exemption, Exemption.review_on, ids)
+    notices = _open_notices(db, ids)
     found = {}
     for row in rows:
         facts = DueFacts(
@@ -51,30 +60,70 @@ def facts_of_cases(db: Session, case_ids: Collection[int]) -> dict[int, tuple[in
             assigned_on=row[4],
             meeting_anchor=row[5],
             meeting_deadline_applies=bool(row[6]),
-            has_cw=row[7] is not None,
-            protective_custody=bool(row[8]),
-            removed_on=row[9],
-            jurisdiction_hearing_on=row[10],
-            plan_required_from=required.get(row[0]),
+            day20_roll_forward=bool(row[7]),
+            has_cw=row[8] is not None,
+            protective_custody=bool(row[9]),
+            removed_on=row[10],
+            jurisdiction_hearing_on=row[11],
+            open_notices=notices.get(row[0], ()),
+            plan_required_from=plans.get(row[0], (None, None))[0],
+            plan_period_end=plans.get(row[0], (None, None))[1],
+            good_cause_reviews=good_cause.get(row[0], ()),
+            exemption_reviews=exemptions.get(row[0], ()),
         )
         found[row[0]] = (row[1], facts)
     return found
 
 
-def _plan_required_from(db: Session, case_ids: list[int]) -> dict[int, date | None]:
-    """Each case's current plan version's R-PL-02 start: the newest plan's highest version, as
-    Plan.current reads it."""
+def _current_versions(
+    db: Session, case_ids: list[int]
+) -> dict[int, tuple[date | None, date | None]]:
+    """Each case's current plan version's (R-PL-02 start, period end): the newest plan's highest
+    version, as Plan.current reads it."""
     rows = db.execute(
-        select(Plan.case_id, Plan.id, PlanVersion.version_no, PlanVersion.required_from)
+        select(
+            Plan.case_id,
+            Plan.id,
+            PlanVersion.version_no,
+            PlanVersion.required_from,
+            PlanVersion.period_end,
+        )
         .outerjoin(PlanVersion, PlanVersion.plan_id == Plan.id)
         .where(Plan.case_id.in_(case_ids))
     )
-    best: dict[int, tuple[int, int, date | None]] = {}
-    for case_id, plan_id, version_no, required_from in rows:
-        key = (plan_id, -1 if version_no is None else version_no, required_from)
+    best: dict[int, tuple[int, int, date | None, date | None]] = {}
+    for case_id, plan_id, version_no, required_from, period_end in rows:
+        key = (plan_id, -1 if version_no is None else version_no, required_from, period_end)
         if case_id not in best or key[:2] > best[case_id][:2]:
             best[case_id] = key
-    return {case_id: value[2] for case_id, value in best.items()}
+    return {case_id: (value[2], value[3]) for case_id, value in best.items()}
+
+
+def _reviews(
+    db: Session, table: type[GoodCause] | type[Exemption], column: Any, case_ids: list[int]
+) -> dict[int, tuple[tuple[int, date], ...]]:
+    """{case id: ((record id, review date), ...)} of the records with a review set."""
+    found: dict[int, list[tuple[int, date]]] = defaultdict(list)
+    stmt = select(table.case_id, table.id, column).where(
+        table.case_id.in_(case_ids), column.is_not(None)
+    )
+    for case_id, record_id, on in db.execute(stmt.order_by(table.id)):
+        found[case_id].append((record_id, on))
+    return {case_id: tuple(items) for case_id, items in found.items()}
+
+
+def _open_notices(
+    db: Session, case_ids: list[int]
+) -> dict[int, tuple[tuple[int, date, date | None], ...]]:
+    """{case id: ((episode id, notice issued on, appointment on), ...)} still in the 20 days."""
+    ep = NoncomplianceEpisode
+    found: dict[int, list[tuple[int, date, date | None]]] = defaultdict(list)
+    stmt = select(ep.case_id, ep.id, ep.notice_issued_on, ep.appointment_on).where(
+        ep.case_id.in_(case_ids), ep.status == NoncomplianceStatus.OPEN
+    )
+    for case_id, episode_id, issued_on, appointment_on in db.execute(stmt.order_by(ep.id)):
+        found[case_id].append((episode_id, issued_on, appointment_on))
+    return {case_id: tuple(items) for case_id, items in found.items()}
 
 
 def facts_of(case: MutualCase, county: CountyProfile) -> DueFacts:

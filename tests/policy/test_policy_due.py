@@ -9,13 +9,19 @@ import pytest
 from models.enums import DueKind
 from policy.calendar import LoadedHolidays, court_holidays
 from policy.due import (
+    EXEMPTION_REVIEW,
+    GOOD_CAUSE_REVIEW,
     JOINT_MEETING,
     KINDS,
+    NONCOMPLIANCE_APPOINTMENT,
+    NONCOMPLIANCE_DAY20,
+    PLAN_RENEWAL,
     PLAN_SIGNATURE,
     Due,
     DueFacts,
     case_dues,
     next_due,
+    plan_renewal_on,
 )
 
 pytestmark = pytest.mark.pure
@@ -96,3 +102,94 @@ def test_the_next_due_is_the_earliest_dated_item():
     assert next_due([]) is None
     tie = Due(PLAN_SIGNATURE, date(2026, 12, 1))
     assert next_due([tie, soon]) == soon  # same day: the kind listed first
+
+
+@pytest.mark.parametrize(
+    ("period_end", "reminder"),
+    [
+        (date(2027, 10, 31), date(2027, 8, 31)),
+        (date(2027, 4, 30), date(2027, 2, 28)),  # month-end clamped
+        (date(2028, 4, 30), date(2028, 2, 29)),  # leap year
+        (date(2027, 1, 15), date(2026, 11, 15)),  # across the year
+    ],
+)
+def test_a_running_plan_is_renewed_from_two_months_before_it_ends(period_end, reminder):
+    assert plan_renewal_on(period_end) == reminder
+    assert dues(stage="plan_active", plan_period_end=period_end) == [Due(PLAN_RENEWAL, reminder)]
+
+
+@pytest.mark.parametrize("stage", ["meeting_held", "plan_pending_signature", "closing", "closed"])
+def test_only_a_running_plan_owes_a_renewal(stage):
+    assert PLAN_RENEWAL not in {d.kind for d in dues(stage=stage, plan_period_end=date(2027, 1, 1))}
+
+
+@pytest.mark.parametrize(
+    ("stage", "expected"),
+    [
+        ("plan_active", [Due(GOOD_CAUSE_REVIEW, date(2026, 12, 2), "7")]),
+        ("closing", [Due(GOOD_CAUSE_REVIEW, date(2026, 12, 2), "7")]),
+        ("closed", []),
+        ("not_mutual", []),
+    ],
+)
+def test_each_good_cause_under_review_is_due_on_its_monthly_review(stage, expected):
+    assert dues(stage=stage, good_cause_reviews=((7, date(2026, 12, 2)),)) == expected
+
+
+@pytest.mark.parametrize(
+    ("reviews", "expected"),
+    [
+        ((), []),
+        (((3, date(2026, 6, 20)),), [Due(EXEMPTION_REVIEW, date(2026, 6, 20), "3")]),
+        (
+            ((3, date(2026, 6, 20)), (4, date(2026, 4, 15))),
+            [
+                Due(EXEMPTION_REVIEW, date(2026, 6, 20), "3"),
+                Due(EXEMPTION_REVIEW, date(2026, 4, 15), "4"),
+            ],
+        ),
+    ],
+)
+def test_each_exemption_with_a_review_date_is_due_then(reviews, expected):
+    assert dues(stage="plan_active", exemption_reviews=reviews) == expected
+    assert dues(stage="closed", exemption_reviews=reviews) == []
+
+
+def test_a_case_owes_several_kinds_at_once_and_next_due_is_the_earliest():
+    found = dues(
+        stage="plan_active",
+        plan_period_end=date(2027, 10, 31),
+        good_cause_reviews=((1, date(2026, 12, 2)),),
+        exemption_reviews=((2, date(2026, 11, 30)),),
+    )
+    assert {d.kind for d in found} == {PLAN_RENEWAL, GOOD_CAUSE_REVIEW, EXEMPTION_REVIEW}
+    assert next_due(found) == Due(EXEMPTION_REVIEW, date(2026, 11, 30), "2")
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "roll", "appointment", "expected"),
+    [
+        # Day 20 is a calendar day by default (§e Q10), even on a Saturday.
+        (date(2026, 11, 1), False, None, [Due(NONCOMPLIANCE_DAY20, date(2026, 11, 21), "5")]),
+        # With the county's roll-forward, the next working day.
+        (date(2026, 11, 1), True, None, [Due(NONCOMPLIANCE_DAY20, date(2026, 11, 23), "5")]),
+        # Thanksgiving and the day after skipped too.
+        (date(2026, 11, 6), True, None, [Due(NONCOMPLIANCE_DAY20, date(2026, 11, 30), "5")]),
+        (
+            date(2026, 11, 10),
+            False,
+            date(2026, 11, 24),
+            [
+                Due(NONCOMPLIANCE_DAY20, date(2026, 11, 30), "5"),
+                Due(NONCOMPLIANCE_APPOINTMENT, date(2026, 11, 24), "5"),
+            ],
+        ),
+        (date(2027, 12, 20), True, None, [Due(NONCOMPLIANCE_DAY20, None, "5", missing_year=2028)]),
+    ],
+)
+def test_an_open_notice_is_due_on_day_20_and_its_appointment(
+    issued_on, roll, appointment, expected
+):
+    facts = dict(open_notices=((5, issued_on, appointment),), day20_roll_forward=roll)
+    assert dues(stage="plan_active", **facts) == expected
+    assert dues(stage="closed", **facts) == []

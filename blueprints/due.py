@@ -1,0 +1,85 @@
+"""The due list (issue 15): everything due on a worker's cases, or a supervisor's unit, with a
+link to the page that resolves each item; and the navigation's overdue count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template, request, url_for
+from flask_login import current_user
+
+from models.db import get_db
+from models.due import DueItem
+from models.enums import CASE_EDITORS, DueKind, Role
+from models.queries.due_list import WHEN_CHOICES, due_page, overdue_count, parse_due_filters
+
+from . import audit
+from .access import roles_required, visible_cases
+from .clock import today
+
+bp = Blueprint("due", __name__)
+
+# The page that resolves each kind of item (the case's own page for what it changes).
+RESOLVED_ON: dict[DueKind, tuple[str, str]] = {
+    DueKind.JOINT_MEETING: ("wizard.meeting", "Schedule or record the meeting"),
+    DueKind.PLAN_SIGNATURE: ("documents.sign", "Sign the plan"),
+    DueKind.PLAN_RENEWAL: ("wizard.plan", "Renew the plan"),
+    DueKind.GOOD_CAUSE_REVIEW: ("wizard.good_cause", "Review the good cause"),
+    DueKind.EXEMPTION_REVIEW: ("wizard.exemptions", "Review the exemption"),
+    DueKind.NONCOMPLIANCE_DAY20: ("wizard.noncompliance", "Record the outcome of the notice"),
+    DueKind.NONCOMPLIANCE_APPOINTMENT: ("wizard.noncompliance", "Record the appointment"),
+}
+
+
+def resolve_link(item: DueItem) -> tuple[str, str]:
+    """(URL, words) of the page where the item is done."""
+    endpoint, words = RESOLVED_ON.get(DueKind(item.kind), ("wizard.case_home", "Open the case"))
+    return url_for(endpoint, case_id=item.case_id), words
+
+
+def due_nav(user: Any) -> str:
+    """The navigation link's words for an EC or a supervisor ("" for anyone else): "Due", or
+    "Due (3 overdue)". One COUNT query."""
+    if not getattr(user, "is_authenticated", False) or user.role not in CASE_EDITORS:
+        return ""
+    late = overdue_count(get_db(), visible_cases(user), today())
+    return f"Due ({late} overdue)" if late else "Due"
+
+
+@bp.get("/due")
+@roles_required(*CASE_EDITORS)
+def due_list() -> Any:
+    db = get_db()
+    filters = parse_due_filters(request.args)
+    on = today()
+    page = due_page(db, visible_cases(current_user), filters, on)
+    # A list of clients with open duties is itself sensitive (W&I 10850(b)): log the view.
+    audit.record(
+        db,
+        "due_list_view",
+        object_type="due_list",
+        detail={
+            "rows": len(page.items),
+            "total": page.total,
+            "page": page.number,
+            "when": filters.when or None,
+            "kind": filters.kind.value if filters.kind else None,
+        },
+    )
+    db.commit()
+
+    def page_url(number: int) -> str:
+        return url_for("due.due_list", **filters.args(), page=number)
+
+    return render_template(
+        "due/due_list.html",
+        page=page,
+        filters=filters,
+        when_choices=WHEN_CHOICES,
+        kind_choices=DueKind.choices(),
+        links={item.id: resolve_link(item) for item in page.items},
+        previous_url=page_url(page.number - 1) if page.has_previous else None,
+        next_url=page_url(page.number + 1) if page.has_next else None,
+        today=on,
+        show_worker=current_user.role == Role.SUPERVISOR,
+    )

@@ -1,0 +1,147 @@
+"""The due list: a worker's (or a unit's) open due items, filtered, counted and paged in SQL.
+
+Reads the stored ``due_item`` rows (models/due.py, kept current by models.operations.due), so a
+page costs the same few queries whatever the size of the unit; the caller passes the cases the
+user may see (blueprints.access.visible_cases).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session, contains_eager, joinedload
+
+from models.cases import MutualCase
+from models.due import DueItem
+from models.enums import DueKind
+from models.queries.caseload import open_items
+
+PAGE_SIZE = 25
+SOON_DAYS = 14  # "Due soon": tomorrow and the 13 days after it
+WHEN_CHOICES = {
+    "overdue": "Overdue",
+    "today": "Due today",
+    "soon": f"Due in the next {SOON_DAYS} days",
+}
+UNKNOWN_WHEN = "That date choice is not one we know, so it was not applied."
+UNKNOWN_KIND = "That kind of item is not one we know, so it was not applied."
+
+
+@dataclass(frozen=True)
+class DueFilters:
+    when: str = ""  # "" (any) or a key of WHEN_CHOICES
+    kind: DueKind | None = None
+    page: int = 1
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.when or self.kind)
+
+    def args(self) -> dict[str, str]:
+        """The applied filters as query arguments, for links that keep them (no page)."""
+        found = {"when": self.when, "kind": self.kind.value if self.kind else ""}
+        return {k: v for k, v in found.items() if v}
+
+
+def parse_due_filters(args: Mapping[str, str]) -> DueFilters:
+    """Read the GET form; an unknown value is ignored with a message, never an error page."""
+    errors: dict[str, str] = {}
+    when = (args.get("when") or "").strip()
+    if when and when not in WHEN_CHOICES:
+        errors["when"], when = UNKNOWN_WHEN, ""
+    kind_value = (args.get("kind") or "").strip()
+    kind = None
+    if kind_value:
+        try:
+            kind = DueKind(kind_value)
+        except ValueError:
+            errors["kind"] = UNKNOWN_KIND
+    try:
+        page = max(1, int(args.get("page") or "1"))
+    except ValueError:
+        page = 1
+    return DueFilters(when, kind, page, errors)
+
+
+def _when(when: str, today: date) -> ColumnElement[bool] | None:
+    if when == "overdue":
+        return DueItem.due_on < today
+    if when == "today":
+        return DueItem.due_on == today
+    if when == "soon":
+        return DueItem.due_on.between(today + timedelta(days=1), today + timedelta(days=SOON_DAYS))
+    return None
+
+
+def _items(visible: Select[tuple[MutualCase]], filters: DueFilters, today: date) -> Select[Any]:
+    case_ids = visible.with_only_columns(MutualCase.id).order_by(None)
+    stmt = (
+        select(DueItem)
+        .join(MutualCase, MutualCase.id == DueItem.case_id)
+        .where(open_items(), DueItem.case_id.in_(case_ids))
+    )
+    condition = _when(filters.when, today)
+    if condition is not None:
+        stmt = stmt.where(condition)
+    if filters.kind is not None:
+        stmt = stmt.where(DueItem.kind == filters.kind)
+    return stmt
+
+
+@dataclass(frozen=True)
+class DuePage:
+    items: list[DueItem]
+    number: int
+    count: int
+    total: int
+    size: int = PAGE_SIZE
+
+    @property
+    def first_index(self) -> int:
+        return (self.number - 1) * self.size + 1 if self.items else 0
+
+    @property
+    def last_index(self) -> int:
+        return (self.number - 1) * self.size + len(self.items)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.count
+
+
+def due_page(
+    db: Session, visible: Select[tuple[MutualCase]], filters: DueFilters, today: date
+) -> DuePage:
+    """One page of open items, earliest first (items without a date last), and the count of all
+    that match: two queries. A page past the end shows the last page."""
+    stmt = _items(visible, filters, today)
+    total = db.scalar(stmt.with_only_columns(func.count(DueItem.id)).order_by(None)) or 0
+    count = max(1, math.ceil(total / PAGE_SIZE))
+    number = min(filters.page, count)
+    page = (
+        stmt.options(
+            contains_eager(DueItem.case).options(
+                joinedload(MutualCase.participant), joinedload(MutualCase.assigned_worker)
+            )
+        )
+        .order_by(DueItem.due_on.is_(None), DueItem.due_on, DueItem.case_id, DueItem.id)
+        .limit(PAGE_SIZE)
+        .offset((number - 1) * PAGE_SIZE)
+    )
+    return DuePage(list(db.scalars(page).unique()), number, count, total)
+
+
+def overdue_count(db: Session, visible: Select[tuple[MutualCase]], today: date) -> int:
+    """Open items due before today among these cases: the navigation's count (one query)."""
+    stmt = _items(visible, DueFilters(when="overdue"), today)
+    return db.scalar(stmt.with_only_columns(func.count(DueItem.id)).order_by(None)) or 0
