@@ -151,11 +151,11 @@ def week_row(case_id: int, monday: date, activity_id: int) -> Any:
     if not is_htmx_request():
         return week_post(case_id, monday)
     if problem := _refusal(case, grid, monday):
-        return render_template("wizard/_attendance_message.html", message=problem), 409
+        return _message_response(case, monday, problem)
     assert grid is not None
     form = week_form(grid, request.form)
     if rows_mismatch(grid, form):
-        return render_template("wizard/_attendance_message.html", message=ROWS_MISMATCH), 409
+        return _message_response(case, monday, ROWS_MISMATCH)
     entry = next((e for e in form.rows if e.form.activity_id.data == str(activity_id)), None)
     if entry is None:
         return render_template("wizard/_attendance_message.html", message="Row not found."), 404
@@ -169,6 +169,17 @@ def week_row(case_id: int, monday: date, activity_id: int) -> Any:
     if status in ("conflict", "refused"):
         return _row_response(case, fresh, fresh_entry, message, status=409)
     return _row_response(case, fresh, fresh_entry, message)
+
+
+def _message_response(case: MutualCase, monday: date, message: str) -> Any:
+    """A refusal that is not about the row (the week cannot be recorded, the rows sent are not
+    the week's): an alert above the week's form, not put in place of the row (htmx swaps 409
+    answers: templates/base.html responseHandling)."""
+    html = render_template(
+        "wizard/_attendance_week_problem.html", case=case, week=monday, week_problem=message
+    )
+    headers = {"HX-Retarget": "#week-form", "HX-Reswap": "beforebegin"}
+    return html, 409, headers
 
 
 def _row_response(

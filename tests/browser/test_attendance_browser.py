@@ -83,3 +83,21 @@ def test_an_ec_records_a_week_and_sees_the_totals_follow(page, db, team):
     expect(week.countable()).to_have_text("30")
     expect(page.locator("#chart-table")).to_contain_text("30")
     assert page.problems == []
+
+
+def test_a_row_that_cannot_be_saved_says_why_in_the_row(page, db, team):
+    """htmx 2 does not swap a 4xx answer by default: "Save row" with hours that make no sense
+    used to show nothing at all. The row comes back with the message next to the field, the
+    typed value kept, and nothing is saved."""
+    case = f.case(db, team["ana"], stage=Stage.PLAN_ACTIVE)
+    version = make_plan(db, case)
+    db.commit()
+    sign_in(page, "ana.ec@example.org")
+    week = WeekPage(page, case.id).open()
+    week.type_hours("Counseling", "abc")
+    week.save_row("Counseling")
+    row = page.locator(f"#attendance-row-{version.activities[0].id}")
+    expect(row.locator(".usa-error-message").first).to_be_visible()
+    expect(page.get_by_label("Hours attended, Counseling")).to_have_value("abc")
+    db.expire_all()
+    assert db.scalars(select(TrackingEntry)).all() == []

@@ -82,7 +82,12 @@ def test_a_week_with_rows_that_are_not_the_plans_is_refused_not_a_500(
     assert "Nothing was saved." in text_of(page.text, "#week-problem")
     row_url = f"/cases/{case.id}/track/week/{WEEK}/row/{version.activities[0].id}"
     fragment = client.post(row_url, data=data, headers=HX)
-    assert fragment.status_code == 409 and "Nothing was saved." in fragment.text
+    assert fragment.status_code == 409 and "Nothing was saved." in text_of(
+        fragment.text, "#week-problem"
+    )
+    # Shown above the week's form (htmx swaps a 409), not put in place of the row.
+    assert fragment.headers["HX-Retarget"] == "#week-form"
+    assert fragment.headers["HX-Reswap"] == "beforebegin"
     assert client.post(row_url, data=data).status_code == 200  # without htmx: the page
     assert _saved(db) == before
 
