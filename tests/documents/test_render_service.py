@@ -22,20 +22,29 @@ ROWS = "".join(f"<tr><td>{n}</td><td>{'word ' * 30}</td></tr>" for n in range(30
 LONG = f"<html><body><table>{ROWS}</table></body></html>"
 
 
-def _children(pid: int) -> list[int]:
-    """The service's children that are drawing now (not the ended ones it has yet to reap)."""
+def _drawing(pid: int) -> dict[int, int]:
+    """The service's children that are drawing now, with the niceness of each, read in one go
+    from /proc so a child that ends between the listing and the reading is simply not counted
+    (the ended ones it has yet to reap are left out too)."""
     found: list[int] = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(c) for c in (task / "children").read_text().split()]
-    alive = []
-    for child in found:
         try:
-            state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            found += [int(c) for c in (task / "children").read_text().split()]
         except OSError:
             continue
-        if state != "Z":
-            alive.append(child)
+    alive: dict[int, int] = {}
+    for child in found:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            alive[child] = int(fields[16])  # field 19 of stat: the niceness
     return alive
+
+
+def _children(pid: int) -> list[int]:
+    return list(_drawing(pid))
 
 
 @pytest.fixture
@@ -63,10 +72,14 @@ def test_two_documents_at_once_are_drawn_one_after_the_other_at_lower_priority(s
     threads = [threading.Thread(target=draw, args=(n,)) for n in range(2)]
     for thread in threads:
         thread.start()
-    while any(t.is_alive() for t in threads):
-        children = _children(service)
-        seen += [(len(children), os.getpriority(os.PRIO_PROCESS, c)) for c in children]
-        time.sleep(0.01)
+    try:
+        while any(t.is_alive() for t in threads):
+            drawing = _drawing(service)
+            seen += [(len(drawing), nice) for nice in drawing.values()]
+            time.sleep(0.01)
+    finally:  # never leave a drawing thread behind to fail in the next test
+        for thread in threads:
+            thread.join(timeout=60)
     assert [r[:5] for r in results] == [b"%PDF-"] * 2  # type: ignore[index]
     assert seen, "no render child was ever seen"
     assert max(count for count, _ in seen) == 1  # one slot: never two documents at once
