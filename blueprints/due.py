@@ -59,7 +59,7 @@ def due_list() -> Any:
         "due_list_view",
         object_type="due_list",
         detail={
-            "rows": len(page.items),
+            "rows": len(page.rows),
             "total": page.total,
             "page": page.number,
             "when": filters.when or None,
@@ -77,7 +77,7 @@ def due_list() -> Any:
         filters=filters,
         when_choices=WHEN_CHOICES,
         kind_choices=DueKind.choices(),
-        links={item.id: resolve_link(item) for item in page.items},
+        links={item.id: resolve_link(item) for item in page.rows},
         previous_url=page_url(page.number - 1) if page.has_previous else None,
         next_url=page_url(page.number + 1) if page.has_next else None,
         today=on,

@@ -7,7 +7,6 @@ user may see (blueprints.access.visible_cases).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,6 +19,7 @@ from models.cases import MutualCase
 from models.due import DueItem
 from models.enums import DueKind
 from models.queries.caseload import open_items
+from models.queries.paging import Page, page_number
 
 PAGE_SIZE = 25
 SOON_DAYS = 14  # "Due soon": tomorrow and the 13 days after it
@@ -94,40 +94,14 @@ def _items(visible: Select[tuple[MutualCase]], filters: DueFilters, today: date)
     return stmt
 
 
-@dataclass(frozen=True)
-class DuePage:
-    items: list[DueItem]
-    number: int
-    count: int
-    total: int
-    size: int = PAGE_SIZE
-
-    @property
-    def first_index(self) -> int:
-        return (self.number - 1) * self.size + 1 if self.items else 0
-
-    @property
-    def last_index(self) -> int:
-        return (self.number - 1) * self.size + len(self.items)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.count
-
-
 def due_page(
     db: Session, visible: Select[tuple[MutualCase]], filters: DueFilters, today: date
-) -> DuePage:
+) -> Page[DueItem]:
     """One page of open items, earliest first (items without a date last), and the count of all
     that match: two queries. A page past the end shows the last page."""
     stmt = _items(visible, filters, today)
     total = db.scalar(stmt.with_only_columns(func.count(DueItem.id)).order_by(None)) or 0
-    count = max(1, math.ceil(total / PAGE_SIZE))
-    number = min(filters.page, count)
+    count, number = page_number(total, filters.page, PAGE_SIZE)
     page = (
         stmt.options(
             contains_eager(DueItem.case).options(
@@ -138,7 +112,7 @@ def due_page(
         .limit(PAGE_SIZE)
         .offset((number - 1) * PAGE_SIZE)
     )
-    return DuePage(list(db.scalars(page).unique()), number, count, total)
+    return Page(list(db.scalars(page).unique()), number, count, total, PAGE_SIZE)
 
 
 def overdue_count(db: Session, visible: Select[tuple[MutualCase]], today: date) -> int:
