@@ -17,6 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from blueprints import access, converters, query_count, request_limits, security, throttle
 from blueprints import htmx as htmx_support
 from blueprints.errors import register_error_handlers
+from blueprints.lazy import LazyText
 from blueprints.logs import configure_logging
 from blueprints.wizard import rescue, sanction_review
 from models import db as database
@@ -159,8 +160,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             # Navigation decided here, not by comparing role codes in the template.
             "nav_cases": role in CASE_EDITORS,
             "nav_accounts": role == Role.ADMIN,
-            "nav_review": sanction_review.review_nav(current_user),
-            "nav_due": due.due_nav(current_user),
+            "nav_review": LazyText(lambda: sanction_review.review_nav(current_user)),
+            "nav_due": LazyText(lambda: due.due_nav(current_user)),
             "role_title": county.specialist_title
             if role == Role.EC and county
             else (role.label if role else ""),
