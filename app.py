@@ -135,12 +135,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         main,
         mfa,
         share,
+        unit,
         wizard,
     )
 
     share.init_app(app)
     pages = (auth, mfa, cases, due, wizard, documents, share, account, account_mfa, admin)
-    for module in (*pages, audit_trail, main):
+    for module in (*pages, unit, audit_trail, main):
         app.register_blueprint(module.bp)
     cli.register(app)
 
@@ -161,6 +162,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             "nav_accounts": role == Role.ADMIN,
             "nav_review": sanction_review.review_nav(current_user),
             "nav_due": due.due_nav(current_user),
+            "nav_unit": unit.unit_nav(current_user),
             "role_title": county.specialist_title
             if role == Role.EC and county
             else (role.label if role else ""),

@@ -17,6 +17,10 @@ from models.append_only import guard
 from models.base import Base, UTCDateTime, utcnow
 from models.users import User
 
+# How a reassignment's history row begins (models.operations.assign writes it; the supervisor's
+# view counts the rows that begin so).
+REASSIGNED = "Reassigned from "
+
 
 class CaseEvent(Base):
     __tablename__ = "case_event"
