@@ -82,6 +82,8 @@ def _defaults(app: Flask) -> dict[str, Any]:
         SMTP_USERNAME=os.environ.get("TANDEM_SMTP_USERNAME", ""),
         SMTP_PASSWORD=os.environ.get("TANDEM_SMTP_PASSWORD", ""),
         MAIL_FROM=os.environ.get("TANDEM_MAIL_FROM", "tandem-noreply@localhost"),
+        # Where staff open Tandem, for links in e-mail written outside a request (send-digest).
+        PUBLIC_URL=os.environ.get("TANDEM_PUBLIC_URL", ""),
         # Draft PDFs kept by content hash (blueprints/documents/draft_cache.py): a folder, by
         # default the instance folder's pdf-drafts/ (None); "" draws every draft afresh.
         PDF_DRAFT_CACHE=os.environ.get("TANDEM_PDF_DRAFT_CACHE"),

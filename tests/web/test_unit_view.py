@@ -55,7 +55,7 @@ def _unit(db, team):
     old = f.case(db, ana, first="Rosa", last="Delgado", assigned_on=date(2026, 9, 1))
     talked = f.case(db, ana, first="Linh", last="Nguyen", assigned_on=date(2026, 9, 1))
     db.add(SocialWorkerContact(case_id=talked.id, contact_on=date(2026, 11, 16), channel="phone"))
-    f.case(db, ana, first="Tam", last="Tran", assigned_on=date(2026, 11, 20))
+    f.case(db, ana, first="Tam", last="Quach", assigned_on=date(2026, 11, 20))
     f.case(db, ana, first="Old", last="Closed", stage=Stage.CLOSED, assigned_on=date(2026, 1, 5))
     waiting = f.case(db, ben, first="Grace", last="Okafor", stage=Stage.PLAN_ACTIVE,
                      assigned_on=date(2026, 11, 1))  # fmt: skip
@@ -96,7 +96,7 @@ def test_each_count_opens_the_cases_behind_it(client, auth, db, team):
     assert listed(no_contact) == ["Rosa Delgado"]
     assert "None since assignment on 09/01/2026" in text_of(no_contact, "#unit-cases")
     assert listed(client.get(link(page, "Ana Reyes", "open")).text) == [
-        "Rosa Delgado", "Linh Nguyen", "Tam Tran"
+        "Rosa Delgado", "Linh Nguyen", "Tam Quach"
     ]  # fmt: skip
     sanctions = client.get(link(page, "Ben Tran", "sanctions")).text
     assert listed(sanctions) == ["Grace Okafor"]
@@ -121,7 +121,11 @@ def test_another_units_worker_or_an_unknown_list_is_not_found(client, auth, db, 
     assert client.get("/unit/cases?show=everything").status_code == 404
     denied = db.scalars(select(AuditEvent).where(AuditEvent.action == "authz_denied")).all()
     assert [d.object_id for d in denied] == [str(olga), "abc"]
-    assert client.get("/due?worker=abc").status_code == 200  # a filter: ignored, with a message
+    odd = client.get("/due?worker=abc")  # a filter: ignored, with a message, never an error
+    assert "That worker is not one we know" in text_of(odd.text, "#filter-worker-error")
+    outside = client.get(f"/due?when=overdue&worker={olga}").text
+    assert "0 items match" in text_of(outside, "#due-count")
+    assert text_of(outside, "#due-worker") == "Only the items on Olga Other's cases."
 
 
 def test_counts_change_when_a_contact_is_logged_and_a_case_is_reassigned(client, auth, db, team):
