@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from models.cases import MutualCase
@@ -99,14 +99,19 @@ def no_contact_condition(w: Windows) -> ColumnElement[bool]:
     return and_(_open(), MutualCase.assigned_on < w.since, ~recent)
 
 
-def _reassigned_ids(w: Windows) -> Select[Any]:
-    """Cases moved from one worker to another since the 30 days began: the Assign step and the
-    caseload's bulk reassignment both write a history row whose summary starts REASSIGNED."""
-    return select(CaseEvent.case_id).where(
+def _reassignment(w: Windows) -> tuple[ColumnElement[bool], ...]:
+    """History rows of a case moved from one worker to another since the 30 days began: the
+    Assign step and the caseload's bulk reassignment both write a summary starting REASSIGNED
+    (served by the (action, at) index)."""
+    return (
         CaseEvent.action.in_(("assign", "reassign")),
         CaseEvent.at >= w.since_at,
         CaseEvent.summary.startswith(REASSIGNED, autoescape=True),
     )
+
+
+def _reassigned_ids(w: Windows) -> Select[Any]:
+    return select(CaseEvent.case_id).where(*_reassignment(w))
 
 
 def measure_condition(measure: str, w: Windows) -> ColumnElement[bool]:
@@ -131,7 +136,9 @@ def unit_summary(
     db: Session, visible: Select[tuple[MutualCase]], supervisor: User, today: date
 ) -> UnitSummary:
     """One row per worker: the supervisor's own ECs (even with nothing to count) and whoever
-    holds a visible case. Six queries, whatever the size of the unit."""
+    holds a visible case. Six queries, whatever the size of the unit. Sanctions and
+    reassignments count cases (a case with two episodes waiting counts once, as it is listed
+    once)."""
     w = Windows(today)
     worker = MutualCase.assigned_worker_id
     ids = _ids(visible)
@@ -140,11 +147,23 @@ def unit_summary(
         stmt = select(worker, func.count(MutualCase.id)).where(MutualCase.id.in_(ids), condition)
         return _by_worker(db, stmt.group_by(worker))
 
+    def joined(small: Any, case_id: Any, *conditions: ColumnElement[bool]) -> dict:
+        """Cases counted from a small table (few rows match), each checked against the visible
+        cases, rather than every visible case checked against it."""
+        stmt = (
+            select(worker, func.count(distinct(MutualCase.id)))
+            .select_from(small)
+            .join(MutualCase, MutualCase.id == case_id)
+            .where(*conditions, MutualCase.id.in_(ids))
+        )
+        return _by_worker(db, stmt.group_by(worker))
+
+    waiting = NoncomplianceEpisode.status == NoncomplianceStatus.SANCTION_REVIEW
     counts = {
         "open": count(measure_condition("open", w)),
         "no_contact": count(measure_condition("no_contact", w)),
-        "sanctions": count(measure_condition("sanctions", w)),
-        "reassigned": count(measure_condition("reassigned", w)),
+        "sanctions": joined(NoncomplianceEpisode, NoncomplianceEpisode.case_id, waiting),
+        "reassigned": joined(CaseEvent, CaseEvent.case_id, *_reassignment(w), _open()),
         # Items, not cases, as the due list and the navigation count them (same conditions).
         "overdue": _by_worker(
             db,
