@@ -19,7 +19,7 @@ from sqlalchemy import select
 from models.base import utcnow
 from models.enums import Role
 from models.operations.digest import digest_subject, queue_digest
-from models.queries.unit_view import UnitSummary, unit_summary
+from models.queries.unit_view import MEASURES, UnitSummary, unit_summary
 from models.users import User
 
 from .access import visible_cases
@@ -27,21 +27,17 @@ from .clock import today
 from .unit import summary_links
 
 # The digest's lines, in the unit page's column order.
-LABELS = (
-    ("open", "Open cases"),
-    ("overdue", "Overdue items"),
-    ("no_contact", "No contact with the social worker for 30 days"),
-    ("sanctions", "Sanctions waiting for your review"),
-    ("reassigned", "Reassigned in the last 30 days"),
-)
+LABELS = {"overdue": "Overdue items", **MEASURES}
+ORDER = ("open", "overdue", "no_contact", "sanctions", "reassigned")
 
 
-def digest_sections(summary: UnitSummary) -> list[tuple[str, list[tuple[str, int, str]]]]:
-    """Per worker and for the whole unit: (label, count, link) lines; links are absolute."""
+def digest_sections(summary: UnitSummary, cw: str) -> list[tuple[str, list[tuple[str, int, str]]]]:
+    """Per worker and for the whole unit: (label, count, link) lines; links are absolute.
+    ``cw`` is the county's child-welfare division (CFS, DFCS)."""
     links = summary_links(summary, external=True)
     sections = []
     for row, key in [*((r, r.worker_arg) for r in summary.rows), (summary.totals, "total")]:
-        lines = [(label, getattr(row, m), links[key][m]) for m, label in LABELS]
+        lines = [(LABELS[m].format(cw=cw), getattr(row, m), links[key][m]) for m in ORDER]
         sections.append(("Whole unit" if key == "total" else row.name, lines))
     return sections
 
@@ -52,7 +48,7 @@ def digest_body(supervisor: User, summary: UnitSummary) -> str:
         supervisor=supervisor,
         county=supervisor.county,
         summary=summary,
-        sections=digest_sections(summary),
+        sections=digest_sections(summary, supervisor.county.cw_division_label),
         unit_url=url_for("unit.unit_page", _external=True),
     )
 

@@ -116,7 +116,7 @@ def unit_cases() -> Any:
         "unit/cases.html",
         found=found,
         measure=measure,
-        title=MEASURES[measure],
+        title=MEASURES[measure].format(cw=current_user.county.cw_division_label),
         whose=whose,
         since=Windows(on).since,
         today=on,

@@ -32,10 +32,11 @@ LOOKBACK = timedelta(days=30)
 PAGE_SIZE = 25
 UNASSIGNED = "none"  # the worker argument of the cases not assigned to anyone
 
-# The drill-down lists, in the order of the page's columns (overdue items are the due list's).
+# The drill-down lists, in the order of the page's columns (overdue items are the due list's);
+# {cw} is the county's child-welfare division (CFS, DFCS).
 MEASURES = {
     "open": "Open cases",
-    "no_contact": "No contact with the social worker for 30 days",
+    "no_contact": "No contact with the {cw} social worker for 30 days",
     "sanctions": "Sanctions waiting for your review",
     "reassigned": "Reassigned in the last 30 days",
 }

@@ -77,10 +77,8 @@ def test_each_supervisor_gets_the_unit_page_numbers_with_links_and_no_client_nam
         "Whole unit": page["Total"],
     }
     ana = team["ana"].id
-    assert (
-        f"No contact with the social worker for 30 days: 1 - {PUBLIC}/unit/cases?show=no_contact&worker={ana}"
-        in sam.body
-    )
+    no_contact = f"{PUBLIC}/unit/cases?show=no_contact&worker={ana}"
+    assert f"No contact with the DFCS social worker for 30 days: 1 - {no_contact}" in sam.body
     assert f"Overdue items: 2 - {PUBLIC}/due?when=overdue&worker={ana}" in sam.body
     assert f"Your unit page: {PUBLIC}/unit" in sam.body
     assert "assigned before 10/24/2026" in sam.body and "DFCS social worker" in sam.body

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from models import AuditEvent
+from models import AuditEvent, CaseEvent
 from models.contacts import SocialWorkerContact
 from models.enums import NoncomplianceStatus, Role, Stage
 from models.operations.assign import reassign_many
@@ -94,6 +94,7 @@ def test_each_count_opens_the_cases_behind_it(client, auth, db, team):
     assert link(page, "Ana Reyes", "no_contact") == f"/unit/cases?show=no_contact&worker={ana.id}"
     no_contact = client.get(link(page, "Ana Reyes", "no_contact")).text
     assert listed(no_contact) == ["Rosa Delgado"]
+    assert text_of(no_contact, "h1") == "No contact with the DFCS social worker for 30 days"
     assert "None since assignment on 09/01/2026" in text_of(no_contact, "#unit-cases")
     assert listed(client.get(link(page, "Ana Reyes", "open")).text) == [
         "Rosa Delgado", "Linh Nguyen", "Tam Quach"
@@ -203,3 +204,22 @@ def test_the_page_costs_the_same_queries_for_one_worker_or_many(app, client, aut
     assert len(many) == len(few), "\n".join(many)
     listed_few = statements_for(app, client, f"/unit/cases?show=reassigned&worker={team['ben'].id}")
     assert len(listed_few) <= len(few)
+
+
+def test_a_case_joins_the_no_contact_count_on_the_31st_day_and_reassignments_leave_after_30(
+    app, client, auth, db, team
+):
+    case = f.case(db, team["ana"], first="Rosa", last="Delgado", assigned_on=date(2026, 9, 1))
+    db.add(SocialWorkerContact(case_id=case.id, contact_on=date(2026, 10, 24), channel="email"))
+    db.commit()
+    auth.login("sam.sup@example.org")
+    assert table(client.get("/unit").text)["Ana Reyes"][2] == 0  # 11/23: 30 days since 10/24
+    app.config["TODAY"] = date(2026, 11, 24)
+    assert table(client.get("/unit").text)["Ana Reyes"][2] == 1  # the 31st day without contact
+    reassign_many(db, [case], team["ben"], "Ana is away", team["sup"].id, TODAY)
+    db.commit()
+    moved_on = db.scalars(select(CaseEvent.at).where(CaseEvent.action == "reassign")).one()
+    app.config["TODAY"] = moved_on.date() + timedelta(days=30)
+    assert table(client.get("/unit").text)["Ben Tran"][4] == 1
+    app.config["TODAY"] = moved_on.date() + timedelta(days=31)
+    assert table(client.get("/unit").text)["Ben Tran"][4] == 0
