@@ -17,7 +17,6 @@ from models.queries.unit_view import (
     UNASSIGNED,
     UnitSummary,
     Windows,
-    WorkerCounts,
     case_list,
     unit_summary,
     worker_condition,
@@ -37,10 +36,11 @@ def unit_nav(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.role == Role.SUPERVISOR)
 
 
-def count_links(row: WorkerCounts, external: bool = False) -> dict[str, str]:
+def count_links(worker_arg: str | None, external: bool = False) -> dict[str, str]:
     """Where each of a row's counts leads: the due list narrowed to the worker for overdue
-    items, the list of cases on this page for the others. The totals row links to everything."""
-    worker = {} if row.name == "Total" and row.worker_id is None else {"worker": row.worker_arg}
+    items, the list of cases on this page for the others. The totals row (no worker argument)
+    leads to the whole unit's."""
+    worker = {} if worker_arg is None else {"worker": worker_arg}
     links = {
         measure: url_for("unit.unit_cases", show=measure, **worker, _external=external)
         for measure in MEASURES
@@ -51,9 +51,9 @@ def count_links(row: WorkerCounts, external: bool = False) -> dict[str, str]:
 
 def summary_links(summary: UnitSummary, external: bool = False) -> dict[Any, dict[str, str]]:
     links: dict[Any, dict[str, str]] = {
-        row.worker_arg: count_links(row, external) for row in summary.rows
+        row.worker_arg: count_links(row.worker_arg, external) for row in summary.rows
     }
-    links["total"] = count_links(summary.totals, external)
+    links["total"] = count_links(None, external)
     return links
 
 

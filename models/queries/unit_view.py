@@ -148,7 +148,7 @@ def unit_summary(
         stmt = select(worker, func.count(MutualCase.id)).where(MutualCase.id.in_(ids), condition)
         return _by_worker(db, stmt.group_by(worker))
 
-    def joined(small: Any, case_id: Any, *conditions: ColumnElement[bool]) -> dict:
+    def joined(small: Any, case_id: Any, *conditions: ColumnElement[bool]) -> dict[int | None, int]:
         """Cases counted from a small table (few rows match), each checked against the visible
         cases, rather than every visible case checked against it."""
         stmt = (
@@ -187,12 +187,12 @@ def unit_summary(
             )
         )
     )
-    rows = {u.id: WorkerCounts(u.id, u.name) for u in people}
+    rows: dict[int | None, WorkerCounts] = {u.id: WorkerCounts(u.id, u.name) for u in people}
     if None in seen:
-        rows[None] = WorkerCounts(None, "Not assigned")  # type: ignore[index]
+        rows[None] = WorkerCounts(None, "Not assigned")
     for measure, found in counts.items():
         for key, number in found.items():
-            setattr(rows[key], measure, number)  # type: ignore[index]
+            setattr(rows[key], measure, number)
     ordered = sorted(rows.values(), key=lambda r: (r.worker_id is None, r.name, r.worker_id or 0))
     totals = WorkerCounts(None, "Total")
     for measure in counts:
