@@ -9,6 +9,7 @@ writes nothing (models.operations.digest)."""
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Any
 
@@ -16,6 +17,7 @@ import click
 from flask import Flask, current_app, render_template, url_for
 from sqlalchemy import select
 
+from models.audit import AuditEvent
 from models.base import utcnow
 from models.enums import Role
 from models.operations.digest import digest_subject, queue_digest
@@ -72,10 +74,27 @@ def write_digests(app: Flask, public_url: str) -> tuple[int, int, int]:
             # A request context only to build absolute links to the public address.
             with app.test_request_context("/", base_url=public_url):
                 body = digest_body(supervisor, summary)
-            if queue_digest(db, supervisor, body, day, now) is None:
+            message = queue_digest(db, supervisor, body, day, now)
+            if message is None:
                 already += 1
-            else:
-                written += 1
+                continue
+            written += 1
+            db.flush()
+            # Who was sent what, in the same transaction as the message (AU-2): counts only.
+            db.add(
+                AuditEvent(
+                    action="digest_queue",
+                    object_type="outbox_message",
+                    object_id=str(message.id),
+                    detail=json.dumps(
+                        {
+                            "by": "command line",
+                            "to_user": supervisor.id,
+                            "workers": len(summary.rows),
+                        }
+                    ),
+                )
+            )
         db.commit()
     return written, already, empty
 

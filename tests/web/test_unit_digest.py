@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from models import OutboxMessage
+from models import AuditEvent, OutboxMessage
 from models.enums import Role
 from tests import factories as f
 from tests.helpers import TODAY
@@ -69,6 +69,8 @@ def test_each_supervisor_gets_the_unit_page_numbers_with_links_and_no_client_nam
     assert (sam.to_address, uma.to_address) == ("sam.sup@example.org", "uma.sup@example.org")
     assert sam.subject == "Tandem: your unit, week of 11/23/2026"
     assert sam.discard_after.date() > TODAY and sam.case_id is None and sam.sent_at is None
+    audit = db.scalars(select(AuditEvent).where(AuditEvent.action == "digest_queue")).all()
+    assert [a.object_id for a in audit] == [str(sam.id), str(uma.id)]
     auth.login("sam.sup@example.org")
     page = table(client.get("/unit").text)
     assert _numbers(sam.body) == {
@@ -121,3 +123,27 @@ def test_send_outbox_delivers_the_digest(make_app, db, team, mail_server):  # no
     [(content, _encrypted)] = inbox.received
     assert "Subject: Tandem: your unit, week of 11/23/2026" in content
     assert "To: sam.sup@example.org" in content and "Rosa" not in content
+
+
+def test_a_failure_for_one_supervisor_queues_no_digest_at_all(make_app, db, team, monkeypatch):
+    """One transaction for every supervisor: a run that fails part way leaves nothing half
+    written, and the next run (same week) writes them all."""
+    _unit(db, team)
+    other = f.user(db, "uma.sup@example.org", role=Role.SUPERVISOR, name="Uma Unit")
+    team["olga"].supervisor_id = other.id
+    db.commit()
+    import blueprints.digest_cli as digest_cli
+
+    real, calls = digest_cli.digest_body, []
+
+    def failing(supervisor, summary):
+        calls.append(supervisor.email)
+        if len(calls) == 2:
+            raise RuntimeError("the mail template broke")
+        return real(supervisor, summary)
+
+    monkeypatch.setattr(digest_cli, "digest_body", failing)
+    assert _digest(make_app).exit_code != 0
+    assert _messages(db) == []
+    monkeypatch.setattr(digest_cli, "digest_body", real)
+    assert "2 queued" in _digest(make_app).output
