@@ -11,7 +11,15 @@ from flask_login import current_user
 from models.db import get_db
 from models.due import DueItem
 from models.enums import CASE_EDITORS, DueKind, Role
-from models.queries.due_list import WHEN_CHOICES, due_page, overdue_count, parse_due_filters
+from models.queries.due_list import (
+    UNASSIGNED,
+    WHEN_CHOICES,
+    DueFilters,
+    due_page,
+    overdue_count,
+    parse_due_filters,
+)
+from models.users import User
 
 from . import audit
 from .access import roles_required, visible_cases
@@ -64,6 +72,7 @@ def due_list() -> Any:
             "page": page.number,
             "when": filters.when or None,
             "kind": filters.kind.value if filters.kind else None,
+            "worker": filters.worker or None,
         },
     )
     db.commit()
@@ -82,4 +91,18 @@ def due_list() -> Any:
         next_url=page_url(page.number + 1) if page.has_next else None,
         today=on,
         show_worker=current_user.role == Role.SUPERVISOR,
+        worker_name=_worker_name(filters),
     )
+
+
+def _worker_name(filters: DueFilters) -> str:
+    """Whose items the list is narrowed to (the supervisor's view links here), in words."""
+    if filters.worker == UNASSIGNED:
+        return "Only the items on cases not assigned to anyone."
+    if not filters.worker:
+        return ""
+    worker = get_db().get(User, int(filters.worker))
+    # Only a name from the user's own county; an id from elsewhere simply matches nothing.
+    if worker is None or worker.county_id != current_user.county_id:
+        return "That worker is not in your county: nothing matches."
+    return f"Only the items on {worker.name}'s cases."

@@ -30,6 +30,8 @@ WHEN_CHOICES = {
 }
 UNKNOWN_WHEN = "That date choice is not one we know, so it was not applied."
 UNKNOWN_KIND = "That kind of item is not one we know, so it was not applied."
+UNKNOWN_WORKER = "That worker is not one we know, so the list is not narrowed to one worker."
+UNASSIGNED = "none"  # the worker argument of items on cases assigned to no one
 
 
 @dataclass(frozen=True)
@@ -38,14 +40,20 @@ class DueFilters:
     kind: DueKind | None = None
     page: int = 1
     errors: dict[str, str] = field(default_factory=dict)
+    # One worker's cases (a user id, or UNASSIGNED): the supervisor's view links here.
+    worker: str = ""
 
     @property
     def active(self) -> bool:
-        return bool(self.when or self.kind)
+        return bool(self.when or self.kind or self.worker)
 
     def args(self) -> dict[str, str]:
         """The applied filters as query arguments, for links that keep them (no page)."""
-        found = {"when": self.when, "kind": self.kind.value if self.kind else ""}
+        found = {
+            "when": self.when,
+            "kind": self.kind.value if self.kind else "",
+            "worker": self.worker,
+        }
         return {k: v for k, v in found.items() if v}
 
 
@@ -62,11 +70,18 @@ def parse_due_filters(args: Mapping[str, str]) -> DueFilters:
             kind = DueKind(kind_value)
         except ValueError:
             errors["kind"] = UNKNOWN_KIND
+    worker = (args.get("worker") or "").strip()
+    if (
+        worker
+        and worker != UNASSIGNED
+        and not (worker.isascii() and worker.isdigit() and len(worker) < 10)
+    ):
+        errors["worker"], worker = UNKNOWN_WORKER, ""
     try:
         page = max(1, int(args.get("page") or "1"))
     except ValueError:
         page = 1
-    return DueFilters(when, kind, page, errors)
+    return DueFilters(when, kind, page, errors, worker)
 
 
 def _when(when: str, today: date) -> ColumnElement[bool] | None:
@@ -91,6 +106,10 @@ def _items(visible: Select[tuple[MutualCase]], filters: DueFilters, today: date)
         stmt = stmt.where(condition)
     if filters.kind is not None:
         stmt = stmt.where(DueItem.kind == filters.kind)
+    if filters.worker == UNASSIGNED:
+        stmt = stmt.where(MutualCase.assigned_worker_id.is_(None))
+    elif filters.worker:
+        stmt = stmt.where(MutualCase.assigned_worker_id == int(filters.worker))
     return stmt
 
 
