@@ -97,7 +97,7 @@ class NoncomplianceEpisode(Base):
     appointment_on: Mapped[date | None] = mapped_column(Date)
     rescheduled_once: Mapped[bool] = mapped_column(Boolean, default=False)
     sw_consulted: Mapped[bool] = mapped_column(Boolean, default=False)  # R-NC-09
-    # Indexed (migration 0016): the sanctions waiting for review are found by status.
+    # Indexed (migration 0013): the sanctions waiting for review are found by status.
     status: Mapped[NoncomplianceStatus] = mapped_column(
         str_enum(NoncomplianceStatus), default=NoncomplianceStatus.OPEN, index=True
     )

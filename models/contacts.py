@@ -18,7 +18,7 @@ class SocialWorkerContact(Base):
     """One contact in the log: when, how, with whom, what was gone over, a short note."""
 
     __tablename__ = "sw_contact"
-    # "No contact with the social worker for 30 days" per case (migration 0016).
+    # "No contact with the social worker for 30 days" per case (migration 0013).
     __table_args__ = (Index("ix_sw_contact_case_on", "case_id", "contact_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -24,7 +24,7 @@ REASSIGNED = "Reassigned from "
 
 class CaseEvent(Base):
     __tablename__ = "case_event"
-    # The supervisor's view: reassignments of the last 30 days across a unit (migration 0016).
+    # The supervisor's view: reassignments of the last 30 days across a unit (migration 0013).
     __table_args__ = (Index("ix_case_event_action_at", "action", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
