@@ -17,6 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from blueprints import access, converters, query_count, request_limits, security, throttle
 from blueprints import htmx as htmx_support
 from blueprints.errors import register_error_handlers
+from blueprints.lazy import LazyText
 from blueprints.logs import configure_logging
 from blueprints.wizard import rescue, sanction_review
 from models import db as database
@@ -82,6 +83,8 @@ def _defaults(app: Flask) -> dict[str, Any]:
         SMTP_USERNAME=os.environ.get("TANDEM_SMTP_USERNAME", ""),
         SMTP_PASSWORD=os.environ.get("TANDEM_SMTP_PASSWORD", ""),
         MAIL_FROM=os.environ.get("TANDEM_MAIL_FROM", "tandem-noreply@localhost"),
+        # Where staff open Tandem, for links in e-mail written outside a request (send-digest).
+        PUBLIC_URL=os.environ.get("TANDEM_PUBLIC_URL", ""),
         # Draft PDFs kept by content hash (blueprints/documents/draft_cache.py): a folder, by
         # default the instance folder's pdf-drafts/ (None); "" draws every draft afresh.
         PDF_DRAFT_CACHE=os.environ.get("TANDEM_PDF_DRAFT_CACHE"),
@@ -135,12 +138,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         main,
         mfa,
         share,
+        unit,
         wizard,
     )
 
     share.init_app(app)
     pages = (auth, mfa, cases, due, wizard, documents, share, account, account_mfa, admin)
-    for module in (*pages, audit_trail, main):
+    for module in (*pages, unit, audit_trail, main):
         app.register_blueprint(module.bp)
     cli.register(app)
 
@@ -159,8 +163,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             # Navigation decided here, not by comparing role codes in the template.
             "nav_cases": role in CASE_EDITORS,
             "nav_accounts": role == Role.ADMIN,
-            "nav_review": sanction_review.review_nav(current_user),
-            "nav_due": due.due_nav(current_user),
+            "nav_review": LazyText(lambda: sanction_review.review_nav(current_user)),
+            "nav_due": LazyText(lambda: due.due_nav(current_user)),
+            "nav_unit": unit.unit_nav(current_user),
             "role_title": county.specialist_title
             if role == Role.EC and county
             else (role.label if role else ""),

@@ -3,7 +3,7 @@ listed in PUBLIC_ENDPOINTS; roles and per-case scope are decided here, never in 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -12,6 +12,7 @@ from flask import Flask, abort, redirect, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import Select, select, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import ORMOption
 
 from models.cases import MutualCase
 from models.enums import Role
@@ -134,9 +135,11 @@ def visible_cases(user: User) -> Select[tuple[MutualCase]]:
     return stmt.where(False)
 
 
-def case_for(db: Session, user: User, case_id: int) -> MutualCase:
-    """Load a case the user may see, or answer 404 (not 403: no hint that the case exists)."""
-    case = db.scalars(visible_cases(user).where(MutualCase.id == case_id)).first()
+def case_for(db: Session, user: User, case_id: int, eager: Sequence[ORMOption] = ()) -> MutualCase:
+    """Load a case the user may see, or answer 404 (not 403: no hint that the case exists).
+    ``eager`` loads what the page reads in the same query."""
+    stmt = visible_cases(user).where(MutualCase.id == case_id).options(*eager)
+    case = db.scalars(stmt).unique().first()
     if case is None:
         audit.record(
             db, "authz_denied", outcome="denied", object_type="mutual_case", object_id=case_id

@@ -13,9 +13,7 @@ from models.base import utcnow
 from models.db import get_db
 from models.operations.mfa import (
     Check,
-    grouped_secret,
     new_secret,
-    provisioning_uri,
     remove_second_factor,
     replace_recovery_codes,
 )
@@ -31,18 +29,8 @@ NEW_SECRET = "mfa_new_secret"  # in the server-side session only, until confirme
 
 
 def _enrol_page(secret: str, form: EnrolForm) -> Any:
-    user = current_user
-    return render_template(
-        "auth/mfa_enrol.html",
-        form=form,
-        grouped=grouped_secret(secret),
-        uri=(uri := provisioning_uri(secret, user.email, user.county.name)),
-        qr=second_factor.qr_svg(uri),
-        email=user.email,
-        action=url_for("account_mfa.enrol_post"),
-        during_sign_in=False,
-        required=second_factor.must_use(user),
-        county_name=user.county.name,
+    return second_factor.enrol_page(
+        current_user, secret, form, url_for("account_mfa.enrol_post"), during_sign_in=False
     )
 
 

@@ -1,6 +1,6 @@
 """Command-line tools: init-db, load-holidays, seed-demo, create-user, prune-sessions,
 prune-drafts, send-outbox, prune-outbox, disable-inactive, enable-user, backup, restore,
-seed-bench, refresh-due-items."""
+seed-bench, refresh-due-items, send-digest."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from .backup_cli import register_backup
 from .bench_cli import register_bench
 from .clock import today
 from .db_role_cli import register_db_role
+from .digest_cli import register_digest
 from .due_cli import fill_if_empty, register_due
 from .holidays_cli import fully_loaded_years, register_holidays
 from .mail_cli import register_mail
@@ -57,6 +58,7 @@ def register(app: Flask) -> None:
     register_accounts(app)
     register_db_role(app)
     register_mail(app)
+    register_digest(app)
     register_backup(app)
     register_bench(app, init_db=init_db, session=_session)
 

@@ -11,7 +11,15 @@ from flask_login import current_user
 from models.db import get_db
 from models.due import DueItem
 from models.enums import CASE_EDITORS, DueKind, Role
-from models.queries.due_list import WHEN_CHOICES, due_page, overdue_count, parse_due_filters
+from models.queries.due_list import (
+    UNASSIGNED,
+    WHEN_CHOICES,
+    DueFilters,
+    due_page,
+    overdue_count,
+    parse_due_filters,
+)
+from models.users import User
 
 from . import audit
 from .access import roles_required, visible_cases
@@ -76,11 +84,12 @@ def due_list() -> Any:
         "due_list_view",
         object_type="due_list",
         detail={
-            "rows": len(page.items),
+            "rows": len(page.rows),
             "total": page.total,
             "page": page.number,
             "when": filters.when or None,
             "kind": filters.kind.value if filters.kind else None,
+            "worker": filters.worker or None,
         },
     )
     db.commit()
@@ -94,9 +103,23 @@ def due_list() -> Any:
         filters=filters,
         when_choices=WHEN_CHOICES,
         kind_choices=DueKind.choices(),
-        links={item.id: resolve_link(item) for item in page.items},
+        links={item.id: resolve_link(item) for item in page.rows},
         previous_url=page_url(page.number - 1) if page.has_previous else None,
         next_url=page_url(page.number + 1) if page.has_next else None,
         today=on,
         show_worker=current_user.role == Role.SUPERVISOR,
+        worker_name=_worker_name(filters),
     )
+
+
+def _worker_name(filters: DueFilters) -> str:
+    """Whose items the list is narrowed to (the supervisor's view links here), in words."""
+    if filters.worker == UNASSIGNED:
+        return "Only the items on cases not assigned to anyone."
+    if not filters.worker:
+        return ""
+    worker = get_db().get(User, int(filters.worker))
+    # Only a name from the user's own county; an id from elsewhere simply matches nothing.
+    if worker is None or worker.county_id != current_user.county_id:
+        return "That worker is not in your county: nothing matches."
+    return f"Only the items on {worker.name}'s cases."

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from models.base import utcnow
 from models.db import get_db
-from models.operations.mfa import Check, grouped_secret, provisioning_uri
+from models.operations.mfa import Check
 from models.operations.mfa import enrol as enrol_factor
 from models.users import User
 
@@ -90,17 +90,8 @@ def challenge_post() -> Any:
 
 
 def _enrol_page(user: User, secret: str, form: EnrolForm) -> Any:
-    return render_template(
-        "auth/mfa_enrol.html",
-        form=form,
-        grouped=grouped_secret(secret),
-        uri=(uri := provisioning_uri(secret, user.email, user.county.name)),
-        qr=second_factor.qr_svg(uri),
-        email=user.email,
-        action=url_for("mfa.enrol_post"),
-        during_sign_in=True,
-        required=second_factor.must_use(user),
-        county_name=user.county.name,
+    return second_factor.enrol_page(
+        user, secret, form, url_for("mfa.enrol_post"), during_sign_in=True
     )
 
 

@@ -14,13 +14,20 @@ from datetime import timedelta
 from typing import Any
 
 import segno
-from flask import current_app, session, url_for
+from flask import current_app, render_template, session, url_for
 from flask_login import login_user
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from models.base import utcnow
-from models.operations.mfa import Check, check_code, is_required, new_secret
+from models.operations.mfa import (
+    Check,
+    check_code,
+    grouped_secret,
+    is_required,
+    new_secret,
+    provisioning_uri,
+)
 from models.queries.mfa import recovery_codes_left
 from models.users import User
 
@@ -160,3 +167,20 @@ def check(db: Session, user: User, code: str, action: str) -> Check:
 
 def refusal(result: Check) -> str:
     return REUSED if result is Check.REUSED else WRONG
+
+
+def enrol_page(user: User, secret: str, form: Any, action: str, during_sign_in: bool) -> str:
+    """The set-up page, alike from the account page and from a sign-in that must set one up."""
+    uri = provisioning_uri(secret, user.email, user.county.name)
+    return render_template(
+        "auth/mfa_enrol.html",
+        form=form,
+        grouped=grouped_secret(secret),
+        uri=uri,
+        qr=qr_svg(uri),
+        email=user.email,
+        action=action,
+        during_sign_in=during_sign_in,
+        required=must_use(user),
+        county_name=user.county.name,
+    )

@@ -97,8 +97,9 @@ class NoncomplianceEpisode(Base):
     appointment_on: Mapped[date | None] = mapped_column(Date)
     rescheduled_once: Mapped[bool] = mapped_column(Boolean, default=False)
     sw_consulted: Mapped[bool] = mapped_column(Boolean, default=False)  # R-NC-09
+    # Indexed (migration 0016): the sanctions waiting for review are found by status.
     status: Mapped[NoncomplianceStatus] = mapped_column(
-        str_enum(NoncomplianceStatus), default=NoncomplianceStatus.OPEN
+        str_enum(NoncomplianceStatus), default=NoncomplianceStatus.OPEN, index=True
     )
     compliance_plan_start: Mapped[date | None] = mapped_column(Date)
     compliance_plan_end: Mapped[date | None] = mapped_column(Date)

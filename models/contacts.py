@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime, utcnow
@@ -18,6 +18,8 @@ class SocialWorkerContact(Base):
     """One contact in the log: when, how, with whom, what was gone over, a short note."""
 
     __tablename__ = "sw_contact"
+    # "No contact with the social worker for 30 days" per case (migration 0016).
+    __table_args__ = (Index("ix_sw_contact_case_on", "case_id", "contact_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("mutual_case.id"), index=True)

@@ -10,16 +10,22 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.append_only import guard
 from models.base import Base, UTCDateTime, utcnow
 from models.users import User
 
+# How a reassignment's history row begins (models.operations.assign writes it; the supervisor's
+# view counts the rows that begin so).
+REASSIGNED = "Reassigned from "
+
 
 class CaseEvent(Base):
     __tablename__ = "case_event"
+    # The supervisor's view: reassignments of the last 30 days across a unit (migration 0016).
+    __table_args__ = (Index("ix_case_event_action_at", "action", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("mutual_case.id"), index=True)

@@ -3,11 +3,9 @@
 The demo data (models/demo/) builds plans that were signed some working days ago, but a signed
 PDF can only come from WeasyPrint, which lives here. `flask seed-demo` calls
 ``sign_demo_plans`` after loading the data: for every demo plan version that is signed but has
-no stored forms it writes both signatures and renders the county's forms (WTW 2, and the SCD/SCZ
-1811 in Santa Clara) with ``build.render_plan_document`` and stores them with
-``record_signing``, the same operation the Sign page uses, so the demo's signed forms download
-and verify like any other. Idempotent: a version with stored forms is left alone.
-`seed-demo --no-documents` (the tests) skips it.
+no stored forms it signs it with ``plan_signing.sign_plan``, exactly as the Sign page does, so
+the demo's signed forms download and verify like any other. Idempotent: a version with stored
+forms is left alone. `seed-demo --no-documents` (the tests) skips it.
 """
 
 from __future__ import annotations
@@ -20,13 +18,12 @@ from models.demo.dates import PACIFIC
 from models.demo.seed import DEMO_EMAIL_DOMAIN
 from models.enums import SIGNED_PLAN_STATUSES
 from models.history import CaseEvent
-from models.operations.signing import new_signatures, record_signing
 from models.plan import PlanVersion
 from models.queries.case_facts import current_plan_version
 from models.signing import SignedDocument
 from models.users import User
 
-from . import build, i18n
+from .plan_signing import Signers, sign_plan
 
 
 def _demo_cases(db: Session) -> list[MutualCase]:
@@ -61,43 +58,21 @@ def sign_demo_plans(db: Session) -> int:
         assert version is not None
         assert version.signed_client_at and version.signed_worker_at
         status, signed_at = version.status, version.signed_client_at
-        signatures = new_signatures(
-            version,
+        assert version.change_window_ends is not None
+        signers = Signers(
             client_name=case.participant.display_name,
             worker_name=worker.name,
             method="in_person",
             user_id=worker.id,
-            now=signed_at,
+            at=signed_at,
+            worker_at=version.signed_worker_at,
         )
-        signatures[1].signed_at = version.signed_worker_at
-        language = i18n.normalize(case.participant.preferred_language)
-        signed_on = signed_at.astimezone(PACIFIC).date()
-        documents = [
-            (
-                kind,
-                build.render_plan_document(
-                    db,
-                    case,
-                    version,
-                    kind,
-                    language=language,
-                    signatures=signatures,
-                    final=True,
-                    generated_on=signed_on,
-                ),
-            )
-            for kind in build.kinds_for(case.county)
-        ]
-        assert version.change_window_ends is not None
-        stored = record_signing(
+        stored = sign_plan(
             db,
             case,
             version,
-            signatures,
-            documents,
-            language=language,
-            scan_sha256=None,
-            user_id=worker.id,
+            signers,
+            signed_on=signed_at.astimezone(PACIFIC).date(),
             change_window_ends=version.change_window_ends,
         )
         # Dated when the demo says the plan was signed, not when the demo was loaded; the demo's

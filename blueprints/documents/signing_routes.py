@@ -22,9 +22,7 @@ from models.db import get_db
 from models.enums import CASE_EDITORS
 from models.operations.plan import version_totals
 from models.operations.signing import (
-    new_signatures,
     ready_problem,
-    record_signing,
     short,
 )
 from models.operations.stages import StageBlocked
@@ -42,9 +40,10 @@ from ..access import roles_required
 from ..clock import today
 from ..forms.signing import VERIFY_MAX_BYTES, SignForm
 from ..wizard.common import last_change, load_case, local, render_step, version_matches
-from . import build, i18n
+from . import build
 from .blueprint import bp
-from .pdf import Attachment, RenderError, sha256_hex
+from .pdf import Attachment, RenderError
+from .plan_signing import Signers, sign_plan
 
 NOT_STORED = "Nothing was signed or stored: the plan is still unsigned."
 SCAN_NOTE = "The pages signed in ink, as scanned"
@@ -157,56 +156,29 @@ def sign_post(case_id: int) -> Any:
         form.version.data = str(version.version_id)
         return _render(case, version, form, **_conflict(db, case, form))
     now, signed_on = utcnow(), today()
-    signatures = new_signatures(
-        version,
-        client_name=form.client_name.data or "",
-        worker_name=form.worker_name.data or "",
-        method=form.method.data or "",
-        user_id=current_user.id,
-        now=now,
-    )
     scan = form.scan_data if form.method.data == "wet_ink" else None
-    language = i18n.normalize(case.participant.preferred_language)  # "vi" prints English today
-    # The WTW 2 prints the last day to ask for changes (R-PL-04); set in memory only: a failed
-    # render rolls back, and no query flushes it meanwhile.
     try:
         window_ends = change_window_end(signed_on, office_holidays(db, case.county))
     except CalendarNotLoaded as exc:  # the WTW 2 would print a date counted without holidays
         return _failed(case_id, form, f"{NOT_STORED} {not_loaded_message(exc)}", "calendar")
-    version.change_window_ends = window_ends
+    signers = Signers(
+        client_name=form.client_name.data or "",
+        worker_name=form.worker_name.data or "",
+        method=form.method.data or "",
+        user_id=current_user.id,
+        at=now,
+    )
     attachments = (Attachment("signed-scan.pdf", scan, SCAN_NOTE, created=now),) if scan else ()
-    try:  # every document first: nothing is written unless all of them are made
-        with db.no_autoflush:
-            documents = [
-                (
-                    kind,
-                    build.render_plan_document(
-                        db,
-                        case,
-                        version,
-                        kind,
-                        language=language,
-                        signatures=signatures,
-                        final=True,
-                        generated_on=signed_on,
-                        attachments=attachments,
-                    ),
-                )  # fmt: skip
-                for kind in build.kinds_for(case.county)
-            ]
-    except RenderError as exc:
-        return _failed(case_id, form, f"{NOT_STORED} {exc}", "render")
     try:
-        stored = record_signing(
+        stored = sign_plan(
             db,
             case,
             version,
-            signatures,
-            documents,
-            language=language,
-            scan_sha256=sha256_hex(scan) if scan else None,
-            user_id=current_user.id,
+            signers,
+            signed_on=signed_on,
             change_window_ends=window_ends,
+            scan=scan,
+            attachments=attachments,
         )
         audit.record(
             db,
@@ -223,6 +195,8 @@ def sign_post(case_id: int) -> Any:
         db.flush()
         fault_injection.pause("sign-before-commit")  # crash test only (security.md 40)
         db.commit()
+    except RenderError as exc:
+        return _failed(case_id, form, f"{NOT_STORED} {exc}", "render")
     except StaleDataError:  # another save changed the plan or the case at the same moment
         db.rollback()
         case = load_case(case_id)

@@ -3,7 +3,7 @@ optimistic concurrency, and the move between stages."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -13,6 +13,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.interfaces import ORMOption
 from werkzeug.datastructures import MultiDict
 
 from models.cases import MutualCase
@@ -46,10 +47,12 @@ def ended(case: MutualCase) -> str:
     return f"This case is “{case.stage_label}”: nothing was saved."
 
 
-def load_case(case_id: int, *, viewed: str | None = None) -> MutualCase:
+def load_case(
+    case_id: int, *, viewed: str | None = None, eager: Sequence[ORMOption] = ()
+) -> MutualCase:
     """The case if the user may open it, else 404 (access.case_for). A page view is audited."""
     db = get_db()
-    case = case_for(db, current_user, case_id)
+    case = case_for(db, current_user, case_id, eager)
     if viewed:
         audit.record(db, "case_view", case_id=case.id, object_type="step", object_id=viewed)
         db.commit()  # a view is logged even if rendering fails later

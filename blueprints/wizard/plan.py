@@ -90,7 +90,9 @@ def _form_totals(case: MutualCase, form: PlanForm) -> Totals:
 
 def _typed_facts(case: MutualCase, form: PlanForm, sums: Totals) -> CaseFacts:
     sources = [row.source.data for row in form.filled_activities()]
-    return typed_facts(case, sources, form.sw_agreement_on.data is not None, sums)
+    # The saved version as it is now (after a lost race too), as the case's own facts read it.
+    saved = current_version(case)
+    return typed_facts(case, saved, sources, form.sw_agreement_on.data is not None, sums)
 
 
 def _shown(form: PlanForm, sums: Totals, facts: CaseFacts, sign_next: bool) -> str:

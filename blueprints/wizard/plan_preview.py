@@ -24,15 +24,17 @@ from typing import Any
 
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
-from models.cases import MutualCase
+from models.cases import ChildWelfareCase, MutualCase
 from models.db import get_db
 from models.enums import CASE_EDITORS, IntegrationConsent
 from models.operations.drafts import keep_draft
 from models.operations.plan import Totals, editable, totals, version_inputs
+from models.people import Household, Participant
 from models.plan import PlanVersion
-from models.queries.case_facts import case_facts, find_plan
+from models.queries.case_facts import facts_with_plan, find_plan
 from models.queries.requirement import Requirement, requirement_for
 from policy.hours import fmt_hours
 from policy.stages import CaseFacts
@@ -44,6 +46,16 @@ from ..forms.plan_typed import TypedPlan
 from ..htmx import is_htmx_request
 from .blueprint import bp
 from .common import load_case, local
+
+# What the totals and "To finish" read of the case, loaded with it in one query: the county's
+# rules, the household's children (the requirement) and the social worker (R-MT-07).
+PREVIEW_READS = (
+    joinedload(MutualCase.county),
+    joinedload(MutualCase.participant)
+    .joinedload(Participant.household)
+    .joinedload(Household.children),
+    joinedload(MutualCase.child_welfare_case).joinedload(ChildWelfareCase.social_worker),
+)
 
 
 def declined(case: MutualCase) -> bool:
@@ -61,12 +73,16 @@ def requirement_of(case: MutualCase, start: date | None, end: date | None) -> Re
 
 
 def typed_facts(
-    case: MutualCase, filled_sources: list[str], sw_agreement: bool, sums: Totals
+    case: MutualCase,
+    version: PlanVersion | None,
+    filled_sources: list[str],
+    sw_agreement: bool,
+    sums: Totals,
 ) -> CaseFacts:
     """The case's facts with the plan as typed, so "To finish" never asks for an activity that
     is on the screen (saved or not) nor forgets one that is missing."""
     return replace(
-        case_facts(get_db(), case),
+        facts_with_plan(get_db(), case, version, check_plan=False),
         plan_activities=len(filled_sources),
         plan_cfs_activities=sum(1 for source in filled_sources if source == "cfs"),
         plan_errors=tuple(f.message for f in sums.findings if f.severity == "error"),
@@ -110,7 +126,7 @@ def _shown(text: str) -> dict[str, str]:
 @roles_required(*CASE_EDITORS)
 def plan_preview(case_id: int) -> Any:
     """htmx only: keep the draft, answer with the totals and what changed under the rows."""
-    case = load_case(case_id)
+    case = load_case(case_id, eager=PREVIEW_READS)
     if not is_htmx_request():
         return redirect(url_for("wizard.plan", case_id=case.id), 303)
     db = get_db()
@@ -133,7 +149,7 @@ def plan_preview(case_id: int) -> Any:
     blockers: list[StepState] = []
     if step_of(case.stage.value) == "plan":  # else "To finish" is not about the plan
         sources = [row["source"] for row in typed.filled()]
-        facts = typed_facts(case, sources, typed.sw_agreement_on is not None, sums)
+        facts = typed_facts(case, version, sources, typed.sw_agreement_on is not None, sums)
         blockers = plan_blockers(facts)
     shown = _shown(request.form.get("preview_shown", ""))
     marks = [row_mark(sums, i) for i in range(len(typed.rows))]

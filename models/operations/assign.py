@@ -15,7 +15,7 @@ from models.base import utcnow
 from models.cases import ChildWelfareCase, MutualCase
 from models.county import Office, RegionalContact
 from models.enums import Role, Stage
-from models.history import CaseEvent
+from models.history import REASSIGNED, CaseEvent
 from models.operations.history import diff, record_event
 from models.operations.stages import StageBlocked, move_stage
 from models.people import SocialWorker
@@ -145,7 +145,7 @@ def _labels(case: MutualCase) -> dict[str, str]:
 
 def _summary(before: str, after: str) -> str:
     if before and before != after:
-        return f"Reassigned from {before} to {after}"
+        return f"{REASSIGNED}{before} to {after}"
     if not before and after:
         return f"Assigned to {after}"
     return "Assignment updated"
@@ -208,7 +208,7 @@ def reassign_many(
         db.flush()
         changes = diff(before, snapshot(case), _labels(case))
         summary = (
-            f"Reassigned from {before['worker']} to {worker.name}"
+            f"{REASSIGNED}{before['worker']} to {worker.name}"
             if before["worker"]
             else f"Assigned to {worker.name}"
         )

@@ -13,7 +13,6 @@ account of another county are left out of that choice too.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from models.audit import AuditEvent
 from models.cases import MutualCase
+from models.queries.paging import Page, page_number
 from models.users import User
 
 COUNTY_TIME = ZoneInfo("America/Los_Angeles")  # both counties; dates are county dates
@@ -76,23 +76,6 @@ class AuditRow:
     def local_at(self) -> datetime:
         at = self.at if self.at.tzinfo else self.at.replace(tzinfo=timezone.utc)
         return at.astimezone(COUNTY_TIME)
-
-
-@dataclass(frozen=True)
-class AuditPage:
-    rows: list[AuditRow]
-    number: int
-    count: int
-    total: int
-    size: int = PAGE_SIZE
-
-    @property
-    def first_index(self) -> int:
-        return (self.number - 1) * self.size + 1 if self.rows else 0
-
-    @property
-    def last_index(self) -> int:
-        return (self.number - 1) * self.size + len(self.rows)
 
 
 def county_start(day: date) -> datetime:
@@ -190,15 +173,14 @@ def count_rows(db: Session, county_id: int, filters: AuditFilters) -> int:
 
 def search(
     db: Session, county_id: int, filters: AuditFilters, number: int, size: int = PAGE_SIZE
-) -> AuditPage:
+) -> Page[AuditRow]:
     """One page in two statements (a count, then the page), whatever the page holds. A page
     past the end shows the last page."""
     total = count_rows(db, county_id, filters)
-    count = max(1, math.ceil(total / size))
-    number = min(max(number, 1), count)
+    count, number = page_number(total, number, size)
     stmt = _rows(county_id, filters).offset((number - 1) * size).limit(size)
     rows = [_row(event, name) for event, name in db.execute(stmt)]
-    return AuditPage(rows, number, count, total, size)
+    return Page(rows, number, count, total, size)
 
 
 def export_rows(

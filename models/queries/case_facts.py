@@ -35,9 +35,16 @@ def current_plan_version(db: Session, case: MutualCase) -> PlanVersion | None:
 
 
 def case_facts(db: Session, case: MutualCase) -> CaseFacts:
+    return facts_with_plan(db, case, current_plan_version(db, case))
+
+
+def facts_with_plan(
+    db: Session, case: MutualCase, version: PlanVersion | None, *, check_plan: bool = True
+) -> CaseFacts:
+    """The facts, with the plan version the caller already has. The plan's live preview counts
+    the plan as typed itself (check_plan=False): checking the saved rows too would be wasted."""
     cw = case.child_welfare_case
     meeting = latest_meeting(db, case)
-    version = current_plan_version(db, case)
     missing: tuple[str, ...] = ()
     declined = case.integration_consent == IntegrationConsent.DECLINED
     # The seven-item agenda is Santa Clara's (R-MT-03, seed 001); Orange's policy sets none, and
@@ -49,7 +56,7 @@ def case_facts(db: Session, case: MutualCase) -> CaseFacts:
             if name != "agenda_signatures" and not getattr(meeting, name)
         )
     plan_errors: tuple[str, ...] = ()
-    if version is not None and version.activities:
+    if check_plan and version is not None and version.activities:
         result = reconcile(
             version.requirement,
             activities_for_policy(version),

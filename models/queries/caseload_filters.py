@@ -8,7 +8,6 @@ page are cut in SQL too, so a page costs the same few queries whatever the size 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +20,7 @@ from models.cases import ChildWelfareCase, MutualCase
 from models.enums import Stage
 from models.people import Participant
 from models.queries.caseload import CaseRow, rows_for, where_due, with_people
+from models.queries.paging import Page, page_number
 from policy.stages import ENDED_STAGES
 
 PAGE_SIZE = 25
@@ -126,41 +126,15 @@ def filter_query(
     return stmt
 
 
-@dataclass(frozen=True)
-class Page:
-    rows: list[CaseRow]
-    number: int
-    count: int
-    total: int
-    size: int = PAGE_SIZE
-
-    @property
-    def first_index(self) -> int:
-        return (self.number - 1) * self.size + 1 if self.rows else 0
-
-    @property
-    def last_index(self) -> int:
-        return (self.number - 1) * self.size + len(self.rows)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.count
-
-
 def caseload_page(
     db: Session, visible: Select[tuple[MutualCase]], filters: CaseloadFilters, today: date
-) -> Page:
+) -> Page[CaseRow]:
     """One page of the filtered caseload in id order, and the count of all that match: two
     queries plus one for the page's due items. A page past the end shows the last page (cases
     may have moved since the link was made)."""
     stmt = where_due(filter_query(visible, filters), filters.due, today)
     total = db.scalar(stmt.with_only_columns(func.count(MutualCase.id)).order_by(None)) or 0
-    count = max(1, math.ceil(total / PAGE_SIZE))
-    number = min(max(filters.page, 1), count)
+    count, number = page_number(total, filters.page, PAGE_SIZE)
     page = (
         with_people(stmt).order_by(MutualCase.id).limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
     )

@@ -7,7 +7,6 @@ user may see (blueprints.access.visible_cases).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,6 +19,7 @@ from models.cases import MutualCase
 from models.due import DueItem
 from models.enums import DueKind
 from models.queries.caseload import open_items
+from models.queries.paging import Page, page_number
 
 PAGE_SIZE = 25
 SOON_DAYS = 14  # "Due soon": tomorrow and the 13 days after it
@@ -30,6 +30,8 @@ WHEN_CHOICES = {
 }
 UNKNOWN_WHEN = "That date choice is not one we know, so it was not applied."
 UNKNOWN_KIND = "That kind of item is not one we know, so it was not applied."
+UNKNOWN_WORKER = "That worker is not one we know, so the list is not narrowed to one worker."
+UNASSIGNED = "none"  # the worker argument of items on cases assigned to no one
 
 
 @dataclass(frozen=True)
@@ -38,14 +40,20 @@ class DueFilters:
     kind: DueKind | None = None
     page: int = 1
     errors: dict[str, str] = field(default_factory=dict)
+    # One worker's cases (a user id, or UNASSIGNED): the supervisor's view links here.
+    worker: str = ""
 
     @property
     def active(self) -> bool:
-        return bool(self.when or self.kind)
+        return bool(self.when or self.kind or self.worker)
 
     def args(self) -> dict[str, str]:
         """The applied filters as query arguments, for links that keep them (no page)."""
-        found = {"when": self.when, "kind": self.kind.value if self.kind else ""}
+        found = {
+            "when": self.when,
+            "kind": self.kind.value if self.kind else "",
+            "worker": self.worker,
+        }
         return {k: v for k, v in found.items() if v}
 
 
@@ -62,11 +70,18 @@ def parse_due_filters(args: Mapping[str, str]) -> DueFilters:
             kind = DueKind(kind_value)
         except ValueError:
             errors["kind"] = UNKNOWN_KIND
+    worker = (args.get("worker") or "").strip()
+    if (
+        worker
+        and worker != UNASSIGNED
+        and not (worker.isascii() and worker.isdigit() and len(worker) < 10)
+    ):
+        errors["worker"], worker = UNKNOWN_WORKER, ""
     try:
         page = max(1, int(args.get("page") or "1"))
     except ValueError:
         page = 1
-    return DueFilters(when, kind, page, errors)
+    return DueFilters(when, kind, page, errors, worker)
 
 
 def _when(when: str, today: date) -> ColumnElement[bool] | None:
@@ -91,43 +106,21 @@ def _items(visible: Select[tuple[MutualCase]], filters: DueFilters, today: date)
         stmt = stmt.where(condition)
     if filters.kind is not None:
         stmt = stmt.where(DueItem.kind == filters.kind)
+    if filters.worker == UNASSIGNED:
+        stmt = stmt.where(MutualCase.assigned_worker_id.is_(None))
+    elif filters.worker:
+        stmt = stmt.where(MutualCase.assigned_worker_id == int(filters.worker))
     return stmt
-
-
-@dataclass(frozen=True)
-class DuePage:
-    items: list[DueItem]
-    number: int
-    count: int
-    total: int
-    size: int = PAGE_SIZE
-
-    @property
-    def first_index(self) -> int:
-        return (self.number - 1) * self.size + 1 if self.items else 0
-
-    @property
-    def last_index(self) -> int:
-        return (self.number - 1) * self.size + len(self.items)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.count
 
 
 def due_page(
     db: Session, visible: Select[tuple[MutualCase]], filters: DueFilters, today: date
-) -> DuePage:
+) -> Page[DueItem]:
     """One page of open items, earliest first (items without a date last), and the count of all
     that match: two queries. A page past the end shows the last page."""
     stmt = _items(visible, filters, today)
     total = db.scalar(stmt.with_only_columns(func.count(DueItem.id)).order_by(None)) or 0
-    count = max(1, math.ceil(total / PAGE_SIZE))
-    number = min(filters.page, count)
+    count, number = page_number(total, filters.page, PAGE_SIZE)
     page = (
         stmt.options(
             contains_eager(DueItem.case).options(
@@ -138,7 +131,7 @@ def due_page(
         .limit(PAGE_SIZE)
         .offset((number - 1) * PAGE_SIZE)
     )
-    return DuePage(list(db.scalars(page).unique()), number, count, total)
+    return Page(list(db.scalars(page).unique()), number, count, total, PAGE_SIZE)
 
 
 def overdue_count(db: Session, visible: Select[tuple[MutualCase]], today: date) -> int:

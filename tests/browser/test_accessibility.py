@@ -317,3 +317,28 @@ def test_the_administrators_pages_pass_axe(page, db):
     found["audit trail with errors"] = _violations(page)
     assert {k: v for k, v in found.items() if v} == {}
     assert page.problems == []
+
+
+def test_the_supervisors_unit_page_and_its_lists_pass_axe(page, db):
+    """Issue 15: the unit page (counts per worker, a totals row), a list behind a count, and
+    the due list narrowed to one worker."""
+    from tests.browser.pages import sign_in
+
+    load_demo(db, password=PASSWORD, today=TODAY)
+    db.commit()
+    case = db.scalars(
+        select(MutualCase).where(MutualCase.stage == "plan_active").order_by(MutualCase.id)
+    ).first()
+    supervisor = case.supervisor or case.assigned_worker.supervisor
+    sign_in(page, supervisor.email)
+    found = {}
+    page.goto("/unit")
+    assert case.assigned_worker.name in page.content()
+    found["unit"] = _violations(page)
+    page.goto(f"/unit/cases?show=open&worker={case.assigned_worker_id}")
+    assert case.participant.last_name in page.content()
+    found["unit cases"] = _violations(page)
+    page.goto(f"/due?worker={case.assigned_worker_id}")
+    found["due for one worker"] = _violations(page)
+    assert {k: v for k, v in found.items() if v} == {}
+    assert page.problems == []

@@ -101,6 +101,36 @@ class CasePages:
         p.locator(f"[name='activities-{row}-start_on']").fill("2026-12-01")
         p.locator(f"[name='activities-{row}-progress_standard']").fill("Attends every session.")
 
+    def sign(self, client_name: str, worker_name: str) -> None:
+        """Sign in the app: both names typed, both statements affirmed, stored as PDF/A."""
+        p = self.page
+        p.locator("[name='client_name']").fill(client_name)
+        in_person = p.locator("[name='method'][value='in_person']").get_attribute("id")
+        p.locator(f"label[for='{in_person}']").click()
+        p.locator("label[for='client_intent']").click()
+        p.locator("[name='worker_name']").fill(worker_name)
+        p.locator("label[for='worker_intent']").click()
+        p.get_by_role("button", name="Sign and store the plan").click()
+        p.wait_for_url(re.compile(r"/cases/\d+/documents$"))
+        expect(p.get_by_text(re.compile(r"Signed\. Stored WTW 2 TDM-WTW2-")).first).to_be_visible()
+
+    def open_close(self) -> None:
+        self.page.get_by_role("link", name=re.compile("^Close")).click()
+
+    def close_by_transfer(self, on: str = "2026-11-23") -> None:
+        """Transfer to a district office (R-CL-02, R-CL-04); what closing does is shown first and
+        nothing is locked before the EC confirms (issue 13)."""
+        p = self.page
+        transfer = p.locator("[name='closure_route'][value='transfer']").get_attribute("id")
+        p.locator(f"label[for='{transfer}']").click()
+        for name in ("closed_on", "sw_notified_on", "indicator_end_on"):
+            p.locator(f"[name='{name}']").fill(on)
+        p.get_by_role("button", name=re.compile("Save|Close")).first.click()
+        p.wait_for_load_state()
+        expect(p.get_by_text("Check before you close the case")).to_be_visible()
+        p.get_by_role("button", name="Close the case").click()
+        p.wait_for_load_state()
+
 
 def test_ec_walks_a_case_from_identify_to_close(page, db, team):
     ec = CasePages(page)
@@ -127,29 +157,11 @@ def test_ec_walks_a_case_from_identify_to_close(page, db, team):
     page.wait_for_url(re.compile(r"/cases/\d+/sign$"))  # on to signing (issue 13)
     assert page.get_by_text("Plan ready to sign", exact=False).first.is_visible()
 
-    # Sign in the app: both names typed, both statements affirmed, stored as PDF/A with a hash.
-    page.locator("[name='client_name']").fill("Imani Brooks")
-    in_person = page.locator("[name='method'][value='in_person']").get_attribute("id")
-    page.locator(f"label[for='{in_person}']").click()
-    page.locator("label[for='client_intent']").click()
-    page.locator("[name='worker_name']").fill("Ana Reyes")
-    page.locator("label[for='worker_intent']").click()
-    page.get_by_role("button", name="Sign and store the plan").click()
-    page.wait_for_url(re.compile(r"/cases/\d+/documents$"))
-    assert page.get_by_text(re.compile(r"Signed\. Stored WTW 2 TDM-WTW2-")).first.is_visible()
+    ec.sign("Imani Brooks", "Ana Reyes")
 
     # Close: DFCS case closed -> transfer to a district office (R-CL-02, R-CL-04).
-    page.get_by_role("link", name=re.compile("^Close")).click()
-    transfer = page.locator("[name='closure_route'][value='transfer']").get_attribute("id")
-    page.locator(f"label[for='{transfer}']").click()
-    for name in ("closed_on", "sw_notified_on", "indicator_end_on"):
-        page.locator(f"[name='{name}']").fill("2026-11-23")
-    page.get_by_role("button", name=re.compile("Save|Close")).first.click()
-    page.wait_for_load_state()
-    # Issue 13: what closing does is shown first; nothing is locked before confirming.
-    assert page.get_by_text("Check before you close the case").is_visible()
-    page.get_by_role("button", name="Close the case").click()
-    page.wait_for_load_state()
+    ec.open_close()
+    ec.close_by_transfer()
     case = db.scalars(select(MutualCase)).one()
     db.refresh(case)
     assert case.stage == Stage.CLOSED
@@ -197,29 +209,13 @@ def test_ec_walks_an_orange_mutual_client_from_identify_to_close(page, db):
     page.get_by_role("button", name="Save and mark ready to sign").click()
     page.wait_for_url(re.compile(r"/cases/\d+/sign$"))
     words_of_orange()
-    page.locator("[name='client_name']").fill("Imani Brooks")
-    in_person = page.locator("[name='method'][value='in_person']").get_attribute("id")
-    page.locator(f"label[for='{in_person}']").click()
-    page.locator("label[for='client_intent']").click()
-    page.locator("[name='worker_name']").fill("Oscar Ruiz")
-    page.locator("label[for='worker_intent']").click()
-    page.get_by_role("button", name="Sign and store the plan").click()
-    page.wait_for_url(re.compile(r"/cases/\d+/documents$"))
-    assert page.get_by_text(re.compile(r"Signed\. Stored WTW 2 TDM-WTW2-")).first.is_visible()
+    ec.sign("Imani Brooks", "Oscar Ruiz")
     words_of_orange()
 
-    page.get_by_role("link", name=re.compile("^Close")).click()
+    ec.open_close()
     assert page.get_by_label(re.compile("mutual-client indicator")).count() == 1
     words_of_orange()
-    transfer = page.locator("[name='closure_route'][value='transfer']").get_attribute("id")
-    page.locator(f"label[for='{transfer}']").click()
-    for name in ("closed_on", "sw_notified_on", "indicator_end_on"):
-        page.locator(f"[name='{name}']").fill("2026-11-23")
-    page.get_by_role("button", name=re.compile("Save|Close")).first.click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Check before you close the case").is_visible()
-    page.get_by_role("button", name="Close the case").click()
-    page.wait_for_load_state()
+    ec.close_by_transfer()
     case = db.scalars(select(MutualCase)).one()
     db.refresh(case)
     assert case.stage == Stage.CLOSED and case.indicator_end_on is not None

@@ -2,7 +2,7 @@
 relies on lives in one process's memory. A browser signs in on A and goes on on B; a draft typed
 on A is there on B; a share link made on A opens from B; the sign-in throttle counts guesses on
 both; signing out on B ends the session on A. Real gunicorn processes, each with its own
-instance folder. (Due items, built in parallel by the caseload work, are not covered here.)"""
+instance folder; a due date set on A is on B's due list."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import pytest
 
 from tests import factories as f
 from tests.helpers import PASSWORD
-from tests.html import by_id, csrf_token, text_of
+from tests.html import by_id, csrf_token, field_value, text_of
 from tests.web.test_throttle_shared import _free_port
 from tests.web.wizard.test_plan import _case, _plan_data
 
@@ -134,6 +134,14 @@ def test_a_person_works_across_two_app_servers_on_one_database(servers, db, team
     assert browser.htmx(a, plan, f"{plan}/preview", typed)[0] == 200
     status, page, _ = browser.get(b, plan)
     assert status == 200 and 'value="Typed on server A"' in page
+
+    # A due date set by a save on A is on B's due list: due items live in the database, written
+    # in the save's own transaction (issue 15).
+    version = field_value(browser.get(a, plan)[1], "version") or "0"
+    saved = browser.post(a, plan, {**_plan_data(required_from="08/31/2026"), "version": version})
+    assert saved[0] in (302, 303)
+    status, page, _ = browser.get(b, "/due?kind=plan_signature")
+    assert status == 200 and "Plan signature" in text_of(page) and "Maria Lopez" in text_of(page)
 
     # A share link made on A opens from B, for someone with no session at all.
     made = browser.post(

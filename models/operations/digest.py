@@ -1,0 +1,50 @@
+"""The supervisor's weekly digest (issue 15): one outbox message per supervisor per week, with
+the counts of the unit page and links back to Tandem. No commit here (the command commits all
+supervisors' messages together); no client name anywhere, the subject least of all.
+
+Once a week: the subject carries the week's Monday, and a supervisor who already has a message
+with that subject is skipped, so running the command twice in a week writes nothing new.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.outbox import OutboxMessage
+from models.users import User
+
+# A digest not sent within a week is stale: the next Monday's replaces it (prune-outbox blanks it).
+KEEP_UNSENT = timedelta(days=7)
+
+
+def week_of(day: date) -> date:
+    """The Monday of the week ``day`` falls in: the digest's week marker."""
+    return day - timedelta(days=day.weekday())
+
+
+def digest_subject(day: date) -> str:
+    return f"Tandem: your unit, week of {week_of(day):%m/%d/%Y}"
+
+
+def queue_digest(
+    db: Session, supervisor: User, body: str, day: date, now: datetime
+) -> OutboxMessage | None:
+    """Queue this week's digest for a supervisor, or None when it is already queued (or sent)."""
+    subject = digest_subject(day)
+    already = select(OutboxMessage.id).where(
+        OutboxMessage.to_address == supervisor.email, OutboxMessage.subject == subject
+    )
+    if db.scalar(already.limit(1)) is not None:
+        return None
+    message = OutboxMessage(
+        to_address=supervisor.email,
+        subject=subject,
+        body=body,
+        created_at=now,
+        discard_after=now + KEEP_UNSENT,
+    )
+    db.add(message)
+    return message
