@@ -250,7 +250,8 @@ def _refresh_noted(db: Session, _context: Any) -> None:
         return
     ids = _case_ids(db, stale)
     if stale.calendar:
-        counted = [Stage(stage) for stage in CALENDAR_STAGES]
+        # Last week's attendance is due the first working day after the week (a plan running).
+        counted = [Stage(stage) for stage in CALENDAR_STAGES | DATE_DRIVEN_STAGES]
         ids |= set(db.scalars(select(MutualCase.id).where(MutualCase.stage.in_(counted))))
         # A day 20 rolled forward off a holiday (§e Q10) moves with the calendar too.
         still_open = NoncomplianceEpisode.status == NoncomplianceStatus.OPEN

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from models import DueItem
+from models.county import HolidayOverride
 from models.enums import NoncomplianceStatus, ReunificationProgram, Stage
 from models.people import Child
 from models.programs import Referral, ReunificationRecord
@@ -245,6 +246,17 @@ def test_a_monday_holiday_moves_last_weeks_attendance_to_tuesday(app, client, au
     _entry(db, version, date(2026, 8, 31))
     db.commit()
     assert listed(client, "week_not_recorded") == []
+
+
+def test_a_county_closure_added_on_a_monday_moves_the_item_at_once(client, auth, db, running):
+    f.make_plan(db, running)  # Monday 11/23: last week due today
+    db.commit()
+    auth.login("ana.ec@example.org")
+    assert listed(client, "week_not_recorded")[0][0].startswith("Mon 11/23/2026 Due today")
+    db.add(HolidayOverride(county_id=running.county_id, day=date(2026, 11, 23), closed=True,
+                           name="Office closed"))  # fmt: skip
+    db.commit()  # no daily recount needed: a calendar change recounts running plans
+    assert listed(client, "week_not_recorded")[0][0].startswith("Tue 11/24/2026 in 1 day")
 
 
 def test_hours_not_verified_two_weeks_after_their_week_are_due_until_verified(
