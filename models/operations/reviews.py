@@ -1,7 +1,7 @@
-"""Recording that a periodic review was done: a good cause's monthly review (R-GC-06) and an
+"""Recording that a periodic review was done: a good cause's monthly review (R-GC-06), an
 exemption's review (R-DA-02 every few months for a domestic abuse waiver; R-EX-10 at expiry for
-the others). The next review date moves on, so the due list's review item leaves it. No commit;
-a history row for each."""
+the others) and a reunification record's 6-month redetermination (R-FR-08). The next date moves
+on, so the due list's item leaves it. No commit; a history row for each."""
 
 from __future__ import annotations
 
@@ -14,9 +14,13 @@ from models.compliance import Exemption, GoodCause
 from models.enums import ExemptionKind
 from models.history import Change
 from models.operations.history import record_event, show
+from models.programs import ReunificationRecord
 from models.queries.compliance import in_effect_on
 from policy.compliance import good_cause_review_on
+from policy.deadlines import add_months
 from policy.exemptions import exemption_review_on
+
+REDETERMINATION_MONTHS = 6  # R-FR-08: every 6 months with the reunification plan review
 
 
 class NoReviewDue(ValueError):
@@ -77,5 +81,29 @@ def exemption_reviewed(
         "exemption",
         f"Exemption reviewed: {exemption.kind_label}",
         [Change("review_on", "Review", show(before), show(after))],
+    )
+    return after
+
+
+def fr_redetermined(
+    db: Session, case: MutualCase, record: ReunificationRecord, user_id: int, today: date
+) -> date | None:
+    """The 6-month redetermination was done: the next one 6 months after the one due, on the
+    plan review's schedule (R-FR-08); none when the services end before then."""
+    before = record.rd_due_on
+    if before is None or record.ended_on is not None or record.ineligibility_reason:
+        raise NoReviewDue("These services have no redetermination waiting: nothing was saved.")
+    after: date | None = add_months(before, REDETERMINATION_MONTHS)
+    last = record.last_day
+    if last is not None and after is not None and after > last:
+        after = None
+    record.rd_due_on = after
+    record_event(
+        db,
+        case.id,
+        user_id,
+        "reunification",
+        f"Redetermination done: {record.program.label}",
+        [Change("rd_due_on", "Redetermination due", show(before), show(after))],
     )
     return after

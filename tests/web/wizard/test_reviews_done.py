@@ -1,6 +1,7 @@
-"""Recording a review as done on the Good cause and Exemptions pages (R-GC-06, R-DA-02,
-R-EX-10): the next review date moves on, the overdue item leaves the due list, with a history
-row and an audit row; CSRF, ended cases (409) and records of another case (404) refused."""
+"""Recording a review as done on the Good cause, Exemptions and Reunification pages (R-GC-06,
+R-DA-02, R-EX-10, R-FR-08): the next date moves on, the overdue item leaves the due list, with a
+history row and an audit row; CSRF, a second click, ended cases (409) and records of another
+case (404) refused."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from models import AuditEvent, CaseEvent, Exemption, GoodCause
-from models.enums import Stage
+from models.enums import ReunificationProgram, Stage
+from models.programs import ReunificationRecord
 from tests import factories as f
 from tests.html import csrf_token, elements, text_of
 from tests.web.test_due_kinds import listed
@@ -33,7 +35,12 @@ def _good_cause(db, case, **fields) -> GoodCause:
 
 
 def _post(client, page: str, action: str, token: bool = True):
-    data = {"csrf_token": csrf_token(client.get(page).text)} if token else {}
+    """Post the review form as the page shows it (its CSRF token and the date it shows)."""
+    html = client.get(page).text
+    data = {"csrf_token": csrf_token(html)} if token else {}
+    form = [f for f in elements(html, "form") if f.get("action") == action]
+    due = form[0].select("input[name=due]") if form else []
+    data["due"] = due[0].get("value") if due else ""
     return client.post(action, data=data)
 
 
@@ -149,3 +156,47 @@ def test_another_exemption_is_next_reviewed_when_it_ends_then_not_again(client, 
     assert record.review_on is None
     assert listed(client, "exemption_review") == []
     assert _post(client, url, f"{url}/{record.id}/reviewed").status_code == 409
+
+
+def test_a_redetermination_done_moves_the_next_six_months_on_until_services_end(
+    client, auth, db, case
+):
+    record = ReunificationRecord(case_id=case.id, program=ReunificationProgram.AB429,
+                                 removed_on=date(2026, 5, 1), end_on=date(2026, 10, 28),
+                                 extension_until=date(2027, 6, 30),
+                                 rd_due_on=date(2026, 11, 15))  # fmt: skip
+    db.add(record)
+    db.commit()
+    auth.login("ana.ec@example.org")
+    url = f"/cases/{case.id}/programs"
+    assert listed(client, "fr_redetermination")[0][0].startswith("Sun 11/15/2026 Overdue 8 days")
+    assert "Redetermination due 11/15/2026 (R-FR-08)" in text_of(
+        client.get(url).text, f"#fr-{record.id}-redetermined"
+    )
+    action = f"{url}/reunification/{record.id}/redetermined"
+    assert _post(client, url, action, token=False).status_code == 400
+    done = _post(client, url, action)
+    assert done.status_code == 303
+    page = client.get(done.headers["Location"]).text
+    assert "Redetermination recorded. Next one due 05/15/2027." in text_of(page, "[role=status]")
+    db.expire_all()
+    assert record.rd_due_on == date(2027, 5, 15)
+    assert listed(client, "fr_redetermination")[0][0].startswith("Sat 05/15/2027")
+    assert _last_event(db).summary == "Redetermination done: AB 429 (services only)"
+    assert db.scalars(
+        select(AuditEvent).where(AuditEvent.action == "reunification_redetermined")
+    ).one()
+    token = csrf_token(client.get(url).text)
+    twice = client.post(action, data={"csrf_token": token, "due": "2026-11-15"})  # second tab
+    assert twice.status_code == 409
+    assert "already recorded (now 05/15/2027): nothing was saved" in twice.text
+    record.rd_due_on = date(2027, 6, 1)  # the next one would fall after the services end
+    db.commit()
+    assert _post(client, url, action).status_code == 303
+    db.expire_all()
+    assert record.rd_due_on is None
+    assert listed(client, "fr_redetermination") == []
+    other = f.case(db, case.assigned_worker, first="Ida", last="Ibarra", stage=Stage.PLAN_ACTIVE)
+    db.commit()
+    elsewhere = f"/cases/{other.id}/programs/reunification/{record.id}/redetermined"
+    assert _post(client, url, elsewhere).status_code == 404
