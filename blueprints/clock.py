@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app
+from flask import Flask, current_app
 
 
 def today() -> date:
-    fixed = current_app.config.get("TODAY")
+    return today_of(current_app)
+
+
+def today_of(app: Flask) -> date:
+    """``today`` for code that runs outside an application context (the due items' flush hook
+    in the CLI and tests)."""
+    fixed = app.config.get("TODAY")
     return fixed if isinstance(fixed, date) else date.today()

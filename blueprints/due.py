@@ -36,13 +36,30 @@ RESOLVED_ON: dict[DueKind, tuple[str, str]] = {
     DueKind.EXEMPTION_REVIEW: ("wizard.exemptions", "Review the exemption"),
     DueKind.NONCOMPLIANCE_DAY20: ("wizard.noncompliance", "Record the outcome of the notice"),
     DueKind.NONCOMPLIANCE_APPOINTMENT: ("wizard.noncompliance", "Record the appointment"),
+    DueKind.CHANGE_WINDOW_END: ("wizard.plan", "Amend the plan if the client asks"),
+    DueKind.SIXTH_BIRTHDAY: ("wizard.plan", "Re-count the hours"),
+    DueKind.CURE_END: ("wizard.noncompliance_episode", "Record the cure"),
+    DueKind.FR_SERVICES_END: ("wizard.programs", "End or extend the services"),
+    DueKind.FR_REDETERMINATION: ("wizard.programs", "Redetermine with the plan review"),
+    DueKind.FS_PLAN_END: ("wizard.programs", "Close or extend the FS plan"),
+    DueKind.WEEK_NOT_RECORDED: ("wizard.track", "Record the week"),
+    DueKind.HOURS_UNVERIFIED: ("wizard.track", "Verify the hours"),
+    DueKind.CHANGE_REEVALUATION: ("wizard.changes", "Re-evaluate participation"),
+}
+# Kinds whose page is about one week or one episode: the item's ref says which.
+_REF_ARGUMENT = {
+    DueKind.CURE_END: "episode_id",
+    DueKind.WEEK_NOT_RECORDED: "week",
+    DueKind.HOURS_UNVERIFIED: "week",
 }
 
 
 def resolve_link(item: DueItem) -> tuple[str, str]:
     """(URL, words) of the page where the item is done."""
-    endpoint, words = RESOLVED_ON.get(DueKind(item.kind), ("wizard.case_home", "Open the case"))
-    return url_for(endpoint, case_id=item.case_id), words
+    kind = DueKind(item.kind)
+    endpoint, words = RESOLVED_ON.get(kind, ("wizard.case_home", "Open the case"))
+    extra = {_REF_ARGUMENT[kind]: item.ref} if kind in _REF_ARGUMENT and item.ref else {}
+    return url_for(endpoint, case_id=item.case_id, **extra), words
 
 
 def due_nav(user: Any) -> str:

@@ -1,6 +1,8 @@
 """Due items kept current (models.operations.due) and `flask refresh-due-items`, which counts
 every case's due dates again: after upgrading Tandem to a version whose due rules changed, or
-after changing holiday rows by hand in the database."""
+after changing holiday rows by hand in the database. With ``--daily`` it recounts only the
+cases whose items move with the date alone (last week's attendance, unverified hours, the change
+window): run it from cron early each morning, e.g. ``15 5 * * * flask refresh-due-items --daily``."""
 
 from __future__ import annotations
 
@@ -11,7 +13,13 @@ from sqlalchemy.orm import Session
 
 from models.cases import MutualCase
 from models.due import DueItem
-from models.operations.due import keep_due_items_current, rebuild_due_items
+from models.operations.due import (
+    keep_due_items_current,
+    rebuild_due_items,
+    refresh_date_driven,
+)
+
+from .clock import today, today_of
 
 
 def fill_if_empty(db: Session) -> int:
@@ -24,12 +32,19 @@ def fill_if_empty(db: Session) -> int:
 
 
 def register_due(app: Flask) -> None:
-    keep_due_items_current(app.extensions["tandem_sessionmaker"])
+    # The flush hook also runs outside requests (CLI, tests): it reads this app's clock.
+    keep_due_items_current(app.extensions["tandem_sessionmaker"], lambda: today_of(app))
 
     @app.cli.command("refresh-due-items")
-    def refresh_due_items_command() -> None:
+    @click.option(
+        "--daily",
+        is_flag=True,
+        help="Only the cases with a signed plan running, whose items move with the date.",
+    )
+    def refresh_due_items_command(daily: bool) -> None:
         """Count every case's due dates again and store what changed (safe to run any time)."""
         with current_app.extensions["tandem_sessionmaker"]() as db:
-            written = rebuild_due_items(db)
+            written = refresh_date_driven(db, today()) if daily else rebuild_due_items(db)
             db.commit()
-        click.echo(f"Due items counted again for every case: {written} changed.")
+        which = "the cases with a signed plan running" if daily else "every case"
+        click.echo(f"Due items counted again for {which}: {written} changed.")

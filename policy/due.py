@@ -14,26 +14,34 @@ from datetime import date
 
 from policy.calendar import CalendarNotLoaded
 from policy.deadlines import add_months, meeting_due, noncompliance_schedule, plan_signature_due
+from policy.due_kinds import (
+    EXEMPTION_REVIEW,
+    GOOD_CAUSE_REVIEW,
+    JOINT_MEETING,
+    KINDS,
+    NONCOMPLIANCE_APPOINTMENT,
+    NONCOMPLIANCE_DAY20,
+    PLAN_RENEWAL,
+    PLAN_SIGNATURE,
+    Due,
+)
+from policy.due_plan import (
+    change_window_due,
+    cure_dues,
+    fs_plan_dues,
+    reunification_dues,
+    sixth_birthday_due,
+)
+from policy.due_tracking import change_dues, hours_unverified_due, week_not_recorded_due
 from policy.stages import ENDED_STAGES, MEETING_DUE_STAGES, SIGNATURE_DUE_STAGES
 
-JOINT_MEETING = "joint_meeting"  # R-MT-01/02
-PLAN_SIGNATURE = "plan_signature"  # R-PL-02
-PLAN_RENEWAL = "plan_renewal"  # R-PL-06
-GOOD_CAUSE_REVIEW = "good_cause_review"  # R-GC-06
-EXEMPTION_REVIEW = "exemption_review"  # R-EX-01/08/10, R-DA-02
-NONCOMPLIANCE_DAY20 = "noncompliance_day20"  # R-NC-02, §e Q10
-NONCOMPLIANCE_APPOINTMENT = "noncompliance_appointment"  # R-NC-02
-KINDS = (
-    JOINT_MEETING,
-    PLAN_SIGNATURE,
-    PLAN_RENEWAL,
-    GOOD_CAUSE_REVIEW,
-    EXEMPTION_REVIEW,
-    NONCOMPLIANCE_DAY20,
-    NONCOMPLIANCE_APPOINTMENT,
-)
+__all__ = ["KINDS", "Due", "DueFacts", "case_dues", "next_due"]  # kinds: policy.due_kinds
+
 RENEWAL_MONTHS_BEFORE = 2  # R-PL-06: the reminder is set 2 months before the plan ends
 RENEWAL_STAGES = frozenset({"plan_active"})  # a signed plan running
+# Stages whose items move with the date alone (the change window, last week's attendance,
+# unverified hours): `flask refresh-due-items --daily` recounts only these cases.
+DATE_DRIVEN_STAGES = RENEWAL_STAGES
 # Stages whose due dates count working or court days: loading a holiday calendar (or changing a
 # county's office days) can move them, so those cases are counted again then.
 CALENDAR_STAGES = MEETING_DUE_STAGES
@@ -66,17 +74,27 @@ class DueFacts:
     # (R-NC-02), and the county's day-20 rule (§e Q10).
     open_notices: tuple[tuple[int, date, date | None], ...] = ()
     day20_roll_forward: bool = False
-
-
-@dataclass(frozen=True)
-class Due:
-    """One thing due: ``on`` is None when it could not be counted, and ``missing_year`` says
-    which year's holiday calendar the count needed (R-WD-01, §e Q8)."""
-
-    kind: str
-    on: date | None
-    ref: str = ""  # which one, for kinds a case can owe more than once (a week, an episode)
-    missing_year: int | None = None
+    # The day counted for (the caller's clock): items that come and go with the date alone.
+    today: date | None = None
+    # The current version's change window end (R-PL-04), start, and weekly hours (R-HR-11), and
+    # the youngest aided child's birth date.
+    change_window_ends: date | None = None
+    plan_period_start: date | None = None
+    plan_requirement: int | None = None
+    youngest_born: date | None = None
+    # (episode id, cure complete on) of each cure plan running (R-NC-08); (record id, last day
+    # of services, redetermination) of each running reunification record (R-FR-04/07/08);
+    # (referral id, plan end) of each open FS plan (R-FS-03); (change id, reported on) of each
+    # significant change not re-evaluated (R-CL-06).
+    cures: tuple[tuple[int, date], ...] = ()
+    reunification: tuple[tuple[int, date | None, date | None], ...] = ()
+    fs_plans: tuple[tuple[int, date], ...] = ()
+    open_changes: tuple[tuple[int, date], ...] = ()
+    # Attendance (R-CF-03): the first recordable day (the signed plan's start), the Mondays of
+    # recent weeks with anything recorded, and of weeks with counting hours not verified.
+    attendance_from: date | None = None
+    recorded_weeks: frozenset[date] = frozenset()
+    unverified_weeks: tuple[date, ...] = ()
 
 
 def meeting_target(
@@ -112,7 +130,8 @@ def plan_renewal_on(period_end: date) -> date:
 
 def case_dues(facts: DueFacts, office: Collection[date], court: Collection[date]) -> list[Due]:
     """Everything due on the case now; what is no longer listed is resolved (R-MT-01/02, R-PL-02,
-    R-PL-06, R-GC-06, R-EX-01/08/10, R-NC-02).
+    R-PL-04, R-PL-06, R-HR-11, R-GC-06, R-EX-01/08/10, R-DA-02, R-NC-02, R-NC-08, R-FR-04/07/08,
+    R-FS-03, R-CF-03, R-CL-06).
 
     A count that reaches an unloaded holiday year gives a Due without a date instead of failing,
     so one case never stops a list. A jurisdiction hearing entered before the removal (a typing
@@ -128,12 +147,28 @@ def case_dues(facts: DueFacts, office: Collection[date], court: Collection[date]
             pass
     if facts.stage in SIGNATURE_DUE_STAGES and facts.plan_required_from:
         found.append(Due(PLAN_SIGNATURE, plan_signature_due(facts.plan_required_from)))
-    if facts.stage in RENEWAL_STAGES and facts.plan_period_end:
-        found.append(Due(PLAN_RENEWAL, plan_renewal_on(facts.plan_period_end)))
+    if facts.stage in RENEWAL_STAGES:
+        if facts.plan_period_end:
+            found.append(Due(PLAN_RENEWAL, plan_renewal_on(facts.plan_period_end)))
+        found += change_window_due(facts.change_window_ends, facts.today)
+        found += sixth_birthday_due(
+            facts.youngest_born,
+            facts.plan_period_start,
+            facts.plan_period_end,
+            facts.plan_requirement,
+        )
+        found += week_not_recorded_due(
+            facts.today, facts.attendance_from, facts.recorded_weeks, office
+        )
+        found += hours_unverified_due(facts.today, facts.unverified_weeks)
     if facts.stage not in ENDED_STAGES:
         found += [Due(GOOD_CAUSE_REVIEW, on, str(ref)) for ref, on in facts.good_cause_reviews]
         found += [Due(EXEMPTION_REVIEW, on, str(ref)) for ref, on in facts.exemption_reviews]
         found += notice_dues(facts, office)
+        found += cure_dues(facts.cures)
+        found += reunification_dues(facts.reunification)
+        found += fs_plan_dues(facts.fs_plans)
+        found += change_dues(facts.open_changes)
     return found
 
 

@@ -26,6 +26,7 @@ from . import (  # noqa: F401
     plan_preview,
     programs,
     reopen,
+    reviews,
     sanction_review,
     sharing,
     time_on_aid,

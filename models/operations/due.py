@@ -4,10 +4,13 @@
 a moved date, an item no longer due marked resolved (kept, not deleted). Every save that changes
 a fact a due date reads refreshes the cases it touched without each operation having to remember
 to: ``keep_due_items_current`` watches the session's flushes (stage, assignment and
-identification dates, child-welfare custody and court dates, plan versions, good-cause and
-exemption reviews, county settings,
-holiday calendars; see WATCHED) and refreshes after each one, in the same transaction. Holiday
-or county-setting changes refresh the cases whose dates count working days (CALENDAR_STAGES).
+identification dates, child-welfare custody and court dates, plan versions, children's birth
+dates, good-cause and exemption reviews, notices and cures, reunification and FS plans,
+significant changes, attendance entries, county settings, holiday calendars; see WATCHED) and
+refreshes after each one, in the same transaction. Holiday or county-setting changes refresh
+the cases whose dates count working days (CALENDAR_STAGES). Items that move with the date alone
+(last week's attendance, unverified hours, the change window) are recounted daily by
+``refresh_date_driven`` (`flask refresh-due-items --daily`, from cron).
 
 Writes go through Core, so a refresh inside a flush needs no second flush and a rebuild of a
 whole county stays a few statements per thousand cases.
@@ -16,7 +19,7 @@ whole county stays a few statements per thousand cases.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
@@ -30,11 +33,14 @@ from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
 from models.county import CountyProfile, Holiday, HolidayOverride
 from models.due import DueItem
 from models.enums import NoncomplianceStatus, Stage
-from models.plan import Plan, PlanVersion
+from models.people import Child, Household
+from models.plan import Plan, PlanActivity, PlanVersion
+from models.programs import Referral, ReunificationRecord
 from models.queries.calendars import court_holidays, not_loaded_message, office_holidays
 from models.queries.due import facts_of_cases
+from models.tracking import ChangeReport, TrackingEntry
 from policy.calendar import CalendarNotLoaded
-from policy.due import CALENDAR_STAGES, case_dues
+from policy.due import CALENDAR_STAGES, DATE_DRIVEN_STAGES, case_dues
 
 BATCH = 1000
 # The columns the due rules read (policy.due.DueFacts); a change to any of them refreshes.
@@ -44,14 +50,51 @@ WATCHED: dict[type, frozenset[str]] = {
     ),
     ChildWelfareCase: frozenset({"protective_custody", "removed_on", "jurisdiction_hearing_on"}),
     Plan: frozenset({"case_id"}),
-    PlanVersion: frozenset({"plan_id", "version_no", "required_from", "period_end"}),
+    PlanVersion: frozenset(
+        {
+            "plan_id",
+            "version_no",
+            "required_from",
+            "period_start",
+            "period_end",
+            "requirement",
+            "change_window_ends",
+            "signed_client_at",
+        }
+    ),
+    Child: frozenset({"household_id", "birth_date", "aided"}),
     GoodCause: frozenset({"case_id", "next_review_on"}),
     Exemption: frozenset({"case_id", "review_on"}),
-    NoncomplianceEpisode: frozenset({"case_id", "status", "notice_issued_on", "appointment_on"}),
+    NoncomplianceEpisode: frozenset(
+        {
+            "case_id",
+            "status",
+            "notice_issued_on",
+            "appointment_on",
+            "cure_complete_on",
+            "cure_activity_ends_on",
+        }
+    ),
+    ReunificationRecord: frozenset(
+        {"case_id", "end_on", "extension_until", "rd_due_on", "ended_on", "ineligibility_reason"}
+    ),
+    Referral: frozenset({"case_id", "program", "status", "fs_plan_end"}),
+    ChangeReport: frozenset({"case_id", "reported_on", "reevaluated"}),
+    TrackingEntry: frozenset(
+        {"activity_id", "week_start", "provider_verified", "attended_hours", "excused_hours"}
+    ),
     CountyProfile: frozenset({"meeting_anchor", "meeting_deadline_applies", "day20_roll_forward"}),
 }
 _STALE = "tandem_due_stale"
+_CLOCK = "tandem_due_clock"  # in the sessions' info: the application's "today" (TANDEM_TODAY)
 _table = DueItem.__table__
+
+
+def clock_today(db: Session) -> date:
+    """The day items are counted for: the application's clock when one is installed (tests and
+    demos fix it), else the system date."""
+    clock: Callable[[], date] | None = db.info.get(_CLOCK)
+    return clock() if clock else date.today()
 
 
 def refresh_due_items(db: Session, case: MutualCase, today: date | None = None) -> None:
@@ -65,9 +108,19 @@ def refresh_cases(db: Session, case_ids: Iterable[int], today: date | None = Non
     ids = sorted(set(case_ids))
     written = 0
     calendars: dict[int, tuple[Any, Any]] = {}
+    day = today or clock_today(db)
     for start in range(0, len(ids), BATCH):
-        written += _refresh_batch(db, ids[start : start + BATCH], calendars, today or date.today())
+        written += _refresh_batch(db, ids[start : start + BATCH], calendars, day)
     return written
+
+
+def refresh_date_driven(db: Session, today: date | None = None) -> int:
+    """The daily recount: only the cases whose items move with the date alone (a signed plan
+    running: last week's attendance, unverified hours, the change window). Returns the rows
+    written."""
+    stages = [Stage(stage) for stage in DATE_DRIVEN_STAGES]
+    stmt = select(MutualCase.id).where(MutualCase.stage.in_(stages)).order_by(MutualCase.id)
+    return refresh_cases(db, db.scalars(stmt).all(), today)
 
 
 def rebuild_due_items(db: Session, county_id: int | None = None, today: date | None = None) -> int:
@@ -82,7 +135,7 @@ def rebuild_due_items(db: Session, county_id: int | None = None, today: date | N
 def _refresh_batch(
     db: Session, ids: list[int], calendars: dict[int, tuple[Any, Any]], today: date
 ) -> int:
-    facts = facts_of_cases(db, ids)
+    facts = facts_of_cases(db, ids, today)
     existing: dict[int, dict[tuple[str, str], Any]] = defaultdict(dict)
     stored = select(
         _table.c.id,
@@ -160,8 +213,11 @@ class _Stale:
     calendar: bool = False
 
 
-def keep_due_items_current(factory: sessionmaker) -> None:
-    """Install the flush hooks on the application's sessions (called once by the app)."""
+def keep_due_items_current(factory: sessionmaker, today: Callable[[], date] | None = None) -> None:
+    """Install the flush hooks on the application's sessions (called once by the app), with the
+    application's clock for the items that depend on the date."""
+    if today is not None:
+        factory.kw.setdefault("info", {})[_CLOCK] = today
     event.listen(factory, "before_flush", _note_changes)
     event.listen(factory, "after_flush_postexec", _refresh_noted)
     event.listen(factory, "after_rollback", lambda db: db.info.pop(_STALE, None))
@@ -194,7 +250,8 @@ def _refresh_noted(db: Session, _context: Any) -> None:
         return
     ids = _case_ids(db, stale)
     if stale.calendar:
-        counted = [Stage(stage) for stage in CALENDAR_STAGES]
+        # Last week's attendance is due the first working day after the week (a plan running).
+        counted = [Stage(stage) for stage in CALENDAR_STAGES | DATE_DRIVEN_STAGES]
         ids |= set(db.scalars(select(MutualCase.id).where(MutualCase.stage.in_(counted))))
         # A day 20 rolled forward off a holiday (§e Q10) moves with the calendar too.
         still_open = NoncomplianceEpisode.status == NoncomplianceStatus.OPEN
@@ -210,21 +267,44 @@ def _case_ids(db: Session, stale: _Stale) -> set[int]:
     ids: set[int] = set()
     cw_ids: set[int] = set()
     plan_ids: set[int] = set()
+    household_ids: set[int] = set()
+    activity_ids: set[int] = set()
     for obj in stale.objects:
         values = inspect(obj).dict  # never loads: a deleted row's attributes stay readable
         if isinstance(obj, MutualCase):
             ids.add(values.get("id"))
         elif isinstance(obj, ChildWelfareCase):
             cw_ids.add(values.get("id"))
-        elif isinstance(obj, Plan | GoodCause | Exemption | NoncomplianceEpisode):
-            ids.add(values.get("case_id"))
         elif isinstance(obj, PlanVersion):
             plan_ids.add(values.get("plan_id"))
+        elif isinstance(obj, Child):
+            household_ids.add(values.get("household_id"))
+        elif isinstance(obj, TrackingEntry):
+            activity_ids.add(values.get("activity_id"))
+        else:  # every other watched row belongs to a case
+            ids.add(values.get("case_id"))
     if cw_ids:
         ids |= set(
             db.scalars(select(MutualCase.id).where(MutualCase.child_welfare_case_id.in_(cw_ids)))
         )
     if plan_ids:
         ids |= set(db.scalars(select(Plan.case_id).where(Plan.id.in_(plan_ids))))
+    if household_ids:
+        ids |= set(
+            db.scalars(
+                select(MutualCase.id)
+                .join(Household, Household.participant_id == MutualCase.participant_id)
+                .where(Household.id.in_(household_ids))
+            )
+        )
+    if activity_ids:
+        ids |= set(
+            db.scalars(
+                select(Plan.case_id)
+                .join(PlanVersion, PlanVersion.plan_id == Plan.id)
+                .join(PlanActivity, PlanActivity.plan_version_id == PlanVersion.id)
+                .where(PlanActivity.id.in_(activity_ids))
+            )
+        )
     ids.discard(None)
     return ids

@@ -1,9 +1,11 @@
 """The facts a case's due dates are computed from (policy.due), read for many cases at once.
 
-Five queries for any number of cases (the cases with their county settings and child-welfare
-case; the plan versions; good causes and exemptions under review; open notices), so refreshing due items
-after a save or rebuilding them for a county costs the same per case. Also the one-case form
-for the meeting step and the demo builder."""
+A fixed number of queries for any number of cases (the cases with their county settings and
+child-welfare case; the plan versions; good causes and exemptions under review; notices and
+cures; the youngest child; reunification, FS plans and changes; attendance weeks:
+models.queries.due_facts), so refreshing due items after a save or rebuilding them for a
+county costs the same per case. Also the one-case form for the meeting step and the demo
+builder."""
 
 from __future__ import annotations
 
@@ -19,12 +21,22 @@ from models.cases import ChildWelfareCase, MutualCase
 from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
 from models.county import CountyProfile
 from models.enums import NoncomplianceStatus
-from models.plan import Plan, PlanVersion
+from models.queries.due_facts import (
+    CurrentVersion,
+    attendance_weeks,
+    current_versions,
+    open_changes_of,
+    programs_of,
+    youngest_born,
+)
 from policy.due import DueFacts, meeting_target
 
 
-def facts_of_cases(db: Session, case_ids: Collection[int]) -> dict[int, tuple[int, DueFacts]]:
-    """{case id: (county id, facts)} for the cases that exist among ``case_ids``."""
+def facts_of_cases(
+    db: Session, case_ids: Collection[int], today: date | None = None
+) -> dict[int, tuple[int, DueFacts]]:
+    """{case id: (county id, facts)} for the cases that exist among ``case_ids``; ``today``
+    (the caller's clock) for the items that come and go with the date."""
     if not case_ids:
         return {}
     ids = list(case_ids)
@@ -43,17 +55,25 @@ def facts_of_cases(db: Session, case_ids: Collection[int]) -> dict[int, tuple[in
             cw.protective_custody,
             cw.removed_on,
             cw.jurisdiction_hearing_on,
+            CountyProfile.code,
         )
         .join(CountyProfile, CountyProfile.id == MutualCase.county_id)
         .outerjoin(cw, cw.id == MutualCase.child_welfare_case_id)
         .where(MutualCase.id.in_(ids))
     )
-    plans = _current_versions(db, ids)
+    rows = list(rows)
+    plans = current_versions(db, ids)
     good_cause = _reviews(db, GoodCause, GoodCause.next_review_on, ids)
     exemptions = _reviews(db, Exemption, Exemption.review_on, ids)
-    notices = _open_notices(db, ids)
+    notices, cures = _episodes(db, ids)
+    youngest = youngest_born(db, ids)
+    reunification, fs_plans = programs_of(db, ids)
+    changes = open_changes_of(db, ids)
+    counties = {row[0]: row[12] for row in rows}
+    recorded, unverified = attendance_weeks(db, ids, counties, today)
     found = {}
     for row in rows:
+        plan = plans.get(row[0], CurrentVersion())
         facts = DueFacts(
             stage=str(row[2]),
             identified_on=row[3],
@@ -66,37 +86,25 @@ def facts_of_cases(db: Session, case_ids: Collection[int]) -> dict[int, tuple[in
             removed_on=row[10],
             jurisdiction_hearing_on=row[11],
             open_notices=notices.get(row[0], ()),
-            plan_required_from=plans.get(row[0], (None, None))[0],
-            plan_period_end=plans.get(row[0], (None, None))[1],
+            plan_required_from=plan.required_from,
+            plan_period_end=plan.period_end,
             good_cause_reviews=good_cause.get(row[0], ()),
             exemption_reviews=exemptions.get(row[0], ()),
+            today=today,
+            change_window_ends=plan.change_window_ends,
+            plan_period_start=plan.period_start,
+            plan_requirement=plan.requirement,
+            youngest_born=youngest.get(row[0]),
+            cures=cures.get(row[0], ()),
+            reunification=reunification.get(row[0], ()),
+            fs_plans=fs_plans.get(row[0], ()),
+            open_changes=changes.get(row[0], ()),
+            attendance_from=plan.attendance_from,
+            recorded_weeks=recorded.get(row[0], frozenset()),
+            unverified_weeks=unverified.get(row[0], ()),
         )
         found[row[0]] = (row[1], facts)
     return found
-
-
-def _current_versions(
-    db: Session, case_ids: list[int]
-) -> dict[int, tuple[date | None, date | None]]:
-    """Each case's current plan version's (R-PL-02 start, period end): the newest plan's highest
-    version, as Plan.current reads it."""
-    rows = db.execute(
-        select(
-            Plan.case_id,
-            Plan.id,
-            PlanVersion.version_no,
-            PlanVersion.required_from,
-            PlanVersion.period_end,
-        )
-        .outerjoin(PlanVersion, PlanVersion.plan_id == Plan.id)
-        .where(Plan.case_id.in_(case_ids))
-    )
-    best: dict[int, tuple[int, int, date | None, date | None]] = {}
-    for case_id, plan_id, version_no, required_from, period_end in rows:
-        key = (plan_id, -1 if version_no is None else version_no, required_from, period_end)
-        if case_id not in best or key[:2] > best[case_id][:2]:
-            best[case_id] = key
-    return {case_id: (value[2], value[3]) for case_id, value in best.items()}
 
 
 def _reviews(
@@ -112,18 +120,39 @@ def _reviews(
     return {case_id: tuple(items) for case_id, items in found.items()}
 
 
-def _open_notices(
+def _episodes(
     db: Session, case_ids: list[int]
-) -> dict[int, tuple[tuple[int, date, date | None], ...]]:
-    """{case id: ((episode id, notice issued on, appointment on), ...)} still in the 20 days."""
+) -> tuple[
+    dict[int, tuple[tuple[int, date, date | None], ...]], dict[int, tuple[tuple[int, date], ...]]
+]:
+    """{case id: ((episode id, notice issued on, appointment on), ...)} still in the 20 days,
+    and {case id: ((episode id, cure complete on), ...)} of cure plans running (R-NC-08)."""
     ep = NoncomplianceEpisode
-    found: dict[int, list[tuple[int, date, date | None]]] = defaultdict(list)
-    stmt = select(ep.case_id, ep.id, ep.notice_issued_on, ep.appointment_on).where(
-        ep.case_id.in_(case_ids), ep.status == NoncomplianceStatus.OPEN
+    notices: dict[int, list[tuple[int, date, date | None]]] = defaultdict(list)
+    cures: dict[int, list[tuple[int, date]]] = defaultdict(list)
+    stmt = select(
+        ep.case_id,
+        ep.id,
+        ep.status,
+        ep.notice_issued_on,
+        ep.appointment_on,
+        ep.cure_complete_on,
+        ep.cure_activity_ends_on,
+    ).where(
+        ep.case_id.in_(case_ids),
+        ep.status.in_([NoncomplianceStatus.OPEN, NoncomplianceStatus.CURE_PLAN]),
     )
-    for case_id, episode_id, issued_on, appointment_on in db.execute(stmt.order_by(ep.id)):
-        found[case_id].append((episode_id, issued_on, appointment_on))
-    return {case_id: tuple(items) for case_id, items in found.items()}
+    for case_id, episode_id, status, issued_on, appointment_on, complete, ends in db.execute(
+        stmt.order_by(ep.id)
+    ):
+        if status == NoncomplianceStatus.OPEN:
+            notices[case_id].append((episode_id, issued_on, appointment_on))
+        elif complete or ends:
+            cures[case_id].append((episode_id, complete or ends))
+    return (
+        {case_id: tuple(items) for case_id, items in notices.items()},
+        {case_id: tuple(items) for case_id, items in cures.items()},
+    )
 
 
 def facts_of(case: MutualCase, county: CountyProfile) -> DueFacts:

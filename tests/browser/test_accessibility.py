@@ -32,7 +32,7 @@ def _violations(page) -> list[str]:
 
 def _good_cause_and_exemption(db, case) -> None:
     """A good cause in effect that asks for an exemption, and an exemption in effect, so the
-    lists, the prompt and the "ends on" forms are on the pages axe reads."""
+    lists, the prompt, the "ends on" and "review done" forms are on the pages axe reads."""
     db.add(
         GoodCause(
             case_id=case.id,
@@ -43,9 +43,17 @@ def _good_cause_and_exemption(db, case) -> None:
             decided_on=TODAY - timedelta(days=3),
             route="exemption_request",
             covers_half_month=True,
+            next_review_on=TODAY + timedelta(days=27),
         )
     )
-    db.add(Exemption(case_id=case.id, kind="disability", start_on=TODAY - timedelta(days=1)))
+    db.add(
+        Exemption(
+            case_id=case.id,
+            kind="disability",
+            start_on=TODAY - timedelta(days=1),
+            review_on=TODAY + timedelta(days=30),
+        )
+    )
     db.commit()
 
 

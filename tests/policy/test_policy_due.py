@@ -9,19 +9,30 @@ import pytest
 from models.enums import DueKind
 from policy.calendar import LoadedHolidays, court_holidays
 from policy.due import (
+    Due,
+    DueFacts,
+    case_dues,
+    next_due,
+    plan_renewal_on,
+)
+from policy.due_kinds import (
+    CHANGE_REEVALUATION,
+    CHANGE_WINDOW_END,
+    CURE_END,
     EXEMPTION_REVIEW,
+    FR_REDETERMINATION,
+    FR_SERVICES_END,
+    FS_PLAN_END,
     GOOD_CAUSE_REVIEW,
+    HOURS_UNVERIFIED,
     JOINT_MEETING,
     KINDS,
     NONCOMPLIANCE_APPOINTMENT,
     NONCOMPLIANCE_DAY20,
     PLAN_RENEWAL,
     PLAN_SIGNATURE,
-    Due,
-    DueFacts,
-    case_dues,
-    next_due,
-    plan_renewal_on,
+    SIXTH_BIRTHDAY,
+    WEEK_NOT_RECORDED,
 )
 
 pytestmark = pytest.mark.pure
@@ -193,3 +204,132 @@ def test_an_open_notice_is_due_on_day_20_and_its_appointment(
     facts = dict(open_notices=((5, issued_on, appointment),), day20_roll_forward=roll)
     assert dues(stage="plan_active", **facts) == expected
     assert dues(stage="closed", **facts) == []
+
+
+# --- Issue 15: the remaining kinds -----------------------------------------------------------
+
+MONDAY = date(2026, 11, 23)  # tests' today
+
+
+@pytest.mark.parametrize(
+    ("stage", "ends", "today", "expected"),
+    [
+        # R-PL-04: listed while the client may still ask for changes, through the last day.
+        ("plan_active", date(2026, 11, 25), MONDAY, [Due(CHANGE_WINDOW_END, date(2026, 11, 25))]),
+        ("plan_active", date(2026, 11, 23), MONDAY, [Due(CHANGE_WINDOW_END, date(2026, 11, 23))]),
+        ("plan_active", date(2026, 11, 20), MONDAY, []),  # the window has passed
+        ("plan_active", None, MONDAY, []),  # not signed yet
+        ("plan_pending_signature", date(2026, 11, 25), MONDAY, []),
+        ("closed", date(2026, 11, 25), MONDAY, []),
+    ],
+)
+def test_the_change_window_end_is_listed_while_the_window_is_open(stage, ends, today, expected):
+    assert dues(stage=stage, change_window_ends=ends, today=today) == expected
+
+
+@pytest.mark.parametrize(
+    ("born", "start", "end", "requirement", "expected"),
+    [
+        # E08: 6th birthday inside the plan period, still counted at 20 hours (R-HR-11).
+        (date(2020, 10, 5), date(2026, 4, 1), date(2027, 3, 31), 20, [date(2026, 10, 5)]),
+        (date(2020, 2, 29), date(2026, 1, 1), date(2026, 12, 31), 20, [date(2026, 3, 1)]),
+        # Re-counted: the version now counts 30 hours.
+        (date(2020, 10, 5), date(2026, 4, 1), date(2027, 3, 31), 30, []),
+        # The plan ends before the birthday, or starts on or after it.
+        (date(2020, 10, 5), date(2025, 10, 1), date(2026, 9, 30), 20, []),
+        (date(2020, 10, 5), date(2026, 10, 5), date(2027, 9, 30), 20, []),
+        (None, date(2026, 4, 1), date(2027, 3, 31), 20, []),  # no aided child (pregnant only)
+        (date(2020, 10, 5), date(2026, 4, 1), date(2026, 3, 1), 20, []),  # a typing slip
+    ],
+)
+def test_the_youngest_childs_sixth_birthday_inside_a_20_hour_plan_is_due(
+    born, start, end, requirement, expected
+):
+    found = dues(
+        stage="plan_active",
+        youngest_born=born,
+        plan_period_start=start,
+        plan_requirement=requirement,
+        plan_period_end=end,
+    )
+    assert [d.on for d in found if d.kind == SIXTH_BIRTHDAY] == expected
+
+
+def test_cure_fr_fs_and_changes_are_due_on_their_dates_until_the_case_ends():
+    facts = dict(
+        cures=((4, date(2026, 12, 10)),),
+        reunification=((8, date(2027, 2, 9), date(2027, 2, 14)), (9, None, None)),
+        fs_plans=((3, date(2027, 5, 3)),),
+        open_changes=((11, date(2026, 11, 20)),),
+    )
+    assert dues(stage="plan_active", **facts) == [
+        Due(CURE_END, date(2026, 12, 10), "4"),  # R-NC-08
+        Due(FR_SERVICES_END, date(2027, 2, 9), "8"),  # R-FR-04
+        Due(FR_REDETERMINATION, date(2027, 2, 14), "8"),  # R-FR-08
+        Due(FS_PLAN_END, date(2027, 5, 3), "3"),  # R-FS-03
+        Due(CHANGE_REEVALUATION, date(2026, 11, 20), "11"),  # R-CL-06: due when reported
+    ]
+    assert dues(stage="integration_declined", **facts)  # separate plans: still tracked
+    assert dues(stage="closed", **facts) == []
+
+
+SIGNED = dict(stage="plan_active", attendance_from=date(2026, 10, 7))
+
+
+@pytest.mark.parametrize(
+    ("today", "recorded", "expected"),
+    [
+        # Monday: last week (11/16-11/22) is due today, the first working day after it ended.
+        (MONDAY, set(), [Due(WEEK_NOT_RECORDED, MONDAY, "2026-11-16")]),
+        # Sunday of that week: the week has not ended, the one before is the last finished.
+        (date(2026, 11, 22), set(), [Due(WEEK_NOT_RECORDED, date(2026, 11, 16), "2026-11-09")]),
+        (MONDAY, {date(2026, 11, 16)}, []),  # recorded
+        # Only the most recent finished week, never a backlog of older ones.
+        (date(2026, 11, 30), {date(2026, 11, 16)}, [Due(WEEK_NOT_RECORDED, date(2026, 11, 30),
+                                                        "2026-11-23")]),
+        (date(2026, 10, 5), set(), []),  # before the plan's first week (from 10/07)
+        # An unloaded year: listed without a date.
+        (date(2028, 1, 3), set(), [Due(WEEK_NOT_RECORDED, None, "2027-12-27", missing_year=2028)]),
+    ],
+)  # fmt: skip
+def test_last_weeks_attendance_is_due_the_first_working_day_after_the_week(
+    today, recorded, expected
+):
+    found = dues(**SIGNED, today=today, recorded_weeks=frozenset(recorded))
+    assert [d for d in found if d.kind == WEEK_NOT_RECORDED] == expected
+
+
+def test_a_monday_holiday_moves_last_weeks_attendance_to_tuesday():
+    office = LoadedHolidays(THANKSGIVING | {date(2027, 1, 18)}, {2026, 2027})  # MLK day
+    facts = DueFacts(**SIGNED, today=date(2027, 1, 18))
+    assert case_dues(facts, office, COURT) == [
+        Due(WEEK_NOT_RECORDED, date(2027, 1, 19), "2027-01-11")
+    ]
+    # Thanksgiving (Thu, Fri) inside the week does not move the Monday after it.
+    assert case_dues(DueFacts(**SIGNED, today=date(2026, 11, 30)), office, COURT) == [
+        Due(WEEK_NOT_RECORDED, date(2026, 11, 30), "2026-11-23")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("today", "weeks", "expected"),
+    [
+        # Week of 11/02 ended Sunday 11/08; older than two weeks from Monday 11/23.
+        (MONDAY, (date(2026, 11, 2),), [Due(HOURS_UNVERIFIED, MONDAY, "2026-11-02")]),
+        (date(2026, 11, 22), (date(2026, 11, 2),), []),  # exactly two weeks: not yet
+        # One item per case, for the oldest week.
+        (
+            MONDAY,
+            (date(2026, 10, 26), date(2026, 11, 2)),
+            [Due(HOURS_UNVERIFIED, date(2026, 11, 16), "2026-10-26")],
+        ),
+        (MONDAY, (), []),
+    ],
+)
+def test_hours_not_verified_after_two_weeks_are_due(today, weeks, expected):
+    found = dues(**SIGNED, today=today, unverified_weeks=weeks)
+    assert [d for d in found if d.kind == HOURS_UNVERIFIED] == expected
+
+
+def test_date_driven_kinds_need_a_day_to_count_from():
+    assert dues(**SIGNED, unverified_weeks=(date(2026, 11, 2),)) == []

@@ -15,6 +15,10 @@ ROWS: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/cases/<int:case_id>/programs/reunification"): PAGE,
     ("POST", "/cases/<int:case_id>/programs/reunification/<int:record_id>/extension"): NOT_ON_CASE,
     ("POST", "/cases/<int:case_id>/programs/reunification/<int:record_id>/end"): NOT_ON_CASE,
+    (
+        "POST",
+        "/cases/<int:case_id>/programs/reunification/<int:record_id>/redetermined",
+    ): NOT_ON_CASE,
     ("POST", "/cases/<int:case_id>/programs/stabilization"): {
         "anonymous": 302,
         "ec": 409,
