@@ -28,6 +28,7 @@ from . import (  # noqa: F401
     reopen,
     sanction_review,
     sharing,
+    sw_messages,
     time_on_aid,
     track,
 )
