@@ -196,3 +196,16 @@ def test_a_post_without_csrf_is_refused(client, auth, db, held):
     assert response.status_code == 400
     assert _fresh(db, message).state == "held"
     assert by_id(_page(client, case).text, f"message-{message.id}") is not None
+
+
+def test_a_failed_message_is_shown_and_can_be_sent_again(client, auth, db, held):
+    case, message = held
+    message.state, message.error, message.attempts = "failed", "550 SMTPDataError", 1
+    db.commit()
+    auth.login("ana.ec@example.org")
+    shown = text_of(_page(client, case).text, f"#message-{message.id}")
+    assert "Could not be sent (550 SMTPDataError)" in shown
+    fields = {"subject": message.subject, "body": message.body}
+    assert _post(client, case, message, fields, "send").status_code == 303
+    message = _fresh(db, message)
+    assert message.state == "queued" and message.attempts == 0 and message.error == ""
