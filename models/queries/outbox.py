@@ -40,6 +40,16 @@ def held_count(db: Session, case_id: int) -> int:
     return db.scalar(stmt) or 0
 
 
+def closing_notice(db: Session, case_id: int) -> OutboxMessage | None:
+    """The newest closing message of the case (R-CL-04), whatever its state."""
+    stmt = (
+        select(OutboxMessage)
+        .where(OutboxMessage.case_id == case_id, OutboxMessage.kind == MessageKind.CLOSING.value)
+        .order_by(OutboxMessage.id.desc())
+    )
+    return db.scalars(stmt).first()
+
+
 def message_on_case(db: Session, case_id: int, message_id: int) -> OutboxMessage | None:
     message = db.get(OutboxMessage, message_id)
     if message is None or message.case_id != case_id or message.kind == MessageKind.SHARE_LINK:

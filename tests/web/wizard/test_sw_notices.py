@@ -4,7 +4,7 @@ good cause or noncompliance for a child-welfare activity (Orange: the R-NC-09 co
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -207,6 +207,12 @@ def test_closing_holds_one_message_once(client, auth, db, active):
     assert "common-case indicator will be end-dated" in message.body
     post_form(client, url, url, {"closure_route": "transfer", "closed_on": "11/21/2026"})
     assert len(messages(db)) == 1  # saved again while closing: no second message
+    hint = text_of(client.get(url).text, "#sw_notified_on-hint")
+    assert "Tandem's closing message: waiting for your review" in hint
+    message.state, message.sent_at = "sent", datetime(2026, 11, 23, 18, 5, tzinfo=UTC)
+    db.commit()
+    hint = text_of(client.get(url).text, "#sw_notified_on-hint")
+    assert "Tandem's closing message was sent on 11/23/2026 at 10:05 AM." in hint
 
 
 def test_no_address_no_message_and_the_ec_is_told(client, auth, db, active):
