@@ -115,7 +115,7 @@ def _add_link(case: MutualCase, message: OutboxMessage) -> tuple[str, Any]:
         case,
         current_user.id,
         recipient_name=sw.name if sw else "",
-        recipient_email=message.to_address,
+        recipient_email=sw.email if sw else message.to_address,
         days=LINK_DAYS,
         scope=ShareScope.VIEW,
     )
@@ -150,7 +150,9 @@ def sw_message_post(case_id: int, message_id: int) -> Any:
             url, expires = "", None
             if form.add_link.data and message.kind in LINK_KINDS and case.stage not in ENDED_STAGES:
                 url, expires = _add_link(case, message)
-            sw_notices.release(db, message, current_user.id, link_url=url, link_expires=expires)
+            sw_notices.release(
+                db, case, message, current_user.id, link_url=url, link_expires=expires
+            )
         db.commit()
     except (sw_notices.MessageRefused, StaleDataError) as exc:
         db.rollback()

@@ -224,15 +224,23 @@ def edit(
 
 def release(
     db: Session,
+    case: MutualCase,
     message: OutboxMessage,
     user_id: int,
     *,
     link_url: str = "",
     link_expires: datetime | None = None,
 ) -> None:
-    """Held (or failed) → queued: send-outbox delivers it. A read-only link is added to the body
-    only here, so no history row or edit ever holds the token; the body is blanked when sent."""
+    """Held (or failed) → queued: send-outbox delivers it, to the case's social worker as they
+    are now (the worker may have changed since it was written). A read-only link is added to
+    the body only here, so no history row or edit ever holds the token; the body is blanked
+    when sent."""
     _require(message, MessageState.HELD, MessageState.FAILED)
+    if problem := no_address_problem(case):
+        raise MessageRefused(f"{problem} Nothing was sent.")
+    sw = social_worker(case)
+    assert sw is not None
+    message.to_address = sw.email.strip()
     if link_url and link_expires is not None:
         message.body = (
             message.body.rstrip()

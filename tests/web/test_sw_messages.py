@@ -209,3 +209,28 @@ def test_a_failed_message_is_shown_and_can_be_sent_again(client, auth, db, held)
     assert _post(client, case, message, fields, "send").status_code == 303
     message = _fresh(db, message)
     assert message.state == "queued" and message.attempts == 0 and message.error == ""
+
+
+def test_a_message_goes_to_the_social_worker_of_the_case_now(client, auth, db, held):
+    case, message = held
+    sw = case.child_welfare_case.social_worker
+    sw.email = "dana.kim@dfcs.example.org"  # the address changed after the message was written
+    db.commit()
+    auth.login("ana.ec@example.org")
+    fields = {"subject": message.subject, "body": message.body}
+    assert _post(client, case, message, fields, "send").status_code == 303
+    assert _fresh(db, message).to_address == "dana.kim@dfcs.example.org"
+
+
+def test_no_address_at_sending_time_sends_nothing(client, auth, db, held):
+    case, message = held
+    case.child_welfare_case.social_worker.email = ""
+    db.commit()
+    auth.login("ana.ec@example.org")
+    fields = {"subject": message.subject, "body": message.body}
+    response = _post(client, case, message, fields, "send")
+    assert response.status_code == 409
+    assert "has no e-mail address in Tandem: tell them another way. Nothing was sent." in (
+        text_of(response.text)
+    )
+    assert _fresh(db, message).state == "held"
