@@ -217,7 +217,15 @@ def deliver(
             last = message.id
             outcome.tried.append(message.id)
             try:
-                smtp.send_message(_email(server, message))
+                email = _email(server, message)
+            except ValueError:  # a header no mail server would take: not worth retrying
+                message.state, message.error = MessageState.FAILED.value, "not a valid e-mail"
+                message.claim_token = message.claimed_at = None
+                outcome.failed += 1
+                db.commit()
+                continue
+            try:
+                smtp.send_message(email)
             except (smtplib.SMTPException, OSError) as exc:
                 _refused(message, exc, clock(), outcome)
                 db.commit()

@@ -203,7 +203,8 @@ def edit(
 ) -> list[Change]:
     """Save the EC's wording of a held (or failed) message; the history keeps before and after."""
     _require(message, MessageState.HELD, MessageState.FAILED)
-    subject, body = subject.strip()[:SUBJECT_MAX], body.strip()[:BODY_MAX]
+    # A subject is one header line: a line break typed into it would break the e-mail.
+    subject, body = " ".join(subject.split())[:SUBJECT_MAX], body.strip()[:BODY_MAX]
     changes = []
     if subject != message.subject:
         changes.append(Change("subject", "Subject", message.subject, subject))

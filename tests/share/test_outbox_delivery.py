@@ -107,6 +107,17 @@ def test_a_permanent_refusal_fails_and_is_not_tried_again(make_app, db, mail_ser
     assert "Sent 0 of 0" in _send(make_app, port, **PLAIN).output
 
 
+def test_a_message_that_is_not_valid_e_mail_fails_without_stopping_the_batch(
+    make_app, db, mail_server
+):
+    inbox, port = mail_server("plain")
+    _message(db, "Broken\nBcc: everyone@example.org")
+    _message(db, "Fine")
+    result = _send(make_app, port, **PLAIN)
+    assert "Sent 1 of 2 messages. 1 could not be sent" in result.output
+    assert inbox.subjects() == ["Fine"]
+
+
 def test_too_many_temporary_refusals_fail(make_app, db, mail_server):
     inbox, port = mail_server("plain")
     message = _message(db, "Unlucky")

@@ -234,3 +234,11 @@ def test_no_address_at_sending_time_sends_nothing(client, auth, db, held):
         text_of(response.text)
     )
     assert _fresh(db, message).state == "held"
+
+
+def test_a_line_break_in_the_subject_cannot_add_a_header(client, auth, db, held):
+    case, message = held
+    auth.login("ana.ec@example.org")
+    fields = {"subject": "Change\r\nBcc: everyone@example.org", "body": "Hello"}
+    assert _post(client, case, message, fields, "save").status_code == 303
+    assert _fresh(db, message).subject == "Change Bcc: everyone@example.org"
