@@ -15,6 +15,7 @@ class MessageKind(LabelledEnum):
     GOOD_CAUSE = "good_cause", "Good cause for a child-welfare activity"
     NONCOMPLIANCE = "noncompliance", "Noncompliance about a child-welfare activity"
     CLOSING = "closing", "CalWORKs / Welfare-to-Work closing"
+    DIGEST = "digest", "Weekly digest"  # the supervisor's, written already queued
     OTHER = "other", "Message"
 
 
