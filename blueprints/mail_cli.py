@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import smtplib
 import sys
+import time
 
 import click
 from flask import Flask
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models.base import utcnow
 from models.db import engine
-from models.operations.outbox import MailSecurityError, MailServer, deliver
-from models.outbox import OutboxMessage
+from models.operations.outbox import (
+    MailSecurityError,
+    MailServer,
+    deliver,
+    discard_expired,
+    waiting,
+)
 
 
 def mail_server(config: dict) -> MailServer:
@@ -27,38 +33,60 @@ def mail_server(config: dict) -> MailServer:
     )
 
 
+def send_once(server: MailServer) -> str:
+    """One run of send-outbox: what it did, in words. Raises MailSecurityError."""
+    with Session(engine()) as db:
+        if not server.host:
+            return f"No mail server configured (TANDEM_SMTP_HOST); {waiting(db)} waiting."
+        before = waiting(db)
+        outcome = deliver(db, server)
+        words = f"Sent {outcome.sent} of {before} messages."
+        if outcome.retried:
+            words += f" {outcome.retried} to try again later."
+        if outcome.failed:
+            words += f" {outcome.failed} could not be sent (shown on the case)."
+        return words
+
+
 def register_mail(app: Flask) -> None:
     @app.cli.command("send-outbox")
-    def send_outbox_command() -> None:
+    @click.option(
+        "--loop",
+        "every",
+        type=click.IntRange(min=0),
+        default=None,
+        help="Keep running: send, then wait this many seconds (for sites without cron).",
+    )
+    @click.option("--rounds", type=click.IntRange(min=1), default=None, hidden=True)
+    def send_outbox_command(every: int | None, rounds: int | None) -> None:
         """Send queued e-mail through TANDEM_SMTP_HOST (TLS required unless TANDEM_SMTP_SECURITY=plain
-        on localhost); a sent message's body is blanked."""
+        on localhost); each message once, a sent message's body is blanked. Safe to run from cron
+        while another run (or a --loop) is still going."""
         server = mail_server(app.config)
-        with Session(engine()) as db:
-            waiting = list(
-                db.scalars(
-                    select(OutboxMessage).where(
-                        OutboxMessage.sent_at.is_(None), OutboxMessage.body != ""
-                    )
-                )
-            )
-            if not server.host:
-                click.echo(f"No mail server configured (TANDEM_SMTP_HOST); {len(waiting)} waiting.")
-                return
+        done = 0
+        while True:
             try:
-                sent = deliver(db, waiting, server)
+                click.echo(send_once(server))
             except MailSecurityError as exc:
-                click.echo(f"{exc} {len(waiting)} waiting.", err=True)
-                sys.exit(1)
-        click.echo(f"Sent {sent} of {len(waiting)} messages.")
+                with Session(engine()) as db:
+                    click.echo(f"{exc} {waiting(db)} waiting.", err=True)
+                if every is None:
+                    sys.exit(1)
+            except (OSError, smtplib.SMTPException) as exc:  # the server is down: try next round
+                click.echo(
+                    f"The mail server could not be reached ({type(exc).__name__}).", err=True
+                )
+                if every is None:
+                    sys.exit(1)
+            done += 1
+            if every is None or (rounds is not None and done >= rounds):
+                return
+            time.sleep(every)
 
     @app.cli.command("prune-outbox")
     def prune_outbox_command() -> None:
         """Blank unsent messages whose link has expired (they carry a link token)."""
         with Session(engine()) as db:
-            result = db.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.discard_after < utcnow(), OutboxMessage.body != "")
-                .values(body="", error="discarded unsent: the link expired")
-            )
+            count = discard_expired(db, utcnow())
             db.commit()
-        click.echo(f"Discarded {result.rowcount} unsent messages.")
+        click.echo(f"Discarded {count} unsent messages.")

@@ -29,6 +29,7 @@ from . import (  # noqa: F401
     reviews,
     sanction_review,
     sharing,
+    sw_messages,
     time_on_aid,
     track,
 )

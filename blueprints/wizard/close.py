@@ -30,6 +30,7 @@ from models.operations.close import (
 )
 from models.operations.drafts import drop_draft
 from models.queries.case_facts import case_facts
+from models.queries.outbox import closing_notice
 from policy.stages import blockers
 
 from .. import audit
@@ -46,6 +47,7 @@ from .common import (
     conflict_context,
     form_input,
     load_case,
+    local,
     render_step,
     save_or_conflict,
     version_matches,
@@ -70,7 +72,20 @@ def _form_for_case(case: MutualCase, data: Any) -> CloseForm:
     form.indicator_end_on.label.text = indicator_label(case.county)
     for name, hint in date_hints(case.county).items():
         form[name].description = hint
+    form.sw_notified_on.description += _closing_notice_hint(case)
     return form
+
+
+def _closing_notice_hint(case: MutualCase) -> str:
+    """Where Tandem's own closing message is (R-CL-04): its sent date is a date to record."""
+    message = closing_notice(get_db(), case.id)
+    if message is None:
+        return ""
+    if message.sent_at is not None:
+        return f" Tandem's closing message was sent on {local(message.sent_at)}."
+    return (
+        f" Tandem's closing message: {message.state_label.lower()} (Messages to the social worker)."
+    )
 
 
 def _closed_event(case: MutualCase) -> CaseEvent | None:

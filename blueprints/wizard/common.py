@@ -24,6 +24,7 @@ from models.history import CaseEvent
 from models.operations.drafts import keep_draft
 from models.queries.case_facts import case_facts
 from models.queries.drafts import find_draft
+from models.queries.outbox import held_count
 from policy.steps import STEP_LABELS, progress, step_of
 
 from .. import audit
@@ -140,6 +141,7 @@ def render_step(template: str, case: MutualCase, step: str, **context: Any) -> s
             url_for("wizard.draft_discard", case_id=case.id, step=draft_step) if drafts else ""
         ),
         local=local,
+        held_messages=held_count(db, case.id),  # notices to the SW waiting for the EC's review
         **context,
     )
 

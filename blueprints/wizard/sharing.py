@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from models.audit import AuditEvent
 from models.db import get_db
-from models.enums import CASE_EDITORS, ShareScope
+from models.enums import CASE_EDITORS, MessageKind, MessageState, ShareScope
+from models.enums.outbox import UNSENT_STATES
 from models.operations.share_links import create_link, link_state, links_for, revoke
 from models.outbox import OutboxMessage
 from models.share import ShareLink
@@ -120,6 +121,8 @@ def _message(case: Any, link: ShareLink, url: str) -> OutboxMessage:
         body=body,
         created_by_id=worker.id,
         discard_after=link.expires_at,
+        kind=MessageKind.SHARE_LINK.value,
+        state=MessageState.QUEUED.value,  # the EC chose to e-mail it on this page
     )
 
 
@@ -150,7 +153,13 @@ def share_revoke(case_id: int, link_id: int) -> Any:
         OutboxMessage.__table__.update()
         .where(OutboxMessage.case_id == case.id, OutboxMessage.sent_at.is_(None))
         .where(OutboxMessage.discard_after == link.expires_at)
-        .values(body="", error="withdrawn before sending")
+        .where(OutboxMessage.state.in_([s.value for s in UNSENT_STATES]))
+        .values(
+            body="",
+            error="withdrawn before sending",
+            state=MessageState.CANCELLED.value,
+            cancel_reason="The link was withdrawn before the message was sent.",
+        )
     )
     audit.record(db, "share_revoke", case_id=case.id, object_type="share_link", object_id=link.id)
     db.commit()

@@ -20,6 +20,7 @@ from models.enums.cases import (
 from models.enums.due import DueKind
 from models.enums.labelled import LabelledEnum
 from models.enums.meeting import AttendeeRole, MeetingPlace, ReferralProgram, ReferralStatus
+from models.enums.outbox import MessageKind, MessageState
 from models.enums.plan import (
     SIGNED_PLAN_STATUSES,
     ActivityKind,
@@ -81,6 +82,8 @@ __all__ = [
     "Language",
     "LinkState",
     "MeetingPlace",
+    "MessageKind",
+    "MessageState",
     "NoncomplianceStatus",
     "PlanStatus",
     "ReferralProgram",

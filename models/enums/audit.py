@@ -73,6 +73,9 @@ class AuditAction(LabelledEnum):
     SHARE_DOWNLOAD = "share_download", "Download through a read-only link"
     SHARE_ACCESS = "share_access", "Read-only link refused"
     SHARE_THROTTLED = "share_throttled", "Read-only links: too many attempts"
+    SW_MESSAGE_EDIT = "sw_message_edit", "Message to the social worker edited"
+    SW_MESSAGE_SEND = "sw_message_send", "Message to the social worker released"
+    SW_MESSAGE_CANCEL = "sw_message_cancel", "Message to the social worker not sent"
 
 
 class AuditOutcome(LabelledEnum):
@@ -105,6 +108,7 @@ class AuditObject(LabelledEnum):
     REUNIFICATION_RECORD = "reunification_record", "Family reunification"
     REFERRAL = "referral", "Referral"
     CHANGE_REPORT = "change_report", "Change"
+    OUTBOX_MESSAGE = "outbox_message", "Message to the social worker"
     SW_CONTACT = "sw_contact", "Social worker contact"
     CW_PLAN_SUMMARY = "cw_plan_summary", "Child-welfare plan description"
     GOOD_CAUSE = "good_cause", "Good cause"

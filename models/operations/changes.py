@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from models.cases import MutualCase
 from models.enums import ChangeKind, ChangeResolution, ChangeSource
 from models.history import Change
+from models.operations import sw_notices
 from models.operations.history import record_event
 from models.operations.signing import amend_signed_plan
 from models.plan import PlanVersion
@@ -56,6 +57,7 @@ def record_change(db: Session, case: MutualCase, values: ChangeInput, user_id: i
             Change("description", "What changed", "", report.description),
         ],
     )
+    sw_notices.change_recorded(db, case, report, user_id)  # R-CL-06
     return report
 
 

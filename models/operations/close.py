@@ -18,6 +18,7 @@ from models.base import utcnow
 from models.cases import MutualCase
 from models.enums import ClosureRoute, LinkState, PlanStatus, Stage
 from models.history import Change
+from models.operations import sw_notices
 from models.operations.history import diff, record_event
 from models.operations.share_links import link_state, links_for
 from models.operations.stages import move_stage
@@ -62,7 +63,8 @@ def apply_close(
 
     Returns what is still missing to close (empty when the case is now closed)."""
     before = snapshot(case)
-    if case.stage.value in OPEN_STAGES:
+    starts = case.stage.value in OPEN_STAGES
+    if starts:
         case.closing_from = case.stage  # where a supervisor's reopening puts it back
     case.closure_route = ClosureRoute(values["closure_route"])
     case.closed_on = values.get("closed_on")
@@ -74,6 +76,8 @@ def apply_close(
     if changes:
         record_event(db, case.id, user_id, "close", "Closure details saved", changes)
     move_stage(db, case, Stage.CLOSING, user_id, "Closure started")
+    if starts:  # R-CL-04: once per closing, when it starts
+        sw_notices.closing(db, case, user_id)
     facts = case_facts(db, case)
     missing = blockers(Stage.CLOSED.value, facts)
     if missing:

@@ -15,6 +15,7 @@ from models.cases import MutualCase
 from models.compliance import GoodCause, NoncomplianceEpisode
 from models.enums import GoodCauseReason, GoodCauseRoute, NoncomplianceStatus, WtwStatus
 from models.history import Change
+from models.operations import sw_notices
 from models.operations.history import record_event, show
 from models.operations.participation import set_wtw_status
 from models.queries.compliance import (
@@ -130,6 +131,8 @@ def record_good_cause(
             Change("next_review_on", "Next review", "", show(record.next_review_on)),
         ],
     )
+    if sw_notices.is_cfs_good_cause(record, episode):  # R-GC-03: the SW hears of it
+        sw_notices.good_cause(db, case, record, user_id)
     old = case.participant.wtw_status
     new = old
     covers_today = _covers_today(record, today)

@@ -23,6 +23,7 @@ from models.cases import MutualCase
 from models.compliance import NoncomplianceEpisode
 from models.enums import NoncomplianceStatus, NoncomplianceTrigger, NoticeType, WtwStatus
 from models.history import Change
+from models.operations import sw_notices
 from models.operations.history import diff, record_event, show
 from models.queries.noncompliance import (
     BEFORE_SANCTION,
@@ -211,6 +212,8 @@ def open_episode(
         f"noncompliance opened, issued {day_text(values.notice_issued_on)}",
         changes,
     )
+    if episode.about_cfs_activity:  # Orange: the consult request of R-NC-09
+        sw_notices.noncompliance(db, case, episode, user_id)
     return episode
 
 

@@ -26,6 +26,7 @@ from models.enums import (
     Stage,
 )
 from models.history import Change
+from models.operations import sw_notices
 from models.operations.history import record_event
 from models.operations.stages import move_stage
 from models.plan import PlanActivity, PlanVersion, SupportiveService
@@ -203,6 +204,7 @@ def record_signing(
     record_event(
         db, case.id, user_id, "plan", f"Plan version {version.version_no} signed ({kinds})", changes
     )
+    sw_notices.plan_signed(db, case, version, amendment=version.version_no > 1, user_id=user_id)
     return stored
 
 

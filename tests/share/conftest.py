@@ -11,6 +11,7 @@ from models import User
 from models.enums import ShareScope
 from models.operations.share_links import create_link
 from tests import factories as f
+from tests.share.smtp_server import authority, mail_server  # noqa: F401 (fixtures for the folder)
 
 
 @pytest.fixture

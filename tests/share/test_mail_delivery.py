@@ -3,65 +3,13 @@
 
 from __future__ import annotations
 
-import socket
-import ssl
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-import trustme
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from models import OutboxMessage
 from models.base import utcnow
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.received: list[tuple[str, bool]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        encrypted = session.ssl is not None or server.transport.get_extra_info("ssl_object")
-        self.received.append((envelope.content.decode(), bool(encrypted)))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def authority() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture
-def mail_server(authority) -> Iterator:
-    """start(mode, names): an SMTP server on 127.0.0.1; mode is plain, starttls or tls."""
-    started: list[Controller] = []
-
-    def start(mode: str, names: tuple[str, ...] = ("127.0.0.1", "localhost")):
-        inbox, port = Inbox(), _free_port()
-        server_context = None
-        if mode != "plain":
-            server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            authority.issue_cert(*names).configure_cert(server_context)
-        kwargs: dict = {"hostname": "127.0.0.1", "port": port}
-        if mode == "starttls":
-            kwargs |= {"tls_context": server_context, "require_starttls": True}
-        elif mode == "tls":
-            kwargs |= {"ssl_context": server_context, "server_hostname": "127.0.0.1"}
-        controller = Controller(inbox, **kwargs)
-        controller.start()
-        started.append(controller)
-        return inbox, port
-
-    yield start
-    for controller in started:
-        controller.stop()
 
 
 @pytest.fixture

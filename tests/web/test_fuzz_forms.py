@@ -16,7 +16,7 @@ Reproducible: derandomize=True (the same examples on every run) and no example d
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -28,6 +28,7 @@ from models import (
     Exemption,
     GoodCause,
     NoncomplianceEpisode,
+    OutboxMessage,
     PlanActivity,
     ReunificationRecord,
 )
@@ -134,6 +135,10 @@ def world(db, team):
         status=NoncomplianceStatus.SANCTION_REVIEW,
     )
     db.add_all([episode, review])
+    message = OutboxMessage(case_id=case.id, to_address="dana.kim@example.org", kind="plan_signed",
+                            subject="Plan signed · DFCS case CW-100", body="Hello", state="held",
+                            discard_after=datetime(2027, 11, 23, tzinfo=UTC))  # fmt: skip
+    db.add(message)
     create_link(db, case, ana.id, recipient_name="Dana Kim", recipient_email="dana@example.org",
                 days=30, scope=ShareScope.VIEW_DOWNLOAD)  # fmt: skip
     db.commit()
@@ -148,6 +153,7 @@ def world(db, team):
         "closed_case": closed_case,
         "other": other,
         "episode": episode,
+        "message": message,
         "review": review,
         "activity": activity,
         "ben": team["ben"],
@@ -175,6 +181,8 @@ def fill(path: str, world: dict) -> str:
     url = url.replace("<int:episode_id>", str(episode))
     url = url.replace("<int:activity_id>", str(world["activity"].id))
     url = url.replace("<isodate:monday>", "2026-11-16")
+    if "message" in world:
+        url = url.replace("<int:message_id>", str(world["message"].id))
     for name in ("change_id", "exemption_id", "good_cause_id", "record_id", "link_id"):
         url = url.replace(f"<int:{name}>", "1")
     return re.sub(r"<any\([^)]*\):step>", "plan", url)
@@ -196,7 +204,7 @@ def pages_to_read(url: str, world: dict) -> list[str]:
     case = parts[2] if url.startswith("/cases/") and parts[2].isdigit() else world["case"].id
     steps = ["identify", "assign", "meeting", "plan", "track", "contacts", "changes", "programs",
              "good-cause", "exemptions", "noncompliance", f"noncompliance/{world['episode'].id}",
-             "close", "share", "sign", "documents"]  # fmt: skip
+             "close", "share", "sign", "documents", "messages"]  # fmt: skip
     others = [f"/cases/{case}/{s}" for s in steps]
     others += ["/cases/new", "/cases", "/account", "/documents/verify", "/review/sanctions",
                "/admin/users", "/login"]  # fmt: skip

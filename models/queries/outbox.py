@@ -1,0 +1,80 @@
+"""The case's messages to the social worker, and which held ones the EC has left too long."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.base import as_utc
+from models.cases import MutualCase
+from models.enums.outbox import MessageKind, MessageState
+from models.outbox import OutboxMessage
+from models.queries.calendars import office_holidays
+from policy.calendar import CalendarNotLoaded, add_working_days
+
+PACIFIC = ZoneInfo("America/Los_Angeles")
+# A notice should reach the social worker promptly; one the EC has not released after this many
+# working days is flagged on the case (a proposed default, said on the page).
+HELD_WORKING_DAYS = 2
+
+
+def messages_of(db: Session, case_id: int) -> list[OutboxMessage]:
+    """Every message of the case except share-link e-mails (the share page lists those)."""
+    return list(
+        db.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.case_id == case_id)
+            .where(OutboxMessage.kind != MessageKind.SHARE_LINK.value)
+            .order_by(OutboxMessage.id.desc())
+        )
+    )
+
+
+def held_count(db: Session, case_id: int) -> int:
+    stmt = select(func.count()).where(
+        OutboxMessage.case_id == case_id, OutboxMessage.state == MessageState.HELD.value
+    )
+    return db.scalar(stmt) or 0
+
+
+def closing_notice(db: Session, case_id: int) -> OutboxMessage | None:
+    """The newest closing message of the case (R-CL-04), whatever its state."""
+    stmt = (
+        select(OutboxMessage)
+        .where(OutboxMessage.case_id == case_id, OutboxMessage.kind == MessageKind.CLOSING.value)
+        .order_by(OutboxMessage.id.desc())
+    )
+    return db.scalars(stmt).first()
+
+
+def message_on_case(db: Session, case_id: int, message_id: int) -> OutboxMessage | None:
+    message = db.get(OutboxMessage, message_id)
+    if message is None or message.case_id != case_id or message.kind == MessageKind.SHARE_LINK:
+        return None
+    return message
+
+
+def held_too_long(
+    db: Session, case: MutualCase, messages: list[OutboxMessage], today: date
+) -> tuple[set[int], str]:
+    """Ids of held messages written more than HELD_WORKING_DAYS working days before today, and
+    the calendar's problem ("" when the county's holidays for those days are loaded)."""
+    held = [m for m in messages if m.state == MessageState.HELD.value]
+    if not held:
+        return set(), ""
+    try:
+        holidays = office_holidays(db, case.county)
+        late = {
+            m.id
+            for m in held
+            if add_working_days(
+                as_utc(m.created_at).astimezone(PACIFIC).date(), HELD_WORKING_DAYS, holidays
+            )
+            < today
+        }
+    except CalendarNotLoaded as exc:
+        return set(), str(exc)
+    return late, ""
