@@ -1,4 +1,4 @@
-"""Migration 0013: the share-link e-mails already in the outbox keep their meaning as states, and
+"""Migration 0014: the share-link e-mails already in the outbox keep their meaning as states, and
 a downgrade never lets an unreleased notice go out through the old sender (issue 15)."""
 
 from __future__ import annotations

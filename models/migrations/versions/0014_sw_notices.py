@@ -5,16 +5,16 @@ claims, retries and fails messages by state. Existing rows (share-link e-mails) 
 "sent" when they were sent, "cancelled" when their body was blanked unsent (link expired or
 withdrawn), and "queued" otherwise.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-01 20:30:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0013'
-down_revision = '0012'
+revision = '0014'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
