@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.enums.outbox import MessageKind, MessageState
 from models.outbox import OutboxMessage
 from models.users import User
 
@@ -35,11 +36,15 @@ def queue_digest(
     """Queue this week's digest for a supervisor, or None when it is already queued (or sent)."""
     subject = digest_subject(day)
     already = select(OutboxMessage.id).where(
-        OutboxMessage.to_address == supervisor.email, OutboxMessage.subject == subject
+        OutboxMessage.kind == MessageKind.DIGEST,
+        OutboxMessage.to_address == supervisor.email,
+        OutboxMessage.subject == subject,
     )
     if db.scalar(already.limit(1)) is not None:
         return None
     message = OutboxMessage(
+        kind=MessageKind.DIGEST,
+        state=MessageState.QUEUED,  # the same counts as the page: nothing for anyone to review
         to_address=supervisor.email,
         subject=subject,
         body=body,

@@ -13,7 +13,7 @@ from models import AuditEvent, OutboxMessage
 from models.enums import Role
 from tests import factories as f
 from tests.helpers import TODAY
-from tests.share.test_mail_delivery import authority, mail_server  # noqa: F401 (fixtures)
+from tests.share.smtp_server import authority, mail_server  # noqa: F401 (fixtures)
 from tests.web.test_unit_view import COLUMNS, _unit, table
 
 PUBLIC = "https://tandem.santa-clara.example"
@@ -69,6 +69,8 @@ def test_each_supervisor_gets_the_unit_page_numbers_with_links_and_no_client_nam
     assert (sam.to_address, uma.to_address) == ("sam.sup@example.org", "uma.sup@example.org")
     assert sam.subject == "Tandem: your unit, week of 11/23/2026"
     assert sam.discard_after.date() > TODAY and sam.case_id is None and sam.sent_at is None
+    # Nothing for an EC to review: it goes with the next send-outbox, labelled as a digest.
+    assert (sam.kind, sam.state, sam.kind_label) == ("digest", "queued", "Weekly digest")
     audit = db.scalars(select(AuditEvent).where(AuditEvent.action == "digest_queue")).all()
     assert [a.object_id for a in audit] == [str(sam.id), str(uma.id)]
     auth.login("sam.sup@example.org")
