@@ -13,6 +13,7 @@ from models.db import get_db
 from models.enums import Role
 from models.operations.mfa import required_roles
 from models.operations.passwords import PasswordPolicyError, check_policy, hash_password, verify
+from models.queries.calendar import working_feed
 from models.queries.mfa import recovery_codes_left
 
 from . import audit, second_factor
@@ -43,6 +44,9 @@ def render_account(status: int = 200, **context: Any) -> Any:
         mfa_can_turn_off=user.mfa_enrolled and not second_factor.must_use(user),
         mfa_required_labels=[r.label for r in Role if r.value in roles],
         codes_left=recovery_codes_left(get_db(), user) if user.mfa_enrolled else 0,
+        # The private calendar feed is an EC's (issue 15): their own cases' dates.
+        feed_offered=user.role == Role.EC,
+        feed=working_feed(get_db(), user) if user.role == Role.EC else None,
     ), status
 
 
