@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from blueprints.gunicorn_logging import RedactingLogger
 from models import AuditEvent, CalendarEntry, CalendarFeed
-from models.enums import Stage
+from models.enums import Role, Stage
 from models.operations.share_links import token_hash
 from tests import factories as f
 from tests.factories import make_plan
@@ -118,6 +118,14 @@ def test_the_account_page_says_names_are_off_by_default(client, auth, db, cases)
     auth.login("ana.ec@example.org")
     setting = text_of(client.get("/account").text, "#feed-names-setting")
     assert "does not allow them (the proposed default)" in setting
+
+
+def test_the_accounts_page_shows_the_county_setting(client, auth, db, cases):
+    f.user(db, "ada.admin@example.org", role=Role.ADMIN)
+    db.commit()
+    auth.login("ada.admin@example.org")
+    setting = text_of(client.get("/admin/users").text, "#feed-names-setting")
+    assert "Santa Clara" in setting and "does not allow them, the proposed default" in setting
 
 
 def test_a_revoked_or_replaced_feed_is_404_with_no_detail(client, auth, db, cases):
