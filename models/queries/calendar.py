@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.base import as_utc
 from models.calendar import CalendarEntry, CalendarFeed
 from models.cases import MutualCase
 from models.compliance import NoncomplianceEpisode
@@ -109,7 +110,7 @@ def _meeting_events(db: Session, case: MutualCase, window: tuple[date, date]) ->
     found = []
     for meeting in db.scalars(select(Meeting).where(Meeting.case_id == case.id)):
         if meeting.scheduled_at is not None:
-            local = meeting.scheduled_at.astimezone(pacific)
+            local = as_utc(meeting.scheduled_at).astimezone(pacific)
             day, start = local.date(), local.time().replace(tzinfo=None)
         elif meeting.held_on is not None:
             day, start = meeting.held_on, None

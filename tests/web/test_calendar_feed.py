@@ -135,6 +135,9 @@ def test_a_revoked_or_replaced_feed_is_404_with_no_detail(client, auth, db, case
     second = FEED_URL.search(page).group(1).removeprefix("http://localhost")
     assert client.get(first).status_code == 404  # a new address stops the old one
     assert client.get(second).status_code == 200
+    assert "; last read by a calendar program " in text_of(
+        client.get("/account").text, "#feed-status"
+    )
     revoked = client.post("/account/calendar-feed/revoke", data={"csrf_token": token})
     assert revoked.status_code == 303
     response = client.get(second)
