@@ -12,7 +12,7 @@ from models import AuditEvent, CalendarEntry, CaseEvent, NoncomplianceEpisode
 from models.enums import NoticeType, Stage
 from tests import factories as f
 from tests.factories import make_plan
-from tests.html import csrf_token, elements, text_of
+from tests.html import csrf_token, elements, field_value, links, text_of
 
 VISIT = {
     "kind": "visitation",
@@ -112,6 +112,12 @@ def test_court_dates_are_read_from_the_child_welfare_case_and_suggest_good_cause
     assert "A required court appearance is good cause (R-GC-02)" in row
     assert "reason: Required court appearance" in row
     assert "Detention hearing" not in text_of(page, "#calendar-table")
+    # The link fills in the good-cause form: the reason, the day, an isolated incident.
+    link = next(a for a in links(page) if a.text.startswith("Record a good cause"))
+    form = client.get(link.href).text
+    assert field_value(form, "reasons") == "court"
+    assert field_value(form, "start_on") == "2026-12-02"  # as the form shows any date it fills in
+    assert "Next court date (DFCS) on 12/02/2026 over Job club (WTW activity)" in form
     # A hearing the EC records with its time replaces the bare date of that day.
     _post(
         client,
