@@ -205,3 +205,14 @@ def test_the_token_stays_out_of_app_and_access_logs(app, client, auth, db, cases
     atoms = logger.atoms(Resp(), Req(), environ, timedelta(seconds=0.01))
     assert all(token not in str(v) for v in atoms.values())
     assert "/calendar/[redacted].ics" in atoms["U"]
+
+
+def test_the_feed_starts_today_so_past_visits_drop_out(app, client, auth, db, cases):
+    _, path, _ = make_feed(client, auth)
+    starts = {e.decoded("dtstart").date() for e in events(client.get(path).data)
+              if str(e["summary"]).startswith("Visitation")}  # fmt: skip
+    assert date(2026, 11, 25) in starts
+    app.config["TODAY"] = date(2026, 11, 26)
+    starts = {e.decoded("dtstart").date() for e in events(client.get(path).data)
+              if str(e["summary"]).startswith("Visitation")}  # fmt: skip
+    assert starts == {date(2026, 12, 2), date(2026, 12, 9)}
