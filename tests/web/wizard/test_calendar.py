@@ -285,3 +285,25 @@ def test_a_post_without_the_csrf_token_is_refused(client, auth, db, active):
     response = client.post(f"/cases/{active.id}/calendar", data=VISIT)
     assert response.status_code == 400
     assert db.scalars(select(CalendarEntry)).all() == []
+
+
+def test_every_demo_case_calendar_opens_in_words_with_the_demo_entries(app, db):
+    from models import MutualCase
+    from models.demo.seed import load_demo
+    from tests.helpers import PASSWORD, TODAY, Auth
+    from tests.web.wizard.test_demo_cases_open import raw_codes
+
+    load_demo(db, password=PASSWORD, today=TODAY)
+    db.commit()
+    conflicts = 0
+    for case in db.scalars(select(MutualCase).order_by(MutualCase.id)):
+        if case.assigned_worker is None:
+            continue
+        client = app.test_client()
+        Auth(client).login(case.assigned_worker.email)
+        page = client.get(f"/cases/{case.id}/calendar")
+        assert page.status_code == 200 and raw_codes(page.text) == [], case.id
+        if case.stage == Stage.PLAN_ACTIVE:
+            assert "Child and Family Team (CFT) meeting" in text_of(page.text, "#calendar-table")
+        conflicts += 'id="conflicts"' in page.text
+    assert conflicts >= 1  # the demo shows what a conflict looks like
