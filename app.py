@@ -131,6 +131,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         admin,
         audit_trail,
         auth,
+        calendar_feed,
         cases,
         cli,
         documents,
@@ -143,7 +144,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
 
     share.init_app(app)
+    calendar_feed.init_app(app)
     pages = (auth, mfa, cases, due, wizard, documents, share, account, account_mfa, admin)
+    pages += (calendar_feed,)
     for module in (*pages, unit, audit_trail, main):
         app.register_blueprint(module.bp)
     cli.register(app)

@@ -35,6 +35,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "main.robots",
         "share.view",  # capability links for social workers: the token is the credential
         "share.document",
+        "calendar_feed.feed",  # an EC's private calendar feed: the token is the credential
     }
 )
 

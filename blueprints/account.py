@@ -8,11 +8,12 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 
-from models.base import utcnow
+from models.base import as_utc, utcnow
 from models.db import get_db
 from models.enums import Role
 from models.operations.mfa import required_roles
 from models.operations.passwords import PasswordPolicyError, check_policy, hash_password, verify
+from models.queries.calendar import working_feed
 from models.queries.mfa import recovery_codes_left
 
 from . import audit, second_factor
@@ -20,6 +21,7 @@ from .forms.account import PasswordChangeForm
 from .forms.mfa import AccountCodeForm
 from .sessions import end_user_sessions
 from .throttle import password_throttle
+from .wizard.common import PACIFIC
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -43,6 +45,10 @@ def render_account(status: int = 200, **context: Any) -> Any:
         mfa_can_turn_off=user.mfa_enrolled and not second_factor.must_use(user),
         mfa_required_labels=[r.label for r in Role if r.value in roles],
         codes_left=recovery_codes_left(get_db(), user) if user.mfa_enrolled else 0,
+        # The private calendar feed is an EC's (issue 15): their own cases' dates.
+        feed_offered=user.role == Role.EC,
+        feed=working_feed(get_db(), user) if user.role == Role.EC else None,
+        pacific_time=lambda at: as_utc(at).astimezone(PACIFIC),
     ), status
 
 

@@ -20,5 +20,7 @@ class RedactingLogger(Logger):  # type: ignore[misc]
         atoms = super().atoms(resp, req, environ, request_time)
         for key, value in list(atoms.items()):
             if isinstance(value, str):
-                atoms[key] = escape_control(redact(value) if "/s/" in value else value)
+                atoms[key] = escape_control(
+                    redact(value) if "/s/" in value or "/calendar/" in value else value
+                )
         return atoms

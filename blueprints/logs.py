@@ -10,10 +10,13 @@ from flask import Flask, g, has_request_context
 
 # A share-link token is a bearer credential in the URL path: no log line may carry it (16.2.5).
 SHARE_TOKEN_IN_PATH = re.compile(r"/s/[A-Za-z0-9_-]+")
+# So is an EC's calendar-feed token (/calendar/<token>.ics, issue 15).
+FEED_TOKEN_IN_PATH = re.compile(r"/calendar/[A-Za-z0-9_-]+(?=\.ics)")
 
 
 def redact(text: str) -> str:
-    return SHARE_TOKEN_IN_PATH.sub("/s/[redacted]", text)
+    text = SHARE_TOKEN_IN_PATH.sub("/s/[redacted]", text)
+    return FEED_TOKEN_IN_PATH.sub("/calendar/[redacted]", text)
 
 
 def escape_control(text: str) -> str:

@@ -7,6 +7,7 @@ it); the root modules hold table classes only, plus base, db, migrate, enums and
 
 from models.audit import AuditEvent
 from models.base import Base
+from models.calendar import CalendarEntry, CalendarFeed
 from models.cases import ChildWelfareCase, MutualCase
 from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
 from models.contacts import ChildWelfarePlanSummary, SocialWorkerContact
@@ -27,6 +28,8 @@ from models.tracking import ChangeReport, TrackingEntry
 from models.users import RecoveryCode, User, UserSession
 
 __all__ = [
+    "CalendarEntry",
+    "CalendarFeed",
     "RateLimitHit",
     "RecoveryCode",
     "ChildWelfarePlanSummary",

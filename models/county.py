@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, str_enum
@@ -46,6 +46,10 @@ class CountyProfile(Base):
     mfa_required_roles: Mapped[str] = mapped_column(
         String(80), default="supervisor,admin", server_default="supervisor,admin"
     )
+    # Client names in the titles of the ECs' calendar feeds (issue 15): off unless the county
+    # decides its ECs' own calendars may hold them (R-CO-01: confidential, used only to
+    # administer the services; an EC's phone calendar may sync to places the county does not run).
+    feed_client_names: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     offices: Mapped[list[Office]] = relationship(back_populates="county", order_by="Office.name")
 

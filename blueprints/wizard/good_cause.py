@@ -9,6 +9,7 @@ with "good cause found" and no sanction (R-GC-04). Only an open episode of this 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import flash, redirect, request, url_for
@@ -18,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from models.cases import MutualCase
 from models.compliance import GoodCause, NoncomplianceEpisode
 from models.db import get_db
-from models.enums import CASE_EDITORS, WtwStatus
+from models.enums import CASE_EDITORS, GoodCauseReason, WtwStatus
 from models.operations.good_cause import (
     CannotEnd,
     EpisodeNotOpen,
@@ -52,7 +53,7 @@ def _form(
     if data is not None:
         form = GoodCauseForm(formdata=data)
     else:
-        prefill: dict[str, Any] = {"decided_on": today()}
+        prefill: dict[str, Any] = {"decided_on": today(), **_from_calendar()}
         if episode is not None:
             activity = f": {episode.activity_name}" if episode.activity_name else ""
             prefill |= {
@@ -72,6 +73,22 @@ def _form(
             f"the date the {episode.notice_label} this good cause ends was issued",
         )
     return form
+
+
+def _from_calendar() -> dict[str, Any]:
+    """The calendar's "Record a good cause" link (issue 15) names the reason, the day of the
+    conflict and what overlapped: an isolated incident on that day (R-GC-01), for the EC to check."""
+    try:
+        day = date.fromisoformat(request.args.get("on", "")[:10])
+    except ValueError:
+        return {}
+    reason = request.args.get("reason", "")
+    return {
+        "reasons": [reason] if reason in {r.value for r in GoodCauseReason} else [],
+        "start_on": day,
+        "isolated": "yes",
+        "notes": request.args.get("note", "")[:300],
+    }
 
 
 def _end_form(record: GoodCause, data: Any = None) -> EndsOnForm:

@@ -13,6 +13,7 @@ TRACK_PAGES: tuple[tuple[str, str], ...] = (
     ("wizard.exemptions", "Exemptions"),
     ("wizard.noncompliance", "Noncompliance"),
     ("wizard.programs", "Reunification and stabilization"),
+    ("wizard.calendar", "Calendar"),
     ("wizard.sw_messages", "Messages to the social worker"),
 )
 

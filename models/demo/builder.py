@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from models.cases import ChildWelfareCase, MutualCase
 from models.demo.attendance import add_tracking
+from models.demo.calendar import add_calendar_entries
 from models.demo.case_spec import DemoActivity, DemoCase
 from models.demo.caseloads import demo_cases_for
 from models.demo.catalog import (
@@ -349,3 +350,4 @@ class CaseBuilder:
     def add_events(self) -> None:
         add_events(self)
         add_contacts(self.db, list(self.cases.values()), self.today)
+        add_calendar_entries(self.db, list(self.cases.values()), self.today)

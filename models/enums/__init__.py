@@ -6,7 +6,7 @@ no screen keeps its own dictionary of words (Indico's ``RichEnum.__titles__``, o
 printed forms translate their own client-facing wording (templates/documents/_labels.html).
 """
 
-from models.enums.calendar import HolidayCalendar
+from models.enums.calendar import CalendarAgency, CalendarKind, HolidayCalendar
 from models.enums.cases import (
     CalworksStatus,
     ClosureRoute,
@@ -53,6 +53,8 @@ from models.enums.tracking import (
 )
 
 __all__ = [
+    "CalendarAgency",
+    "CalendarKind",
     "FrEndReason",
     "FrIneligibility",
     "GoodCauseReason",

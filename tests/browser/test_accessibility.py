@@ -83,6 +83,7 @@ def test_every_wizard_page_passes_axe(page, db):
         "plan",
         "track",
         "contacts",
+        "calendar",
         "changes",
         "programs",
         "good-cause",

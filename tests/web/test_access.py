@@ -43,6 +43,7 @@ def fill(path: str, people: dict) -> str:
     url = url.replace("<int:activity_id>", "999").replace("<int:change_id>", "999")
     url = url.replace("<int:episode_id>", "999")
     url = url.replace("<int:record_id>", "999").replace("<int:message_id>", "999")
+    url = url.replace("<int:entry_id>", "999")
     url = url.replace("<int:good_cause_id>", "999").replace("<int:exemption_id>", "999")
     return re.sub(r"<any\([^)]*\):step>", "identify", url)
 

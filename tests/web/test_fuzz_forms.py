@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import (
+    CalendarEntry,
     ChangeReport,
     Exemption,
     GoodCause,
@@ -62,7 +63,10 @@ MAY_CHANGE = {"audit_event", "step_draft", "user_session", "rate_limit_hit"}
 # htmx endpoints that save in place and answer 200 with the saved fragment.
 SAVES_IN_PLACE = {"/cases/<int:case_id>/track/week/<isodate:monday>/row/<int:activity_id>"}
 # Pages that answer a save with 200 and show what was made (a share link is shown only once).
-SAVED_PAGE = {"/cases/<int:case_id>/share": 'id="new-link"'}
+SAVED_PAGE = {
+    "/cases/<int:case_id>/share": 'id="new-link"',
+    "/account/calendar-feed": 'id="feed-url-shown"',  # a feed address is shown only once
+}
 # Routes with no field besides the CSRF token (their button's form is found or not: no matter).
 NO_FIELDS = {
     "/admin/users/<int:user_id>/disable",
@@ -71,6 +75,7 @@ NO_FIELDS = {
     "/cases/<int:case_id>/duplicates/<int:other_id>/dismiss",
     "/cases/<int:case_id>/plan/amend",
     "/cases/<int:case_id>/share/<int:link_id>/revoke",
+    "/account/calendar-feed/revoke",
     "/cases/new/draft/discard",
     "/logout",
 }
@@ -111,6 +116,8 @@ def world(db, team):
                       review_on=date(2027, 2, 14)),
             ChangeReport(case_id=case.id, kind="housing", reported_on=date(2026, 11, 19),
                          description="Moved in with her sister"),
+            CalendarEntry(case_id=case.id, kind="visitation", agency="cw", on=today,
+                          repeats_weekly=True, repeat_until=today + timedelta(weeks=4)),
             ReunificationRecord(case_id=case.id, program=ReunificationProgram.AB429,
                                 removed_on=date(2026, 9, 1), start_on=date(2026, 9, 1),
                                 end_on=date(2027, 2, 28)),
@@ -183,7 +190,7 @@ def fill(path: str, world: dict) -> str:
     url = url.replace("<isodate:monday>", "2026-11-16")
     if "message" in world:
         url = url.replace("<int:message_id>", str(world["message"].id))
-    for name in ("change_id", "exemption_id", "good_cause_id", "record_id", "link_id"):
+    for name in ("change_id", "exemption_id", "good_cause_id", "record_id", "link_id", "entry_id"):
         url = url.replace(f"<int:{name}>", "1")
     return re.sub(r"<any\([^)]*\):step>", "plan", url)
 
