@@ -111,7 +111,8 @@ def world(db, team):
     db.add_all(
         [
             GoodCause(case_id=case.id, reason="court_dates", start_on=today - timedelta(days=7),
-                      end_on=today + timedelta(days=11), decided_on=today - timedelta(days=7)),
+                      end_on=today + timedelta(days=11), decided_on=today - timedelta(days=7),
+                      next_review_on=today + timedelta(days=3)),
             Exemption(case_id=case.id, kind="pregnancy", start_on=date(2026, 11, 1),
                       review_on=date(2027, 2, 14)),
             ChangeReport(case_id=case.id, kind="housing", reported_on=date(2026, 11, 19),
@@ -120,7 +121,7 @@ def world(db, team):
                           repeats_weekly=True, repeat_until=today + timedelta(weeks=4)),
             ReunificationRecord(case_id=case.id, program=ReunificationProgram.AB429,
                                 removed_on=date(2026, 9, 1), start_on=date(2026, 9, 1),
-                                end_on=date(2027, 2, 28)),
+                                end_on=date(2027, 2, 28), rd_due_on=date(2027, 3, 1)),
         ]
     )  # fmt: skip
     episode = NoncomplianceEpisode(
