@@ -12,7 +12,7 @@ from models import AuditEvent, CalendarEntry, CaseEvent, NoncomplianceEpisode
 from models.enums import NoticeType, Stage
 from tests import factories as f
 from tests.factories import make_plan
-from tests.html import csrf_token, elements, field_value, links, text_of
+from tests.html import by_id, csrf_token, elements, field_value, links, text_of
 
 VISIT = {
     "kind": "visitation",
@@ -75,6 +75,13 @@ def test_weekly_visitation_lands_on_its_days_and_is_flagged_over_job_club(client
         assert "Record a good cause" in row
     assert not [r for r in days(page) if "12/22/2026" in r and "Visitation (DFCS)" in r]
     assert "4 conflicts between the two agencies' dates" in text_of(page, "#conflicts")
+    # The warning lists each conflict, linked to its day in the long list below.
+    listed = elements(page, "#conflict-list a")
+    assert [a.get("href") for a in listed][:2] == ["#day-2026-11-24", "#day-2026-12-01"]
+    assert by_id(page, "day-2026-11-24") is not None
+    assert "Tue 11/24/2026: Visitation (DFCS) overlaps Job club (WTW activity)" in text_of(
+        page, "#conflict-list"
+    )
     # The plan's Saturday visitation is a DFCS session: listed, and no WTW session that day.
     assert "Visitation (DFCS case-plan activity)" in row_on(page, "11/28/2026", "Visitation")
     event = db.scalars(select(CaseEvent).where(CaseEvent.action == "calendar_add")).one()
