@@ -26,6 +26,7 @@ from models.db import get_db
 from models.enums import Role
 from models.operations.calendar import create_feed, find_feed, revoke_feeds
 from models.queries.calendar import case_calendar, feed_cases
+from models.queries.calendar_sources import calendar_sources
 from models.users import User
 from policy.calendar_conflicts import AHEAD, DEFAULT_LENGTH, Event
 
@@ -115,9 +116,10 @@ def feed_calendar(user: User) -> tuple[bytes, int]:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Tandem: my cases")
     cases = feed_cases(db, user)
+    sources = calendar_sources(db, [case.id for case in cases])  # a few queries for them all
     for case in cases:
         names = bool(case.county.feed_client_names)
-        calendar = case_calendar(db, case, start, window=(start, start + AHEAD))
+        calendar = case_calendar(db, case, start, window=(start, start + AHEAD), sources=sources)
         for event in calendar.events:
             if event.ref.startswith("activity:"):
                 continue

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from models.base import as_utc
 from models.calendar import CalendarEntry, CalendarFeed
@@ -18,9 +18,9 @@ from models.cases import MutualCase
 from models.compliance import NoncomplianceEpisode
 from models.enums import ActivitySource, CalendarAgency
 from models.meeting import Meeting
-from models.plan import PlanActivity
+from models.plan import Plan, PlanActivity
 from models.queries.attendance import signed_versions, version_for_week
-from models.queries.case_facts import find_plan
+from models.queries.calendar_sources import CalendarSources, calendar_sources
 from models.users import User
 from policy.calendar_conflicts import (
     Conflict,
@@ -105,10 +105,10 @@ def _court_events(case: MutualCase, window: tuple[date, date], taken: set[date])
     return list(found.values())
 
 
-def _meeting_events(db: Session, case: MutualCase, window: tuple[date, date]) -> list[Event]:
+def _meeting_events(meetings: list[Meeting], window: tuple[date, date]) -> list[Event]:
     pacific = ZoneInfo(PACIFIC_NAME)
     found = []
-    for meeting in db.scalars(select(Meeting).where(Meeting.case_id == case.id)):
+    for meeting in meetings:
         if meeting.scheduled_at is not None:
             local = as_utc(meeting.scheduled_at).astimezone(pacific)
             day, start = local.date(), local.time().replace(tzinfo=None)
@@ -124,10 +124,11 @@ def _meeting_events(db: Session, case: MutualCase, window: tuple[date, date]) ->
     return found
 
 
-def _appointment_events(db: Session, case: MutualCase, window: tuple[date, date]) -> list[Event]:
-    stmt = select(NoncomplianceEpisode).where(NoncomplianceEpisode.case_id == case.id)
+def _appointment_events(
+    episodes: list[NoncomplianceEpisode], window: tuple[date, date]
+) -> list[Event]:
     found = []
-    for episode in db.scalars(stmt):
+    for episode in episodes:
         day = episode.rescheduled_to or episode.appointment_on
         if day is not None and window[0] <= day <= window[1]:
             title = (
@@ -139,11 +140,11 @@ def _appointment_events(db: Session, case: MutualCase, window: tuple[date, date]
 
 
 def _activity_events(
-    db: Session, case: MutualCase, window: tuple[date, date]
+    plan: Plan | None, case: MutualCase, window: tuple[date, date]
 ) -> tuple[list[Event], list[PlanActivity]]:
     """The signed plan's weekly sessions, each week from the version in force that week (as the
     attendance grid reads it)."""
-    versions = signed_versions(find_plan(db, case))
+    versions = signed_versions(plan)
     found: list[Event] = []
     unread: dict[int, PlanActivity] = {}
     monday = window[0] - timedelta(days=window[0].weekday())
@@ -186,18 +187,24 @@ def _order(event: Event) -> tuple[date, int, str, str]:
 
 
 def case_calendar(
-    db: Session, case: MutualCase, today: date, window: tuple[date, date] | None = None
+    db: Session,
+    case: MutualCase,
+    today: date,
+    window: tuple[date, date] | None = None,
+    sources: CalendarSources | None = None,
 ) -> CaseCalendar:
+    """One case's calendar; ``sources`` read beforehand for many cases (the feed) or here."""
     window = window or calendar_window(today)
+    sources = sources or calendar_sources(db, [case.id])
     cw = case.county.cw_division_label
-    entries = _entry_events(entries_of(db, case), window, cw)
+    entries = _entry_events(sources.entries.get(case.id, []), window, cw)
     court_entry_days = {e.day for e in entries if e.kind == "court"}
-    sessions, unread = _activity_events(db, case, window)
+    sessions, unread = _activity_events(sources.plans.get(case.id), case, window)
     events = (
         entries
         + _court_events(case, window, court_entry_days)
-        + _meeting_events(db, case, window)
-        + _appointment_events(db, case, window)
+        + _meeting_events(sources.meetings.get(case.id, []), window)
+        + _appointment_events(sources.episodes.get(case.id, []), window)
         + sessions
     )
     events.sort(key=_order)
@@ -218,10 +225,15 @@ def working_feed(db: Session, user: User) -> CalendarFeed | None:
 
 
 def feed_cases(db: Session, user: User) -> list[MutualCase]:
-    """The EC's own open cases in their county: what their feed shows."""
-    stmt = select(MutualCase).where(
-        MutualCase.county_id == user.county_id,
-        MutualCase.assigned_worker_id == user.id,
-        MutualCase.stage.not_in(list(ENDED_STAGES)),
+    """The EC's own open cases in their county: what their feed shows, with the county and the
+    child-welfare case (court dates) read in the same query."""
+    stmt = (
+        select(MutualCase)
+        .where(
+            MutualCase.county_id == user.county_id,
+            MutualCase.assigned_worker_id == user.id,
+            MutualCase.stage.not_in(list(ENDED_STAGES)),
+        )
+        .options(joinedload(MutualCase.county), joinedload(MutualCase.child_welfare_case))
     )
     return list(db.scalars(stmt.order_by(MutualCase.id)))

@@ -18,6 +18,7 @@ from models.enums import Role, Stage
 from models.operations.share_links import token_hash
 from tests import factories as f
 from tests.factories import make_plan
+from tests.helpers import statements_for
 from tests.html import csrf_token, text_of
 
 FEED_URL = re.compile(r'value="(http://localhost/calendar/([A-Za-z0-9_-]{43})\.ics)"')
@@ -216,3 +217,21 @@ def test_the_feed_starts_today_so_past_visits_drop_out(app, client, auth, db, ca
     starts = {e.decoded("dtstart").date() for e in events(client.get(path).data)
               if str(e["summary"]).startswith("Visitation")}  # fmt: skip
     assert starts == {date(2026, 12, 2), date(2026, 12, 9)}
+
+
+def test_a_feed_costs_the_same_queries_for_one_case_or_twelve(app, client, auth, db, cases):
+    """The feed reads every open case's dates at once (issue 14): its SQL does not grow with the
+    caseload, and the twelve cases' dates are all in it."""
+    _, path, _ = make_feed(client, auth)
+    one = len(statements_for(app, client, path))
+    ana = cases["mine"].assigned_worker
+    for n in range(11):
+        extra = f.case(db, ana, stage=Stage.PLAN_ACTIVE, first=f"Extra{n}", cw_number=f"C77{n:05d}")
+        make_plan(db, extra)
+        extra.child_welfare_case.next_court_on = date(2026, 12, 7) + timedelta(days=n)
+    db.commit()
+    twelve = statements_for(app, client, path)
+    assert len(twelve) == one
+    body = client.get(path).data
+    courts = [e.decoded("dtstart") for e in events(body) if "Next court date" in str(e["summary"])]
+    assert len(courts) == 12
