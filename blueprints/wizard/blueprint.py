@@ -11,7 +11,7 @@ from werkzeug.routing import BaseConverter, ValidationError
 from policy.hours import fmt_hours
 
 from ..forms.summary import problems
-from .track_nav import track_pages
+from .track_nav import track_pages, track_tab
 
 bp = Blueprint("wizard", __name__)
 
@@ -49,6 +49,11 @@ def hours_global(value: float | Decimal | int) -> str:
 def track_pages_global() -> list[tuple[str, str]]:
     """The Track step's pages (track_nav.TRACK_PAGES) whose views exist."""
     return track_pages()
+
+
+@bp.app_template_global("track_tab")
+def track_tab_global(endpoint: str | None) -> str:
+    return track_tab(endpoint)
 
 
 @bp.app_template_global("has_page")

@@ -20,3 +20,13 @@ TRACK_PAGES: tuple[tuple[str, str], ...] = (
 
 def track_pages() -> list[tuple[str, str]]:
     return [(e, words) for e, words in TRACK_PAGES if e in current_app.view_functions]
+
+
+def track_tab(endpoint: str | None) -> str:
+    """The tab a page belongs to: its own, or the tab whose endpoint starts its name (the
+    calendar's entry form, wizard.calendar_entry, is under Calendar); "" for none."""
+    names = [e for e, _ in TRACK_PAGES]
+    if endpoint in names:
+        return endpoint
+    under = [e for e in names if endpoint and endpoint.startswith(e + "_")]
+    return max(under, key=len, default="")

@@ -235,6 +235,9 @@ def test_an_entry_is_changed_and_removed_with_history(client, auth, db, active):
     edit = client.get(f"{url}/{entry.id}").text
     assert "Change the visitation of 11/24/2026" in text_of(edit, "#entry-form")
     assert 'value="Family visitation center"' in edit
+    # The entry's form is under the Calendar tab, which shows as the current one.
+    current = elements(edit, ".tandem-subnav a[aria-current]")
+    assert [a.text.strip() for a in current] == ["Calendar"]
     changed = _post(
         client, f"{url}/{entry.id}", {**VISIT, "starts_at": "15:00", "ends_at": "16:00"}
     )
