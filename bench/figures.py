@@ -79,10 +79,21 @@ def preview_form(activities: int = 20) -> dict[str, str]:
     return form
 
 
-def preview(ec: Client, case_id: int, concurrency: int, seconds: float) -> Load:
+SHOWN = re.compile(r'id="plan-preview-shown" value="([^"]*)"')
+
+
+def preview(
+    ec: Client, case_id: int, concurrency: int, seconds: float, as_browser: bool = True
+) -> Load:
+    """The preview under load. As a browser posts it (``as_browser``): with the fingerprint of
+    what the page shows, which the first answer gives, so each answer is the panel and only what
+    changed. Without it, every answer carries all 20 rows' findings: the worst case."""
     ec.refresh_csrf(f"/cases/{case_id}/plan")
     form, path = preview_form(), f"/cases/{case_id}/plan/preview"
-    ec.request("POST", path, form, htmx=True)  # warm
+    first = ec.request("POST", path, form, htmx=True)  # warm; the draft is written once
+    shown = SHOWN.search(first.text)
+    if as_browser and shown:
+        form = {**form, "preview_shown": shown.group(1)}
     return run_load(lambda: ec.request("POST", path, form, htmx=True), concurrency, seconds)
 
 

@@ -127,6 +127,7 @@ def _per_database(
 ) -> dict[str, Any]:
     case_id, seconds = facts["preview_case_id"], opts.seconds
     found: dict[str, Any] = {"preview": figures.preview(ec, case_id, 8, seconds)}
+    found["preview_all"] = figures.preview(ec, case_id, 8, seconds, as_browser=False)
     alone, during, pdf_times = figures.preview_during_pdfs(ec, case_id, seconds)
     found.update(preview_alone=alone, preview_during=during, pdf_http_ms=pdf_times)
     signed = f"/cases/{case_id}/documents/signed/{facts['signed_document_id']}.pdf"

@@ -77,6 +77,27 @@ class Totals:
     row_errors: dict[int, str] = field(default_factory=dict)
     problem: str = ""
 
+    @property
+    def plan_findings(self) -> list[Finding]:
+        """The findings about the plan as a whole (each row's are under the row)."""
+        return [f for f in self.findings if f.index is None]
+
+    @property
+    def row_finding_counts(self) -> tuple[int, int, int]:
+        """(to fix, to check, notes) over every row's findings, for the totals panel."""
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            if f.index is not None and f.severity in counts:
+                counts[f.severity] += 1
+        return counts["error"], counts["warning"], counts["info"]
+
+    def row_counts(self, i: int) -> tuple[int, int]:
+        """(to fix, to check) under row i: counted here once, not by the template per row (the
+        live preview draws every row's status after each pause in typing)."""
+        items = self.rows.get(i, [])
+        errors = sum(1 for f in items if f.severity == "error")
+        return errors, sum(1 for f in items if f.severity == "warning")
+
 
 def default_period(today: date) -> tuple[date, date]:
     """12 months from the 1st of next month (R-PL-06)."""

@@ -93,7 +93,7 @@ def test_bench_runner_smoke_pass_prints_every_row():
         "county-wide supervisor page 1",
         "EC caseload",
         "htmx plan preview, 20 activities, c=8",
-        "draft write",
+        "worst case: every row's findings",
         "WTW 2, 20 activities",
         "while two PDFs render",
         "download of a stored signed PDF",

@@ -48,6 +48,9 @@ def test_ready_is_refused_with_one_error_per_missing_item_a_signed_plan_needs(
     status = text_of(by_id(response.text, "activity-1-status"))
     assert "3 to fix" in status and "2 to check" in status
     assert "Complete" in text_of(by_id(response.text, "activity-0-status"))
+    # The totals panel counts every row's findings (row 0 is complete: row 1's are all of them).
+    counts = text_of(by_id(response.text, "row-findings-count"))
+    assert counts.startswith("Activities: 3 to fix 2 to check")
 
 
 def test_no_schedule_nor_end_date_are_warnings_and_the_wtw2_prints_what_they_mean(
