@@ -11,12 +11,14 @@ nothing to close.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from models.base import as_utc
 from models.cases import MutualCase
 from models.db import get_db
 from models.enums import CASE_EDITORS, ClosureRoute, Stage
@@ -44,6 +46,7 @@ from ..forms.close import (
 )
 from .blueprint import bp
 from .common import (
+    PACIFIC,
     conflict_context,
     form_input,
     load_case,
@@ -64,6 +67,8 @@ def _form_for_case(case: MutualCase, data: Any) -> CloseForm:
         values = snapshot(case)
         values["closure_route"] = case.closure_route.value if case.closure_route else None
         values["version"] = case.version_id
+        if values.get("sw_notified_on") is None:  # Tandem's own message told them: its day
+            values["sw_notified_on"] = _closing_notice_sent_on(case)
         form = CloseForm(data=values, identified_on=case.identified_on)
     # County words on the labels (R-CL-04, R-ID-11).
     form.sw_notified_on.label.text = (
@@ -74,6 +79,13 @@ def _form_for_case(case: MutualCase, data: Any) -> CloseForm:
         form[name].description = hint
     form.sw_notified_on.description += _closing_notice_hint(case)
     return form
+
+
+def _closing_notice_sent_on(case: MutualCase) -> date | None:
+    message = closing_notice(get_db(), case.id)
+    if message is None or message.sent_at is None:
+        return None
+    return as_utc(message.sent_at).astimezone(PACIFIC).date()
 
 
 def _closing_notice_hint(case: MutualCase) -> str:

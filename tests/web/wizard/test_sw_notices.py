@@ -211,8 +211,11 @@ def test_closing_holds_one_message_once(client, auth, db, active):
     assert "Tandem's closing message: waiting for your review" in hint
     message.state, message.sent_at = "sent", datetime(2026, 11, 23, 18, 5, tzinfo=UTC)
     db.commit()
-    hint = text_of(client.get(url).text, "#sw_notified_on-hint")
+    page = client.get(url).text
+    hint = text_of(page, "#sw_notified_on-hint")
     assert "Tandem's closing message was sent on 11/23/2026 at 10:05 AM." in hint
+    # The day it was sent fills "Date the social worker was told" until the EC saves another.
+    assert field_value(page, "sw_notified_on") in ("11/23/2026", "2026-11-23")
 
 
 def test_no_address_no_message_and_the_ec_is_told(client, auth, db, active):
