@@ -82,4 +82,8 @@ def test_seed_demo_stores_the_signed_forms_that_download_and_verify(app, db, cli
         checked = text_of(upload(client, response.data).text)
         assert f"Genuine: this file is exactly the signed {document.kind_label}" in checked
     history = db.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)).all()
-    assert [e.summary for e in history] == ["Plan version 1 signed (WTW 2, 1811)"]
+    # Signed as the Sign page signs: the message to the social worker waits for the EC too.
+    assert [e.summary for e in history] == [
+        "Plan version 1 signed (WTW 2, 1811)",
+        "Message to the social worker waiting for your review: Plan signed",
+    ]
