@@ -29,8 +29,10 @@ class DueItem(Base):
         UniqueConstraint("case_id", "kind", "ref", name="due_item_case_kind_ref"),
         # The caseload's "next due" of a case: min(due_on) among its open items.
         Index("ix_due_item_case_open_due", "case_id", "resolved", "due_on"),
-        # Overdue / due this week across a unit or a county: open items by date.
-        Index("ix_due_item_open_due", "resolved", "due_on"),
+        # Overdue / due this week across a unit or a county: open items by date, with the case
+        # in the index so the list of cases is read from the index alone (0016: a 2,400-case
+        # unit's "Overdue" in a 100k-case county, count and page 29 ms -> 10 ms on SQLite).
+        Index("ix_due_item_open_due_case", "resolved", "due_on", "case_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
