@@ -83,7 +83,9 @@ def _render(
     )
 
 
-def _message_or_404(case: MutualCase, message_id: int) -> OutboxMessage | None:
+def _waiting_message(case: MutualCase, message_id: int) -> OutboxMessage | Any:
+    """The message to edit, send or cancel, or the answer that refuses: 404 (audited) when it
+    is not on this case, 409 when it no longer waits for the EC."""
     db = get_db()
     message = message_on_case(db, case.id, message_id)
     if message is None:
@@ -96,6 +98,9 @@ def _message_or_404(case: MutualCase, message_id: int) -> OutboxMessage | None:
             object_id=message_id,
         )
         db.commit()
+        return render_error(404, "That message is not on this case.")
+    if message.state not in REVIEWABLE:
+        return render_error(409, f"This message is “{message.state_label}”: nothing was saved.")
     return message
 
 
@@ -126,11 +131,9 @@ def _add_link(case: MutualCase, message: OutboxMessage) -> tuple[str, Any]:
 @roles_required(*CASE_EDITORS)
 def sw_message_post(case_id: int, message_id: int) -> Any:
     case = load_case(case_id)
-    message = _message_or_404(case, message_id)
-    if message is None:
-        return render_error(404, "That message is not on this case.")
-    if message.state not in REVIEWABLE:
-        return render_error(409, f"This message is “{message.state_label}”: nothing was saved.")
+    message = _waiting_message(case, message_id)
+    if not isinstance(message, OutboxMessage):
+        return message
     db = get_db()
     form = _message_form(message, request.form)
     if not form.validate():
@@ -170,11 +173,9 @@ def sw_message_post(case_id: int, message_id: int) -> Any:
 @roles_required(*CASE_EDITORS)
 def sw_message_cancel(case_id: int, message_id: int) -> Any:
     case = load_case(case_id)
-    message = _message_or_404(case, message_id)
-    if message is None:
-        return render_error(404, "That message is not on this case.")
-    if message.state not in REVIEWABLE:
-        return render_error(409, f"This message is “{message.state_label}”: nothing was saved.")
+    message = _waiting_message(case, message_id)
+    if not isinstance(message, OutboxMessage):
+        return message
     db = get_db()
     form = _cancel_form(message, request.form)
     if not form.validate():
