@@ -75,6 +75,17 @@ def _entry_on_case(case: MutualCase, entry_id: int) -> CalendarEntry | None:
     return entry
 
 
+def _entry_to_change(case: MutualCase, entry_id: int) -> CalendarEntry | Any:
+    """The entry a change or a removal acts on, or the answer that refuses: 404 when it is not
+    this case's, 409 when the case has ended."""
+    entry = _entry_on_case(case, entry_id)
+    if entry is None:
+        return render_error(404, "That entry is not on this case's calendar.")
+    if case.stage in ENDED_STAGES:
+        return render_error(409, ended(case))
+    return entry
+
+
 def _back(case: MutualCase) -> Any:
     return redirect(url_for("wizard.calendar", case_id=case.id, _anchor="calendar-days"), 303)
 
@@ -124,11 +135,9 @@ def calendar_entry(case_id: int, entry_id: int) -> Any:
 @roles_required(*CASE_EDITORS)
 def calendar_edit(case_id: int, entry_id: int) -> Any:
     case = load_case(case_id)
-    entry = _entry_on_case(case, entry_id)
-    if entry is None:
-        return render_error(404, "That entry is not on this case's calendar.")
-    if case.stage in ENDED_STAGES:
-        return render_error(409, ended(case))
+    entry = _entry_to_change(case, entry_id)
+    if not isinstance(entry, CalendarEntry):
+        return entry
     form = _form(case, request.form)
     if not form.validate():
         return _render(case, form, entry)
@@ -146,11 +155,9 @@ def calendar_edit(case_id: int, entry_id: int) -> Any:
 @roles_required(*CASE_EDITORS)
 def calendar_delete(case_id: int, entry_id: int) -> Any:
     case = load_case(case_id)
-    entry = _entry_on_case(case, entry_id)
-    if entry is None:
-        return render_error(404, "That entry is not on this case's calendar.")
-    if case.stage in ENDED_STAGES:
-        return render_error(409, ended(case))
+    entry = _entry_to_change(case, entry_id)
+    if not isinstance(entry, CalendarEntry):
+        return entry
     db = get_db()
     words = f"{entry.kind_label} on {entry.on:%m/%d/%Y}"
     delete_entry(db, case, entry, current_user.id)
