@@ -173,12 +173,3 @@ def init_app(app: Flask) -> None:
     app.extensions["tandem_feed_refusal_audit"] = SharedLimit(
         "calendar_refusal_audit", "1 per minute"
     )
-
-    @app.after_request
-    def _feed_headers(response: Response) -> Response:
-        if request.path.startswith("/calendar/"):
-            # A capability URL: never cached, never passed on in a Referer, never indexed.
-            response.headers["Cache-Control"] = "no-store"
-            response.headers["Referrer-Policy"] = "no-referrer"
-            response.headers["X-Robots-Tag"] = "noindex, nofollow"
-        return response

@@ -21,6 +21,10 @@ CSP = "; ".join(
     ]
 )
 
+# Addresses whose path is the credential: share links and calendar feeds (security.md 17). They
+# must not leak through a Referer nor be indexed.
+CAPABILITY_PATHS = ("/s/", "/calendar/")
+
 
 def init_app(app: Flask) -> None:
     @app.before_request
@@ -38,6 +42,9 @@ def init_app(app: Flask) -> None:
         h["Cross-Origin-Opener-Policy"] = "same-origin"
         h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         h["X-Request-ID"] = g.get("request_id", "")
+        if request.path.startswith(CAPABILITY_PATHS):
+            h["Referrer-Policy"] = "no-referrer"
+            h["X-Robots-Tag"] = "noindex, nofollow"
         if request.endpoint != "static":
             # Case data must not sit in any cache, nor in the browser's back/forward cache.
             h["Cache-Control"] = "no-store"

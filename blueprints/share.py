@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request
+from flask import Blueprint, Flask, current_app, render_template, request
 
 from models.base import as_utc, utcnow
 from models.cases import MutualCase
@@ -166,12 +166,3 @@ def init_app(app: Flask) -> None:
     app.extensions["tandem_share_refusal_audit"] = SharedLimit(
         "share_refusal_audit", "1 per minute"
     )
-
-    @app.after_request
-    def _share_headers(response: Response) -> Response:
-        if request.path.startswith("/s/"):
-            # A capability URL must not leak through Referer or be indexed (security.md 17).
-            response.headers["Referrer-Policy"] = "no-referrer"
-            response.headers["X-Robots-Tag"] = "noindex, nofollow"
-            response.headers["Cache-Control"] = "no-store"
-        return response
