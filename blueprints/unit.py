@@ -104,7 +104,7 @@ def unit_cases() -> Any:
         "unit_cases_view",
         object_type="unit",
         object_id=current_user.id,
-        detail={"show": measure, "worker": worker_arg or None, "rows": len(found.cases)},
+        detail={"show": measure, "worker": worker_arg or None, "rows": len(found.page.rows)},
     )
     db.commit()
 
@@ -120,8 +120,8 @@ def unit_cases() -> Any:
         whose=whose,
         since=Windows(on).since,
         today=on,
-        previous_url=page_url(found.number - 1) if found.number > 1 else None,
-        next_url=page_url(found.number + 1) if found.number < found.count else None,
+        previous_url=page_url(found.page.number - 1) if found.page.has_previous else None,
+        next_url=page_url(found.page.number + 1) if found.page.has_next else None,
     )
 
 

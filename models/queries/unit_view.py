@@ -9,7 +9,6 @@ the page costs the same few queries for a unit of 8 workers or a county of 300.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -24,6 +23,7 @@ from models.due import DueItem
 from models.enums import NoncomplianceStatus, Role, Stage
 from models.history import REASSIGNED, CaseEvent
 from models.queries.caseload import open_items
+from models.queries.paging import Page, page_number
 from models.users import User
 from policy.stages import ENDED_STAGES
 
@@ -211,10 +211,7 @@ def worker_condition(worker_arg: str) -> ColumnElement[bool] | None:
 
 @dataclass(frozen=True)
 class CaseList:
-    cases: list[MutualCase]
-    number: int
-    count: int
-    total: int
+    page: Page[MutualCase]
     last_contact: dict[int, date]  # no_contact: each listed case's last contact, if any
     reassigned_on: dict[int, datetime]  # reassigned: each listed case's latest reassignment
 
@@ -234,8 +231,7 @@ def case_list(
     if worker is not None:
         stmt = stmt.where(worker)
     total = db.scalar(stmt.with_only_columns(func.count(MutualCase.id)).order_by(None)) or 0
-    count = max(1, math.ceil(total / PAGE_SIZE))
-    number = min(max(page, 1), count)
+    count, number = page_number(total, page, PAGE_SIZE)
     cases = list(
         db.scalars(
             stmt.options(
@@ -266,4 +262,4 @@ def case_list(
             .group_by(CaseEvent.case_id)
         )
         moved = {row[0]: row[1] for row in found}
-    return CaseList(cases, number, count, total, contacts, moved)
+    return CaseList(Page(cases, number, count, total, PAGE_SIZE), contacts, moved)
