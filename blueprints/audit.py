@@ -46,3 +46,15 @@ def record(
     )
     db.add(event)
     return event
+
+
+def record_refusal(db: Session, once: Any, action: str, outcome: str, object_type: str) -> None:
+    """One audit row per address per minute for a refused anonymous request (a share link, a
+    calendar feed): anyone can send requests, and each used to add an undeletable row (issue
+    12). The attempts themselves are counted by the throttle; this row says that an address was
+    refused in that minute. ``once`` is the caller's one-per-minute SharedLimit."""
+    key = f"{action} {client_ip()}"
+    if once.allowed(key):
+        once.hit(key)
+        record(db, action, outcome=outcome, object_type=object_type, detail={"per": "minute"})
+        db.commit()

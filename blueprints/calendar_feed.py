@@ -69,15 +69,8 @@ def revoke() -> Any:
 
 
 def _refused(action: str, outcome: str) -> None:
-    """One audit row per address per minute for refused fetches (as blueprints/share.py)."""
-    db, ip = get_db(), client_ip()
-    once, key = current_app.extensions["tandem_feed_refusal_audit"], f"{action} {ip}"
-    if once.allowed(key):
-        once.hit(key)
-        audit.record(
-            db, action, outcome=outcome, object_type="calendar_feed", detail={"per": "minute"}
-        )
-        db.commit()
+    once = current_app.extensions["tandem_feed_refusal_audit"]
+    audit.record_refusal(get_db(), once, action, outcome, "calendar_feed")
 
 
 def _summary(event: Event, case: MutualCase, names: bool, conflicted: bool) -> str:

@@ -38,17 +38,9 @@ class _Refused(Exception):
         self.response = response
 
 
-def _audit_refusal(db: Any, ip: str, action: str, outcome: str) -> None:
-    """One audit row per address per minute for refused attempts: anyone can send requests,
-    and each used to add an undeletable row (issue 12). The attempts themselves are counted in
-    rate_limit_hit; this row says that an address was refused in that minute."""
-    once, key = current_app.extensions["tandem_share_refusal_audit"], f"{action} {ip}"
-    if once.allowed(key):
-        once.hit(key)
-        audit.record(
-            db, action, outcome=outcome, object_type="share_link", detail={"per": "minute"}
-        )
-        db.commit()
+def _audit_refusal(db: Any, action: str, outcome: str) -> None:
+    once = current_app.extensions["tandem_share_refusal_audit"]
+    audit.record_refusal(db, once, action, outcome, "share_link")
 
 
 def _resolve(token: str) -> tuple[ShareLink, MutualCase]:
@@ -56,12 +48,12 @@ def _resolve(token: str) -> tuple[ShareLink, MutualCase]:
     throttle = share_throttle()
     ip = client_ip()
     if not throttle.allowed(ip):
-        _audit_refusal(db, ip, "share_throttled", "denied")
+        _audit_refusal(db, "share_throttled", "denied")
         raise _Refused((render_template("share/refused.html", status=429), 429))
     link = find_link(db, token)
     if link is None:
         throttle.bad_token(ip)
-        _audit_refusal(db, ip, "share_access", "unknown")
+        _audit_refusal(db, "share_access", "unknown")
         raise _Refused((render_template("share/refused.html", status=404), 404))
     case = db.get(MutualCase, link.case_id)
     assert case is not None
