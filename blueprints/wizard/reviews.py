@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, make_response, redirect, request, url_for
 from flask_login import current_user
 
+from models.cases import MutualCase
 from models.compliance import Exemption, GoodCause
 from models.db import get_db
 from models.enums import CASE_EDITORS
@@ -31,11 +32,26 @@ from .blueprint import bp
 from .common import ended, load_case
 
 
-def _not_on_case(object_type: str, object_id: int, words: str) -> Any:
+def _to_review(
+    case_id: int, model: Any, object_id: int, object_type: str, missing: str, due_field: str
+) -> tuple[MutualCase, Any]:
+    """(case, record) whose review is being recorded; else the request ends with the answer that
+    refuses: 404 (audited) when the record is not on the case, 409 when the case has ended or
+    when the date the form showed is no longer the one due."""
+    case = load_case(case_id)
     db = get_db()
-    audit.record(db, "authz_denied", outcome="denied", object_type=object_type, object_id=object_id)
-    db.commit()
-    return render_error(404, words)
+    record = db.get(model, object_id)
+    if record is None or record.case_id != case.id:
+        audit.record(
+            db, "authz_denied", outcome="denied", object_type=object_type, object_id=object_id
+        )
+        db.commit()
+        abort(make_response(render_error(404, missing)))
+    if case.stage in ENDED_STAGES:
+        abort(make_response(render_error(409, ended(case))))
+    if problem := _moved(getattr(record, due_field)):
+        abort(make_response(render_error(409, problem)))
+    return case, record
 
 
 def _moved(current: Any) -> str:
@@ -54,15 +70,11 @@ def _next_words(day: Any) -> str:
 @bp.post("/cases/<int:case_id>/good-cause/<int:good_cause_id>/reviewed")
 @roles_required(*CASE_EDITORS)
 def good_cause_reviewed_post(case_id: int, good_cause_id: int) -> Any:
-    case = load_case(case_id)
+    missing = "That good cause is not on this case."
+    case, record = _to_review(
+        case_id, GoodCause, good_cause_id, "good_cause", missing, "next_review_on"
+    )
     db = get_db()
-    record = db.get(GoodCause, good_cause_id)
-    if record is None or record.case_id != case.id:
-        return _not_on_case("good_cause", good_cause_id, "That good cause is not on this case.")
-    if case.stage in ENDED_STAGES:
-        return render_error(409, ended(case))
-    if problem := _moved(record.next_review_on):
-        return render_error(409, problem)
     try:
         after = good_cause_reviewed(db, case, record, current_user.id, today())
     except NoReviewDue as exc:
@@ -81,15 +93,11 @@ def good_cause_reviewed_post(case_id: int, good_cause_id: int) -> Any:
 @bp.post("/cases/<int:case_id>/exemptions/<int:exemption_id>/reviewed")
 @roles_required(*CASE_EDITORS)
 def exemption_reviewed_post(case_id: int, exemption_id: int) -> Any:
-    case = load_case(case_id)
+    missing = "That exemption is not on this case."
+    case, exemption = _to_review(
+        case_id, Exemption, exemption_id, "exemption", missing, "review_on"
+    )
     db = get_db()
-    exemption = db.get(Exemption, exemption_id)
-    if exemption is None or exemption.case_id != case.id:
-        return _not_on_case("exemption", exemption_id, "That exemption is not on this case.")
-    if case.stage in ENDED_STAGES:
-        return render_error(409, ended(case))
-    if problem := _moved(exemption.review_on):
-        return render_error(409, problem)
     try:
         after = exemption_reviewed(
             db, case, exemption, current_user.id, today(), case.county.da_review_months
@@ -110,16 +118,11 @@ def exemption_reviewed_post(case_id: int, exemption_id: int) -> Any:
 @bp.post("/cases/<int:case_id>/programs/reunification/<int:record_id>/redetermined")
 @roles_required(*CASE_EDITORS)
 def reunification_redetermined(case_id: int, record_id: int) -> Any:
-    case = load_case(case_id)
+    missing = "That family reunification record is not on this case."
+    case, record = _to_review(
+        case_id, ReunificationRecord, record_id, "reunification_record", missing, "rd_due_on"
+    )
     db = get_db()
-    record = db.get(ReunificationRecord, record_id)
-    if record is None or record.case_id != case.id:
-        words = "That family reunification record is not on this case."
-        return _not_on_case("reunification_record", record_id, words)
-    if case.stage in ENDED_STAGES:
-        return render_error(409, ended(case))
-    if problem := _moved(record.rd_due_on):
-        return render_error(409, problem)
     try:
         after = fr_redetermined(db, case, record, current_user.id, today())
     except NoReviewDue as exc:
