@@ -6,7 +6,7 @@ demo:
 	TANDEM_DEMO=1 .venv/bin/flask --app app seed-demo
 	@echo "Tandem demo on http://127.0.0.1:5000 (Ctrl-C to stop)"
 	TANDEM_DEMO=1 .venv/bin/gunicorn --bind 127.0.0.1:5000 --workers 2 --threads 4 \
-		--worker-class gthread --timeout 30 --max-requests 2000 --max-requests-jitter 200 \
+		--worker-class gthread --timeout 30 --preload --max-requests 2000 --max-requests-jitter 200 \
 		--logger-class blueprints.gunicorn_logging.RedactingLogger --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss' --access-logfile - "app:create_app()"
 
 test:

@@ -112,6 +112,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from blueprints.sessions import DatabaseSessionInterface
 
     app.session_interface = DatabaseSessionInterface(app.extensions["tandem_sessionmaker"])
+    from blueprints.audit_group import GroupCommit
+
+    app.extensions["tandem_audit_group"] = GroupCommit(app.extensions["tandem_sessionmaker"])
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.session_protection = None  # sessions are server-side and regenerated at login

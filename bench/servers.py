@@ -21,7 +21,7 @@ VENV = ROOT / ".venv" / "bin"
 # Exactly the Makefile's `demo` command line (2 workers, gthread, 4 threads): figures must be
 # of the app as it is run, not of a tuned copy. The access log goes to a file, not the console.
 GUNICORN_FLAGS = [
-    "--workers", "2", "--threads", "4", "--worker-class", "gthread", "--timeout", "30",
+    "--workers", "2", "--threads", "4", "--worker-class", "gthread", "--timeout", "30", "--preload",
     "--max-requests", "2000", "--max-requests-jitter", "200",
     "--logger-class", "blueprints.gunicorn_logging.RedactingLogger",
     "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss',

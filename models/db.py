@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,17 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA busy_timeout=5000")
             cur.close()
 
+    # gunicorn --preload builds the app once and forks the workers from it: a worker must not
+    # use a connection its parent opened (SQLAlchemy, "Using Connection Pools with
+    # Multiprocessing or os.fork()"). A weak reference, so an engine a test dropped can go.
+    held = weakref.ref(engine)
+
+    def _after_fork() -> None:
+        forked = held()
+        if forked is not None:
+            forked.dispose(close=False)
+
+    os.register_at_fork(after_in_child=_after_fork)
     return engine
 
 

@@ -27,6 +27,7 @@ from models.signing import PlanSignature, SignedDocument
 
 from .. import audit
 from ..access import roles_required, visible_cases
+from ..audit_group import AuditUnavailable
 from ..clock import today
 from ..errors import render_error
 from ..forms.checks import DATE_HINT
@@ -277,13 +278,18 @@ def signed(case_id: int, doc_id: int) -> Any:
     detail: dict[str, Any] = {"kind": document.kind, "plan_version_id": document.plan_version_id}
     if kept:
         detail["not_modified"] = True
-    audit.record(
-        db,
-        "document_download",
-        case_id=case_id,
-        object_type="signed_document",
-        object_id=document.id,
-        detail=detail,
-    )
-    db.commit()
+    try:  # committed with other downloads' rows (group commit); nothing to commit here
+        audit.record_read(
+            "document_download",
+            case_id=case_id,
+            object_type="signed_document",
+            object_id=document.id,
+            detail=detail,
+        )
+    except AuditUnavailable:
+        return render_error(
+            503,
+            "The download could not be recorded in the audit trail, so the file is not sent. "
+            "Nothing was changed: try again in a minute.",
+        )
     return stored_pdf(document.pdf, document.sha256, f"{document.document_id}.pdf")
