@@ -231,7 +231,7 @@ def machine() -> list[str]:
         f"- CPU: {os.cpu_count()} cores (nproc), {cpu}; RAM {int(ram) / 1024 / 1024:.1f} GB",
         f"- Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}; "
         f"{version_of_postgresql()}",
-        "- gunicorn as `make demo` runs it: 2 workers, gthread, 4 threads, timeout 30 s",
+        "- gunicorn as `make demo` runs it: 2 workers, gthread, 4 threads, timeout 30 s, --preload",
     ]
 
 
