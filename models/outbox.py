@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UTCDateTime, utcnow
@@ -29,8 +29,23 @@ SUBJECT_MAX = 200
 BODY_MAX = 4000
 
 
+DIGEST_ONLY = "kind = 'digest'"
+
+
 class OutboxMessage(Base):
     __tablename__ = "outbox_message"
+    __table_args__ = (
+        # One digest per supervisor per week even when two `send-digest` runs overlap: the
+        # command's read-before-insert alone let both queue one (models/operations/digest.py).
+        Index(
+            "uq_outbox_digest_week",
+            "to_address",
+            "subject",
+            unique=True,
+            sqlite_where=text(DIGEST_ONLY),
+            postgresql_where=text(DIGEST_ONLY),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("mutual_case.id"), index=True)

@@ -3,7 +3,10 @@ the counts of the unit page and links back to Tandem. No commit here (the comman
 supervisors' messages together); no client name anywhere, the subject least of all.
 
 Once a week: the subject carries the week's Monday, and a supervisor who already has a message
-with that subject is skipped, so running the command twice in a week writes nothing new.
+with that subject is skipped, so running the command twice in a week writes nothing new. Two
+runs at the same moment both read "none yet"; the unique index uq_outbox_digest_week lets only
+one row in, and the run that lost starts again (blueprints/digest_cli.write_digests), now
+seeing the other's messages.
 """
 
 from __future__ import annotations
@@ -30,17 +33,21 @@ def digest_subject(day: date) -> str:
     return f"Tandem: your unit, week of {week_of(day):%m/%d/%Y}"
 
 
+def queued_already(db: Session, address: str, subject: str) -> bool:
+    already = select(OutboxMessage.id).where(
+        OutboxMessage.kind == MessageKind.DIGEST,
+        OutboxMessage.to_address == address,
+        OutboxMessage.subject == subject,
+    )
+    return db.scalar(already.limit(1)) is not None
+
+
 def queue_digest(
     db: Session, supervisor: User, body: str, day: date, now: datetime
 ) -> OutboxMessage | None:
     """Queue this week's digest for a supervisor, or None when it is already queued (or sent)."""
     subject = digest_subject(day)
-    already = select(OutboxMessage.id).where(
-        OutboxMessage.kind == MessageKind.DIGEST,
-        OutboxMessage.to_address == supervisor.email,
-        OutboxMessage.subject == subject,
-    )
-    if db.scalar(already.limit(1)) is not None:
+    if queued_already(db, supervisor.email, subject):
         return None
     message = OutboxMessage(
         kind=MessageKind.DIGEST,
