@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from models.cases import MutualCase
 from models.operations.passwords import hash_password
+from models.operations.pg_tools import refresh_statistics
 from models.plan import PlanVersion
 from models.signing import SignedDocument
 
@@ -94,6 +95,7 @@ def register_bench(
                     db, summary.preview_case_id, summary.preview_version_id, summary.ec
                 )
                 db.commit()
+            refresh_statistics(db.get_bind())  # as after any bulk load (PostgreSQL only)
         seconds = time.perf_counter() - started
         facts = dict(vars(summary), signed_document_id=document_id, seconds=round(seconds, 1))
         if as_json:
