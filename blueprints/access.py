@@ -8,9 +8,9 @@ from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, redirect, request, session, url_for
+from flask import Flask, abort, current_app, has_app_context, redirect, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import Select, select, union_all
+from sqlalchemy import ColumnElement, Select, any_, func, or_, select, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import ORMOption
 
@@ -125,15 +125,34 @@ def visible_cases(user: User) -> Select[tuple[MutualCase]]:
     if user.role == Role.EC:
         return stmt.where(MutualCase.assigned_worker_id == user.id)
     if user.role == Role.SUPERVISOR:
-        team = select(User.id).where(User.supervisor_id == user.id)
-        # Two index lookups joined by UNION ALL, not an OR: with OR, SQLite walks every case of
-        # the county (1 ms per 1,000 cases on each count and page; issue 14).
-        unit = union_all(
-            select(MutualCase.id).where(MutualCase.supervisor_id == user.id),
-            select(MutualCase.id).where(MutualCase.assigned_worker_id.in_(team)),
-        )
-        return stmt.where(MutualCase.id.in_(unit))
+        return stmt.where(unit_filter(user, _dialect()))
     return stmt.where(False)
+
+
+def _dialect() -> str:
+    return current_app.extensions["tandem_engine"].dialect.name if has_app_context() else ""
+
+
+def unit_filter(user: User, dialect: str) -> ColumnElement[bool]:
+    """A supervisor's unit: cases with them as supervisor, or assigned to an EC they supervise.
+    The same rows either way; each database gets the form it plans well (issue 14)."""
+    team = select(User.id).where(User.supervisor_id == user.id)
+    if dialect == "postgresql":
+        # The team's ids as one array computed first, so both tests use their index together
+        # (BitmapOr): a unit of 2,400 in a 100,000-case county counts in 3 ms, a county-wide
+        # supervisor's 100,000 in 80 ms. The UNION below made PostgreSQL deduplicate 100,000
+        # ids and look each one up again (300 ms).
+        return or_(
+            MutualCase.supervisor_id == user.id,
+            MutualCase.assigned_worker_id == any_(func.ARRAY(team.scalar_subquery())),
+        )
+    # SQLite: two index lookups joined by UNION ALL, not an OR: with OR, SQLite walks every case
+    # of the county (1 ms per 1,000 cases on each count and page).
+    unit = union_all(
+        select(MutualCase.id).where(MutualCase.supervisor_id == user.id),
+        select(MutualCase.id).where(MutualCase.assigned_worker_id.in_(team)),
+    )
+    return MutualCase.id.in_(unit)
 
 
 def case_for(db: Session, user: User, case_id: int, eager: Sequence[ORMOption] = ()) -> MutualCase:
