@@ -18,14 +18,15 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, Request, Response, request
+from flask import Flask, Request, Response, g, request
 from flask.sessions import SessionInterface, SessionMixin
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, select
 from werkzeug.datastructures import CallbackDict
 
 from models.base import as_utc, utcnow
-from models.users import UserSession
+from models.db import get_db
+from models.users import User, UserSession
 
 # Writing last_seen on every keystroke-driven htmx request would cost a write each; a short
 # granularity keeps the idle limit accurate to well under a minute.
@@ -82,29 +83,37 @@ class DatabaseSessionInterface(SessionInterface):
         token = request.cookies.get(self.get_cookie_name(app))
         if not token or len(token) > 100:
             return self._anonymous(app, request)
-        with self.sessionmaker() as db:
-            row = db.get(UserSession, token_hash(token))
-            if row is None:  # ended (logout, timeout, disabled): anonymous from here on
-                return self._anonymous(app, request)
-            now = utcnow()
-            idle = app.config["SESSION_IDLE_TIMEOUT"]
-            absolute = app.config["SESSION_ABSOLUTE_TIMEOUT"]
-            if now - as_utc(row.last_seen_at) > idle or now - as_utc(row.created_at) > absolute:
-                had_user = row.user_id is not None
-                old = json.loads(row.data)
-                db.delete(row)
-                db.commit()
-                fresh = ServerSession()
-                fresh.expired = had_user
-                # Kept in memory for this one request only, so a form posted just after the
-                # timeout can be saved as that user's draft (blueprints/wizard/rescue.py).
-                fresh.expired_user_id = row.user_id
-                fresh.expired_csrf = old.get("csrf_token")
-                return fresh
-            if now - as_utc(row.last_seen_at) > TOUCH_EVERY:
-                row.last_seen_at = now
-                db.commit()
-            return ServerSession(json.loads(row.data), token=token)
+        # In the request's own database session, with the user in the same query: the user
+        # loader then finds them in the identity map. One connection and one query for who is
+        # signed in, on every request (issue 14), instead of two of each.
+        db = get_db()
+        found = db.execute(
+            select(UserSession, User)
+            .outerjoin(User, User.id == UserSession.user_id)
+            .where(UserSession.id == token_hash(token))
+        ).first()
+        if found is None:  # ended (logout, timeout, disabled): anonymous from here on
+            return self._anonymous(app, request)
+        row, g.session_user = found  # held: the session's identity map only keeps what is held
+        now = utcnow()
+        idle = app.config["SESSION_IDLE_TIMEOUT"]
+        absolute = app.config["SESSION_ABSOLUTE_TIMEOUT"]
+        if now - as_utc(row.last_seen_at) > idle or now - as_utc(row.created_at) > absolute:
+            had_user = row.user_id is not None
+            old = json.loads(row.data)
+            db.delete(row)
+            db.commit()
+            fresh = ServerSession()
+            fresh.expired = had_user
+            # Kept in memory for this one request only, so a form posted just after the
+            # timeout can be saved as that user's draft (blueprints/wizard/rescue.py).
+            fresh.expired_user_id = row.user_id
+            fresh.expired_csrf = old.get("csrf_token")
+            return fresh
+        if now - as_utc(row.last_seen_at) > TOUCH_EVERY:
+            row.last_seen_at = now
+            db.commit()
+        return ServerSession(json.loads(row.data), token=token)
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         assert isinstance(session, ServerSession)
