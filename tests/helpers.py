@@ -152,3 +152,18 @@ def pdf_pages(pdf: bytes) -> list[str]:
 def pdf_text(pdf: bytes) -> str:
     """The text of a whole PDF, runs of white space (page breaks too) as one space."""
     return " ".join(" ".join(pdf_pages(pdf)).split())
+
+
+def migration_revisions(name: str) -> tuple[str, str]:
+    """A migration's revision and the one before it, read from its file
+    (models/migrations/versions/*_<name>.py): the lead renumbers migrations when branches merge."""
+    import importlib.util
+
+    from models import migrate
+
+    [path] = Path(migrate.__file__).parent.glob(f"migrations/versions/*_{name}.py")
+    spec = importlib.util.spec_from_file_location(f"{name}_migration", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.revision, module.down_revision

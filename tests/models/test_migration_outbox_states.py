@@ -3,25 +3,11 @@ a downgrade never lets an unreleased notice go out through the old sender (issue
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 from sqlalchemy import text
 
 from models import migrate
+from tests.helpers import migration_revisions
 from tests.models.test_migrations import empty_engine  # noqa: F401 (fixture)
-
-
-def _revisions() -> tuple[str, str]:
-    """This migration's revision and the one before it, read from the file (the lead renumbers
-    migrations when branches merge)."""
-    [path] = Path(migrate.__file__).parent.glob("migrations/versions/*_sw_notices.py")
-    spec = importlib.util.spec_from_file_location("sw_notices_migration", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.revision, module.down_revision
-
 
 ROW = (
     "INSERT INTO outbox_message (to_address, subject, body, created_at, sent_at, discard_after, "
@@ -33,7 +19,7 @@ ROW = (
 def test_existing_messages_get_their_state_and_unreleased_ones_never_go_out(
     empty_engine,  # noqa: F811
 ):
-    this, before = _revisions()
+    this, before = migration_revisions("sw_notices")
     migrate.upgrade(empty_engine, before)
     with empty_engine.begin() as conn:
         for subject, body, sent, error in (

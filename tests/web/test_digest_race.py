@@ -4,9 +4,7 @@ starts again and counts it as already queued."""
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -15,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from models import OutboxMessage, migrate
 from models.enums.outbox import MessageKind
 from models.operations import digest
-from tests.helpers import TODAY
+from tests.helpers import TODAY, migration_revisions
 from tests.models.test_migrations import empty_engine  # noqa: F401 (fixture)
 from tests.web.test_unit_digest import _digest, _messages, _unit
 
@@ -58,19 +56,10 @@ def test_the_database_refuses_a_second_digest_for_the_same_week_but_not_other_ma
     db.rollback()
 
 
-def _revisions() -> tuple[str, str]:
-    [path] = Path(migrate.__file__).parent.glob("migrations/versions/*_digest_once_a_week.py")
-    spec = importlib.util.spec_from_file_location("digest_migration", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.revision, module.down_revision
-
-
 def test_twins_already_queued_are_kept_and_renamed_so_the_index_can_be_built(
     empty_engine,  # noqa: F811
 ):
-    this, before = _revisions()
+    this, before = migration_revisions("digest_once_a_week")
     migrate.upgrade(empty_engine, before)
     insert = text(
         "INSERT INTO outbox_message (to_address, subject, body, created_at, discard_after, error, "
