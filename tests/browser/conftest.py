@@ -27,11 +27,21 @@ ARGS = [
 @pytest.fixture
 def live_server(app) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # Request threads are kept track of (not daemons), so the teardown waits for them: one still
+    # answering when the test's engine is disposed would leave its database connection to the
+    # garbage collector, which closed it (with a warning) during a later test.
+    server.daemon_threads = False
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+    closing = threading.Thread(target=server.server_close, daemon=True)  # joins request threads
+    closing.start()
+    closing.join(timeout=10)
+    assert not closing.is_alive(), "a request to the live server was still running 10 s on"
+    pool = app.extensions["tandem_engine"].pool
+    assert pool.checkedout() == 0, "a request left a database connection checked out"
 
 
 @pytest.fixture(scope="session")
