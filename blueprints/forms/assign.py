@@ -25,6 +25,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from models.cases import MutualCase
 from models.county import CountyProfile, RegionalContact
 from models.operations.assign import AssignValues
+from models.queries.workers import WorkerName
 from models.users import User
 
 from .bounds import Within
@@ -46,7 +47,9 @@ def _date(label: str, *checks: object) -> DateField:
     )
 
 
-def worker_choices(workers: Iterable[User], unit_of: int, blank: str | None) -> list[SelectChoice]:
+def worker_choices(
+    workers: Iterable[User] | Iterable[WorkerName], unit_of: int, blank: str | None
+) -> list[SelectChoice]:
     """The supervisor's own unit first, then the other units of the county (optgroups)."""
     choices = [SelectChoice("", blank)] if blank else []
     for w in workers:

@@ -22,6 +22,7 @@ from models.operations.assign import (
     reassign_many,
 )
 from models.operations.drafts import drop_draft
+from models.queries.workers import WorkerName, county_worker_names
 from models.users import User
 
 from .. import audit
@@ -170,7 +171,7 @@ def _bulk_form() -> ReassignForm:
     db = get_db()
     form = ReassignForm()
     form.title = current_user.county.specialist_title
-    workers = county_workers(db, current_user.county_id, unit_of=current_user.id)
+    workers = county_worker_names(db, current_user.county_id, unit_of=current_user.id)
     form.worker_id.choices = worker_choices(workers, current_user.id, "Choose a worker")
     return form
 
@@ -244,18 +245,16 @@ def _bulk_message(done: int, already: int, refused: int, name: str) -> str:
 
 
 @bp.app_template_global()
-def reassign_workers() -> list[dict[str, Any]]:
-    """Active ECs of the signed-in supervisor's county, their own unit first."""
+def reassign_workers() -> list[tuple[str, list[WorkerName]]]:
+    """Active ECs of the signed-in supervisor's county in two groups, their own unit first
+    (groups without anyone left out)."""
     if not current_user.is_authenticated or current_user.role != Role.SUPERVISOR:
         return []
-    workers = county_workers(get_db(), current_user.county_id, unit_of=current_user.id)
+    workers = county_worker_names(get_db(), current_user.county_id, unit_of=current_user.id)
+    own = [w for w in workers if w.supervisor_id == current_user.id]
+    others = [w for w in workers if w.supervisor_id != current_user.id]
     return [
-        {
-            "id": w.id,
-            "name": w.name,
-            "group": "Your unit" if w.supervisor_id == current_user.id else "Other units",
-        }
-        for w in workers
+        (label, group) for label, group in (("Your unit", own), ("Other units", others)) if group
     ]
 
 

@@ -259,6 +259,24 @@ def test_supervisor_reassigns_two_cases_at_once(client, auth, db, team):
     assert "2 cases reassigned to Ben Tran." in client.get("/cases").text
 
 
+def test_the_bulk_list_names_the_unit_first_and_only_those_who_can_take_cases(
+    client, auth, db, team
+):
+    f.user(db, "zoe.ec@example.org", name="Aaron Away", supervisor_id=team["sup"].id, active=False)
+    f.user(db, "sue.sup@example.org", role=Role.SUPERVISOR, name="Sue Second")
+    f.user(db, "oc.ec@example.org", name="Owen Orange", county_code="orange")
+    f.case(db, team["ana"])
+    db.commit()
+    auth.login("sam.sup@example.org")
+    options = select_options(client.get("/cases").text, "worker_id")
+    assert [(o.text, o.group) for o in options] == [
+        ("Choose a worker", None),
+        ("Ana Reyes", "Your unit"),
+        ("Ben Tran", "Your unit"),
+        ("Olga Other", "Other units"),
+    ]
+
+
 def test_bulk_ignores_a_case_outside_the_unit_without_naming_it(client, auth, db, team):
     mine = f.case(db, team["ana"], first="Rosa", last="Delgado")
     theirs = f.case(db, team["olga"], first="Grace", last="Okafor")
