@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, select
+from sqlalchemy import ColumnElement, Exists, Select, false, select
 from sqlalchemy.orm import Session, joinedload
 
 from models.cases import MutualCase
@@ -50,23 +50,45 @@ def open_items() -> ColumnElement[bool]:
     return DueItem.resolved == false()
 
 
-def _cases_due_between(start: date | None, end: date) -> Select[tuple[int]]:
-    """Ids of cases with an open item due by ``end`` (from ``start``): served by the
-    (resolved, due_on) index whatever the size of the unit."""
+def _cases_due_between(
+    start: date | None, end: date, correlated: bool
+) -> Select[tuple[int]] | Exists:
+    """Cases with an open item due by ``end`` (from ``start``). As a list of case ids, served by
+    the (resolved, due_on) index whatever the size of the unit; or ``correlated``: EXISTS for
+    each case, served by the (case_id, resolved, due_on) index."""
     when = DueItem.due_on <= end if start is None else DueItem.due_on.between(start, end)
+    if correlated:
+        # case_id, not "*": a column the index holds, so SQLite reads the index alone.
+        return (
+            select(DueItem.case_id)
+            .where(DueItem.case_id == MutualCase.id, open_items(), when)
+            .exists()
+        )
     return select(DueItem.case_id).where(open_items(), when)
 
 
-def where_due(stmt: Select[tuple[MutualCase]], due: str, today: date) -> Select[tuple[MutualCase]]:
+def where_due(
+    stmt: Select[tuple[MutualCase]], due: str, today: date, *, correlated: bool = False
+) -> Select[tuple[MutualCase]]:
     """Overdue: the next due date is before today, i.e. some open item is. This week: the next
-    due date is within today..today+6, i.e. an open item is and none is overdue."""
-    overdue = _cases_due_between(None, today - timedelta(days=1))
+    due date is within today..today+6, i.e. an open item is and none is overdue.
+
+    ``correlated`` for a page (LIMIT 25): SQLite then looks up each case of the unit in turn and
+    stops when the page is full, where the list form first collects every case of the county
+    with an item due (a unit's "Overdue" page at 100,000 cases: 3.9 ms, then 0.6). A count keeps
+    the list: when the unit is the whole county, one pass over the due items beats a lookup for
+    each of its cases (70 ms against 98 at 100,000)."""
+    overdue = _cases_due_between(None, today - timedelta(days=1), correlated)
     if due == "overdue":
-        return stmt.where(MutualCase.id.in_(overdue))
+        return stmt.where(_holds(overdue))
     if due == "week":
-        week = _cases_due_between(today, today + WEEK_AHEAD)
-        return stmt.where(MutualCase.id.in_(week), MutualCase.id.not_in(overdue))
+        week = _cases_due_between(today, today + WEEK_AHEAD, correlated)
+        return stmt.where(_holds(week), ~_holds(overdue))
     return stmt
+
+
+def _holds(cases: Select[tuple[int]] | Exists) -> ColumnElement[bool]:
+    return cases if isinstance(cases, Exists) else MutualCase.id.in_(cases)
 
 
 def with_people(stmt: Select[tuple[MutualCase]]) -> Select[tuple[MutualCase]]:

@@ -132,9 +132,11 @@ def caseload_page(
     """One page of the filtered caseload in id order, and the count of all that match: two
     queries plus one for the page's due items. A page past the end shows the last page (cases
     may have moved since the link was made)."""
-    stmt = where_due(filter_query(visible, filters), filters.due, today)
-    total = db.scalar(stmt.with_only_columns(func.count(MutualCase.id)).order_by(None)) or 0
+    filtered = filter_query(visible, filters)
+    counted = where_due(filtered, filters.due, today)
+    total = db.scalar(counted.with_only_columns(func.count(MutualCase.id)).order_by(None)) or 0
     count, number = page_number(total, filters.page, PAGE_SIZE)
+    stmt = where_due(filtered, filters.due, today, correlated=True)  # see where_due
     page = (
         with_people(stmt).order_by(MutualCase.id).limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
     )

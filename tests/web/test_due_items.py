@@ -152,9 +152,51 @@ def test_overdue_reads_the_case_ids_from_the_index_alone(app, db, ec):
     same index serves PostgreSQL)."""
     if db.bind.dialect.name != "sqlite":
         return  # the plan text checked is SQLite's; the index exists on both (test_migrations)
-    stmt = where_due(select(MutualCase.id), "overdue", date(2026, 11, 23))
-    compiled = stmt.compile(dialect=db.bind.dialect)
-    values = tuple(compiled.params[name] for name in compiled.positiontup or ())
-    plan = db.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", values).all()
-    steps = " | ".join(row[-1] for row in plan)
-    assert "COVERING INDEX ix_due_item_open_due_case" in steps, steps
+
+    def plan_of(correlated: bool) -> str:
+        stmt = where_due(
+            select(MutualCase.id), "overdue", date(2026, 11, 23), correlated=correlated
+        )
+        compiled = stmt.compile(dialect=db.bind.dialect)
+        values = tuple(compiled.params[name] for name in compiled.positiontup or ())
+        plan = db.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", values).all()
+        return " | ".join(row[-1] for row in plan)
+
+    assert "COVERING INDEX ix_due_item_open_due_case" in plan_of(False), plan_of(False)
+    # A page looks each case up by its id in the (case_id, resolved, due_on) index instead.
+    assert "COVERING INDEX ix_due_item_case_open_due (case_id=?" in plan_of(True), plan_of(True)
+
+
+def test_a_page_and_its_count_pick_the_same_cases_for_each_due_choice(db, ec):
+    """The page asks "is any open item due?" case by case (EXISTS), the count from a list of
+    case ids (IN): both forms must agree on every kind of case (issue 14)."""
+    today = date(2026, 11, 23)
+    dues = {
+        "late": [(date(2026, 11, 20), False)],
+        "this week": [(date(2026, 11, 25), False)],
+        "late and this week": [(date(2026, 11, 10), False), (date(2026, 11, 24), False)],
+        "later": [(date(2026, 12, 15), False)],
+        "late but done": [(date(2026, 11, 10), True), (date(2026, 12, 20), False)],
+        "no date": [(None, False)],
+        "nothing": [],
+    }
+    ids = {}
+    for name, items in dues.items():
+        case = f.case(db, ec, first=name.title().replace(" ", ""), last="Test")
+        db.flush()
+        db.execute(delete(DueItem).where(DueItem.case_id == case.id))
+        for n, (due_on, resolved) in enumerate(items):
+            item = DueItem(case_id=case.id, kind=DueKind.JOINT_MEETING, ref=str(n), due_on=due_on)
+            item.resolved = resolved
+            db.add(item)
+        ids[case.id] = name
+    db.commit()
+    expected = {
+        "overdue": {"late", "late and this week"},
+        "week": {"this week"},
+        "": set(dues),
+    }
+    for due, names in expected.items():
+        for correlated in (False, True):
+            stmt = where_due(select(MutualCase.id), due, today, correlated=correlated)
+            assert {ids[i] for i in db.scalars(stmt)} == names, (due, correlated)
