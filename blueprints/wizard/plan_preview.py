@@ -34,7 +34,7 @@ from models.operations.drafts import keep_draft
 from models.operations.plan import Totals, editable, totals, version_inputs
 from models.people import Household, Participant
 from models.plan import PlanVersion
-from models.queries.case_facts import facts_with_plan, find_plan
+from models.queries.case_facts import current_plan_version, facts_with_plan
 from models.queries.requirement import Requirement, requirement_for
 from policy.hours import fmt_hours
 from policy.stages import CaseFacts
@@ -63,8 +63,7 @@ def declined(case: MutualCase) -> bool:
 
 
 def current_version(case: MutualCase) -> PlanVersion | None:
-    plan = find_plan(get_db(), case)
-    return plan.current if plan else None
+    return current_plan_version(get_db(), case)
 
 
 def requirement_of(case: MutualCase, start: date | None, end: date | None) -> Requirement:

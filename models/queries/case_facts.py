@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from models.cases import MutualCase
 from models.enums import ActivitySource, IntegrationConsent
@@ -29,8 +29,15 @@ def find_plan(db: Session, case: MutualCase) -> Plan | None:
 
 
 def current_plan_version(db: Session, case: MutualCase) -> PlanVersion | None:
-    """The plan's newest version: a draft amendment when one is in progress."""
-    plan = find_plan(db, case)
+    """The plan's newest version: a draft amendment when one is in progress. The plan and its
+    versions in one query (the plan preview asks on every keystroke batch)."""
+    stmt = (
+        select(Plan)
+        .where(Plan.case_id == case.id)
+        .options(joinedload(Plan.versions))
+        .order_by(Plan.id.desc())
+    )
+    plan = db.scalars(stmt).unique().first()
     return plan.current if plan else None
 
 
@@ -42,7 +49,8 @@ def facts_with_plan(
     db: Session, case: MutualCase, version: PlanVersion | None, *, check_plan: bool = True
 ) -> CaseFacts:
     """The facts, with the plan version the caller already has. The plan's live preview counts
-    the plan as typed itself (check_plan=False): checking the saved rows too would be wasted."""
+    the plan as typed itself (check_plan=False: its activities, CFS activities and errors): the
+    saved rows are then not read at all, on every keystroke batch (issue 14)."""
     cw = case.child_welfare_case
     meeting = latest_meeting(db, case)
     missing: tuple[str, ...] = ()
@@ -66,6 +74,7 @@ def facts_with_plan(
         found = [*result.findings, *missing_item_findings(version)]  # R-PL-03..08
         plan_errors = tuple(f.message for f in found if f.severity == "error")
     sw = cw.social_worker if cw else None
+    saved = list(version.activities) if check_plan and version is not None else []
     return CaseFacts(
         stage=case.stage.value,
         calworks_status=case.participant.calworks_status.value,
@@ -79,10 +88,8 @@ def facts_with_plan(
         agenda_missing=missing,
         integration=case.integration_consent.value,
         county=case.county.code,
-        plan_activities=len(version.activities) if version else 0,
-        plan_cfs_activities=sum(
-            1 for a in (version.activities if version else []) if a.source == ActivitySource.CFS
-        ),
+        plan_activities=len(saved),
+        plan_cfs_activities=sum(1 for a in saved if a.source == ActivitySource.CFS),
         plan_errors=plan_errors,
         sw_agreement=bool(version and version.sw_agreement_on),
         signed=bool(version and version.signed_client_at and version.signed_worker_at),

@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 from blueprints.forms.plan import PlanForm
 from blueprints.forms.plan_typed import TypedPlan
 from models.drafts import StepDraft
+from tests import factories as f
 from tests.helpers import HX, statements_for
 from tests.html import by_id, csrf_token, elements, field_value
 from tests.web.wizard.test_plan import _case, _plan_data, _row
@@ -148,6 +149,22 @@ def test_a_preview_runs_the_same_sql_for_1_or_20_activities(app, client, auth, d
     # query; the plan; the draft; the latest meeting. The navigation's counts are not counted
     # for a partial that does not show them.
     assert counts[0] <= 5
+
+
+def test_a_saved_draft_plan_costs_the_preview_no_more_sql(app, client, auth, db, team):
+    """A plan saved as a draft (a version with its activities) is read in the plan's own query,
+    its versions joined; the saved activities are not read: the preview counts what is typed."""
+    case = _case(db, team["ana"])
+    f.make_plan(db, case, signed=False)
+    db.commit()
+    auth.login("ana.ec@example.org")
+    token = csrf_token(_page(client, case))
+    url = f"/cases/{case.id}/plan/preview"
+    form = {"csrf_token": token, "version": "1", **_twenty()}
+    statements_for(app, client, url, "post", data=form, headers=HX)  # the draft written
+    sql = statements_for(app, client, url, "post", data=form, headers=HX)
+    assert not any("FROM plan_activity" in s for s in sql), sql
+    assert len(sql) <= 5, sql
 
 
 def test_the_preview_reads_rows_as_the_form_does(app):
