@@ -114,3 +114,35 @@ def test_bench_runner_smoke_pass_prints_every_row():
     ):
         assert row in done.stdout, row
     assert "queries" in done.stdout and "HTTP 5" not in done.stdout
+
+
+@pytest.mark.pure
+def test_a_county_wide_supervisors_lists_are_judged_by_the_300_ms_target(monkeypatch):
+    """Issue 14: a unit's pages at 100k within 2x of the same page at 1k; one supervisor over
+    the whole county under 300 ms (their list is 100 times longer at 100k, not the same page)."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    from figures import ListFigure
+    from report import _list_rows
+
+    def lists(unit_ms: float, county_ms: float) -> dict:
+        names = ("unit page 1", "unit overdue", "unit last page", "large EC", "small EC")
+        found = {name: ListFigure(unit_ms, 10, 200) for name in names}
+        found |= {
+            name: ListFigure(county_ms, 10, 200) for name in ("county page 1", "county overdue")
+        }
+        return found
+
+    facts = {"supervisor_unit": 2400, "large_ec_cases": 2500}
+    by_size = {
+        1000: {"facts": facts, "lists": lists(10, 10)},
+        100000: {"facts": facts, "lists": lists(19, 250)},
+    }
+    rows = {row.what: row for row in _list_rows("sqlite", by_size, [1000, 100000])}
+    county = rows["100,000 cases: county-wide supervisor \u201cOverdue\u201d"]
+    assert (county.target, county.ok) == ("< 300 ms", True)
+    unit = rows["100,000 cases: supervisor caseload \u201cOverdue\u201d, unit of 2,400"]
+    assert (unit.target, unit.ok) == ("\u2264 2\u00d7, same query count", True)
+    by_size[100000]["lists"] = lists(21, 301)
+    rows = {row.what: row for row in _list_rows("sqlite", by_size, [1000, 100000])}
+    assert not rows["100,000 cases: county-wide supervisor page 1 (every case)"].ok
+    assert not rows["100,000 cases: supervisor caseload page 1, unit of 2,400"].ok
