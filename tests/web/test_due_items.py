@@ -118,6 +118,19 @@ def test_the_earliest_open_item_is_next_due_and_an_overdue_one_keeps_a_case_off_
     assert names_on(client.get("/cases?due=week").text) == []  # its next due is overdue
 
 
+def test_a_page_reads_the_people_of_its_own_cases_only(app, client, auth, db, ec):
+    """The page's ids are cut first, then those cases are read with their people: joined
+    before the cut, PostgreSQL read the people of every case it skipped (a last page at 100k)."""
+    _cases(db, ec, 0, 60)
+    auth.login("ana.ec@example.org")
+    for url in ("/cases?page=3", "/cases?due=overdue&page=1"):
+        (page,) = [s for s in statements_for(app, client, url) if "JOIN participant" in s]
+        cut = page.index("IN (SELECT mutual_case.id")
+        assert "LIMIT" in page[cut:] and "JOIN" not in page[cut:], page
+    last = client.get("/cases?page=3").text
+    assert names_on(last) == [f"Client{i:03d} Test" for i in range(50, 60)]
+
+
 def test_refresh_due_items_counts_cases_loaded_without_the_app(app, client, auth, db, ec):
     case = f.case(db, ec, first="Rosa", last="Delgado", assigned_on=date(2026, 11, 20))
     db.commit()
