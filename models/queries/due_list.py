@@ -121,15 +121,26 @@ def due_page(
     stmt = _items(visible, filters, today)
     total = db.scalar(stmt.with_only_columns(func.count(DueItem.id)).order_by(None)) or 0
     count, number = page_number(total, filters.page, PAGE_SIZE)
+    order = (DueItem.due_on.is_(None), DueItem.due_on, DueItem.case_id, DueItem.id)
+    # The page's item ids first (sorted without the people), then those 25 items with their
+    # case and people: PostgreSQL sorted a unit's every open item joined to its people (a unit
+    # of 2,400 cases at 100,000: 17 ms for page 1, 21 ms for the last).
+    ids = (
+        stmt.with_only_columns(DueItem.id)
+        .order_by(*order)
+        .limit(PAGE_SIZE)
+        .offset((number - 1) * PAGE_SIZE)
+    )
     page = (
-        stmt.options(
+        select(DueItem)
+        .join(MutualCase, MutualCase.id == DueItem.case_id)
+        .where(DueItem.id.in_(ids))
+        .options(
             contains_eager(DueItem.case).options(
                 joinedload(MutualCase.participant), joinedload(MutualCase.assigned_worker)
             )
         )
-        .order_by(DueItem.due_on.is_(None), DueItem.due_on, DueItem.case_id, DueItem.id)
-        .limit(PAGE_SIZE)
-        .offset((number - 1) * PAGE_SIZE)
+        .order_by(*order)
     )
     return Page(list(db.scalars(page).unique()), number, count, total, PAGE_SIZE)
 

@@ -4,6 +4,7 @@ navigation; each new kind appears on the right date and leaves the list once res
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from models import AuditEvent, DueItem, Exemption, GoodCause
 from models.enums import DueKind, NoncomplianceStatus, Role, Stage
 from tests import factories as f
-from tests.helpers import post_form
+from tests.helpers import post_form, statements_for
 from tests.html import by_id, elements, text_of
 from tests.web.wizard.noncompliance_helpers import make_episode
 from tests.web.wizard.test_plan import _case, _plan_data
@@ -82,6 +83,24 @@ def test_a_supervisor_sees_the_unit_only_paged_with_the_worker(client, auth, db)
     second = client.get("/due?page=2").text
     assert len(rows(second)) == 5 and "Mine" not in second
     assert nav(page) == "Due (30 overdue)"
+
+
+def test_a_page_of_items_reads_the_people_of_its_own_items_only(app, client, auth, db, ec):
+    """The page's item ids are sorted and cut first, then those items are read with their case
+    and people (issue 14: PostgreSQL sorted every open item of a unit joined to its people)."""
+    for i in range(30):
+        f.case(db, ec, first=f"Client{i:02d}", last="Test", assigned_on=date(2026, 11, 2 + i % 9))
+    db.commit()
+    auth.login("ana.ec@example.org")
+    (page,) = [s for s in statements_for(app, client, "/due?page=2") if "JOIN participant" in s]
+    cut = page.index("IN (SELECT due_item.id")
+    assert "LIMIT" in page[cut:] and "participant" not in page[cut:], page
+    first, second = rows(client.get("/due").text), rows(client.get("/due?page=2").text)
+    assert len(first) == 25 and len(second) == 5
+    # Earliest first across the cut: no item on page 2 is due before one on page 1.
+    day = re.compile(r"\b(\d{2})/(\d{2})\b")
+    dates = [[m.groups() for m in day.finditer(r)][0] for r in (*first, *second)]
+    assert dates == sorted(dates) and dates[0] != dates[-1], dates
 
 
 def test_the_required_from_date_on_the_plan_step_starts_the_signature_clock(client, auth, db, team):
