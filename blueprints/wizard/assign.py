@@ -171,7 +171,7 @@ def _bulk_form() -> ReassignForm:
     db = get_db()
     form = ReassignForm()
     form.title = current_user.county.specialist_title
-    workers = county_worker_names(db, current_user.county_id, unit_of=current_user.id)
+    workers = county_worker_names(db, current_user.county_id)
     form.worker_id.choices = worker_choices(workers, current_user.id, "Choose a worker")
     return form
 
@@ -250,7 +250,7 @@ def reassign_workers() -> list[tuple[str, list[WorkerName]]]:
     (groups without anyone left out)."""
     if not current_user.is_authenticated or current_user.role != Role.SUPERVISOR:
         return []
-    workers = county_worker_names(get_db(), current_user.county_id, unit_of=current_user.id)
+    workers = county_worker_names(get_db(), current_user.county_id)
     own = [w for w in workers if w.supervisor_id == current_user.id]
     others = [w for w in workers if w.supervisor_id != current_user.id]
     return [

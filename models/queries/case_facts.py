@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
 from models.cases import MutualCase
@@ -23,20 +23,19 @@ def latest_meeting(db: Session, case: MutualCase) -> Meeting | None:
     return db.scalars(stmt).first()
 
 
+def _newest_plan(case: MutualCase) -> Select[tuple[Plan]]:
+    return select(Plan).where(Plan.case_id == case.id).order_by(Plan.id.desc())
+
+
 def find_plan(db: Session, case: MutualCase) -> Plan | None:
     """The case's plan (the newest, should there ever be two)."""
-    return db.scalars(select(Plan).where(Plan.case_id == case.id).order_by(Plan.id.desc())).first()
+    return db.scalars(_newest_plan(case)).first()
 
 
 def current_plan_version(db: Session, case: MutualCase) -> PlanVersion | None:
     """The plan's newest version: a draft amendment when one is in progress. The plan and its
     versions in one query (the plan preview asks on every keystroke batch)."""
-    stmt = (
-        select(Plan)
-        .where(Plan.case_id == case.id)
-        .options(joinedload(Plan.versions))
-        .order_by(Plan.id.desc())
-    )
+    stmt = _newest_plan(case).options(joinedload(Plan.versions))
     plan = db.scalars(stmt).unique().first()
     return plan.current if plan else None
 

@@ -17,15 +17,13 @@ class WorkerName(NamedTuple):
     supervisor_id: int | None
 
 
-def county_worker_names(db: Session, county_id: int, unit_of: int) -> list[WorkerName]:
-    """Active ECs of the county by name, the supervisor's own unit first. Three columns, not
-    whole accounts: the list is on every page of a supervisor's caseload, and a county of 300
-    ECs built 300 account objects for it each time (issue 14)."""
+def county_worker_names(db: Session, county_id: int) -> list[WorkerName]:
+    """Active ECs of the county by name. Three columns, not whole accounts: the list is on every
+    page of a supervisor's caseload, and a county of 300 ECs built 300 account objects for it
+    each time (issue 14)."""
     stmt = (
         select(User.id, User.name, User.supervisor_id)
         .where(User.county_id == county_id, User.role == Role.EC, User.active.is_(True))
         .order_by(User.name, User.id)
     )
-    workers = [WorkerName(*row) for row in db.execute(stmt)]
-    workers.sort(key=lambda w: w.supervisor_id != unit_of)  # stable: names stay in order
-    return workers
+    return [WorkerName(*row) for row in db.execute(stmt)]
