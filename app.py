@@ -14,7 +14,15 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from blueprints import access, converters, query_count, request_limits, security, throttle
+from blueprints import (
+    access,
+    converters,
+    query_count,
+    request_limits,
+    security,
+    static_assets,
+    throttle,
+)
 from blueprints import htmx as htmx_support
 from blueprints.errors import register_error_handlers
 from blueprints.lazy import LazyText
@@ -121,6 +129,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     htmx_support.init_app(app)
     throttle.init_app(app)
     security.init_app(app)
+    static_assets.init_app(app)
     access.init_app(app)
     rescue.init_app(app)
     register_error_handlers(app)

@@ -28,6 +28,8 @@ from models.base import as_utc, utcnow
 from models.db import get_db
 from models.users import User, UserSession
 
+from .static_assets import is_static_path
+
 # Writing last_seen on every keystroke-driven htmx request would cost a write each; a short
 # granularity keeps the idle limit accurate to well under a minute.
 TOUCH_EVERY = timedelta(seconds=30)
@@ -80,6 +82,8 @@ class DatabaseSessionInterface(SessionInterface):
         return ServerSession(data)
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
+        if is_static_path(app, request.path):
+            return ServerSession()  # the same file for everyone (static_assets.py): no query
         token = request.cookies.get(self.get_cookie_name(app))
         if not token or len(token) > 100:
             return self._anonymous(app, request)
