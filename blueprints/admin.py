@@ -1,20 +1,24 @@
-"""Administration: accounts of the administrator's county."""
+"""Administration: accounts and settings of the administrator's county."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from models.audit import AuditEvent
 from models.db import get_db
 from models.enums import Role
+from models.operations.county_settings import change_settings, current_values, fingerprint
 from models.operations.mfa import remove_second_factor, required_roles
 from models.users import User
 
 from . import audit, second_factor
 from .access import roles_required
+from .forms.county_settings import QUESTIONS, CountySettingsForm
 from .sessions import end_user_sessions
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -120,3 +124,109 @@ def mfa_reset(user_id: int) -> Any:
         f"{user.name}'s second factor is reset and they were signed out of {ended} session(s). {then}"
     )
     return redirect(url_for("admin.users"))
+
+
+LABELS = {
+    "meeting_deadline_applies": "Joint meeting deadline",
+    "meeting_anchor": "Day that starts the meeting clock",
+    "weeks_per_month": "Weeks per month",
+    "age_six_change_rule": "30 hours after the 6th birthday",
+    "day20_roll_forward": "Day 20 moves off weekends and holidays",
+    "da_review_months": "Domestic-abuse waiver review, months",
+    "young_child_exemption_months": "Young-child exemption, months",
+    "feed_client_names": "Client names in calendar feeds",
+    "mfa_required_roles": "Roles that must use a second factor",
+}
+
+
+WORDS = {
+    "assigned": "assignment day",
+    "identified": "identification day",
+    "month_after": "month after the birthday",
+    "on_birthday": "on the birthday",
+}
+
+
+def describe(name: str, value: Any) -> str:
+    """A setting's value in words, for the page's list of changes."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "days in the month ÷ 7" if name == "weeks_per_month" else "none"
+    if name == "mfa_required_roles":
+        roles = required_roles(value)
+        return ", ".join(r.label for r in Role if r.value in roles) or "no role"
+    return WORDS.get(str(value), str(value))
+
+
+def _settings_page(form: CountySettingsForm, status: int = 200, moved: dict | None = None) -> Any:
+    county = current_user.county
+    history = (
+        get_db()
+        .scalars(
+            select(AuditEvent)
+            .where(
+                AuditEvent.action == "county_settings_change",
+                AuditEvent.object_type == "county",
+                AuditEvent.object_id == str(county.id),
+            )
+            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+            .limit(10)
+        )
+        .all()
+    )
+    names = {
+        u.id: u.name for u in get_db().scalars(select(User).where(User.county_id == county.id))
+    }
+    changes = [
+        (event.at, names.get(event.actor_user_id, "Someone"), json.loads(event.detail))
+        for event in history
+    ]
+    return (
+        render_template(
+            "admin/county.html",
+            county=county,
+            form=form,
+            questions=QUESTIONS,
+            current=current_values(county),
+            changes=changes,
+            labels=LABELS,
+            moved=moved or {},
+            describe=describe,
+        ),
+        status,
+    )
+
+
+@bp.get("/county")
+@roles_required(Role.ADMIN)
+def county_settings() -> Any:
+    form = CountySettingsForm(formdata=None)
+    form.fill(current_user.county, fingerprint(current_user.county))
+    return _settings_page(form)
+
+
+@bp.post("/county")
+@roles_required(Role.ADMIN)
+def county_settings_save() -> Any:
+    db = get_db()
+    county = current_user.county
+    form = CountySettingsForm()
+    if not form.validate():
+        return _settings_page(form)
+    now = fingerprint(county)
+    if form.shown.data != now:
+        # Another administrator saved since this page was shown: show what they set, keep what
+        # was typed, and let a second press save it knowingly.
+        form.shown.data = now
+        return _settings_page(form, 409, moved=current_values(county))
+    changes = change_settings(db, county, form.values())
+    if not changes:
+        flash("Nothing changed: the settings were already these.")
+        return redirect(url_for("admin.county_settings"))
+    audit.record(
+        db, "county_settings_change", object_type="county", object_id=county.id, detail=changes
+    )
+    db.commit()
+    flash(f"Saved {len(changes)} change(s) to {county.name}'s settings.")
+    return redirect(url_for("admin.county_settings"))
