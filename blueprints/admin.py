@@ -134,6 +134,7 @@ LABELS = {
     "day20_roll_forward": "Day 20 moves off weekends and holidays",
     "da_review_months": "Domestic-abuse waiver review, months",
     "young_child_exemption_months": "Young-child exemption, months",
+    "sw_message_hold_days": "Working days a notice may wait for review",
     "feed_client_names": "Client names in calendar feeds",
     "mfa_required_roles": "Roles that must use a second factor",
 }

@@ -29,7 +29,7 @@ from .bench_cli import register_bench
 from .clock import today
 from .db_role_cli import register_db_role
 from .digest_cli import register_digest
-from .due_cli import fill_if_empty, register_due
+from .due_cli import fill_held_messages, fill_if_empty, register_due
 from .holidays_cli import fully_loaded_years, register_holidays
 from .mail_cli import register_mail
 from .throttle import prune as prune_throttle
@@ -48,6 +48,7 @@ def init_db() -> list[int]:
     with _session() as db:
         ensure_reference_data(db, today=today())
         fill_if_empty(db)  # the upgrade that added due items: count them for existing cases
+        fill_held_messages(db)  # the upgrade that made held notices due (migration 0018)
         db.commit()
         return fully_loaded_years(db)
 

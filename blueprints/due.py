@@ -45,6 +45,7 @@ RESOLVED_ON: dict[DueKind, tuple[str, str]] = {
     DueKind.WEEK_NOT_RECORDED: ("wizard.track", "Record the week"),
     DueKind.HOURS_UNVERIFIED: ("wizard.track", "Verify the hours"),
     DueKind.CHANGE_REEVALUATION: ("wizard.changes", "Re-evaluate participation"),
+    DueKind.SW_MESSAGE_HELD: ("wizard.sw_messages", "Review and send the message"),
 }
 # Kinds whose page is about one week or one episode: the item's ref says which.
 _REF_ARGUMENT = {

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
-from sqlalchemy import select
+from sqlalchemy import String, cast, exists, select
 from sqlalchemy.orm import Session
 
 from models.cases import MutualCase
 from models.due import DueItem
+from models.enums import DueKind
+from models.enums.outbox import MessageKind, MessageState
 from models.operations.due import (
     keep_due_items_current,
     rebuild_due_items,
+    refresh_cases,
     refresh_date_driven,
 )
+from models.outbox import OutboxMessage
 
 from .clock import today, today_of
 
@@ -29,6 +33,24 @@ def fill_if_empty(db: Session) -> int:
     if db.scalar(select(MutualCase.id).limit(1)) is None:
         return 0
     return rebuild_due_items(db)
+
+
+def fill_held_messages(db: Session) -> int:
+    """Count the cases whose held notices to the social worker have no due item yet (the
+    upgrade that made them due items, migration 0018); nothing on later runs."""
+    no_item = ~exists().where(
+        DueItem.case_id == OutboxMessage.case_id,
+        DueItem.kind == DueKind.SW_MESSAGE_HELD,
+        DueItem.ref == cast(OutboxMessage.id, String),
+    )
+    held = select(OutboxMessage.case_id).where(
+        OutboxMessage.case_id.is_not(None),
+        OutboxMessage.state == MessageState.HELD.value,
+        OutboxMessage.kind != MessageKind.SHARE_LINK.value,
+        no_item,
+    )
+    ids = set(db.scalars(held.distinct()))
+    return refresh_cases(db, ids) if ids else 0
 
 
 def register_due(app: Flask) -> None:

@@ -50,6 +50,9 @@ class CountyProfile(Base):
     # decides its ECs' own calendars may hold them (R-CO-01: confidential, used only to
     # administer the services; an EC's phone calendar may sync to places the county does not run).
     feed_client_names: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Working days a notice to the social worker may wait for the EC's review before it is late
+    # (a due item; proposed default 2: the procedures ask that the SW be told promptly).
+    sw_message_hold_days: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
 
     offices: Mapped[list[Office]] = relationship(back_populates="county", order_by="Office.name")
 

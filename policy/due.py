@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from policy.calendar import CalendarNotLoaded
+from policy.calendar import CalendarNotLoaded, add_working_days
 from policy.deadlines import add_months, meeting_due, noncompliance_schedule, plan_signature_due
 from policy.due_kinds import (
     EXEMPTION_REVIEW,
@@ -23,6 +23,7 @@ from policy.due_kinds import (
     NONCOMPLIANCE_DAY20,
     PLAN_RENEWAL,
     PLAN_SIGNATURE,
+    SW_MESSAGE_HELD,
     Due,
 )
 from policy.due_plan import (
@@ -45,6 +46,9 @@ DATE_DRIVEN_STAGES = RENEWAL_STAGES
 # Stages whose due dates count working or court days: loading a holiday calendar (or changing a
 # county's office days) can move them, so those cases are counted again then.
 CALENDAR_STAGES = MEETING_DUE_STAGES
+# A notice to the social worker waits for the EC's review; one not released after this many
+# working days is late (a proposed default: the county setting sw_message_hold_days).
+HELD_WORKING_DAYS = 2
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,10 @@ class DueFacts:
     attendance_from: date | None = None
     recorded_weeks: frozenset[date] = frozenset()
     unverified_weeks: tuple[date, ...] = ()
+    # (message id, day written) of each notice to the social worker the EC has not released
+    # yet, and the county's working days to release one (issue 15).
+    held_messages: tuple[tuple[int, date], ...] = ()
+    hold_days: int = HELD_WORKING_DAYS
 
 
 def meeting_target(
@@ -169,6 +177,25 @@ def case_dues(facts: DueFacts, office: Collection[date], court: Collection[date]
         found += reunification_dues(facts.reunification)
         found += fs_plan_dues(facts.fs_plans)
         found += change_dues(facts.open_changes)
+    # Whatever the stage: the closing notice (R-CL-04) is written as the case ends.
+    found += held_message_dues(facts.held_messages, facts.hold_days, office)
+    return found
+
+
+def held_message_dues(
+    held: tuple[tuple[int, date], ...], hold_days: int, office: Collection[date]
+) -> list[Due]:
+    """Each notice to the social worker still waiting for the EC's review: due ``hold_days``
+    office working days after the day it was written, late the day after (seed 000 CM 3,
+    R-NC-09, R-CL-04: the SW is told what the procedures say, promptly)."""
+    found: list[Due] = []
+    for ref, written_on in held:
+        try:
+            found.append(
+                Due(SW_MESSAGE_HELD, add_working_days(written_on, hold_days, office), str(ref))
+            )
+        except CalendarNotLoaded as exc:
+            found.append(Due(SW_MESSAGE_HELD, None, str(ref), missing_year=exc.year))
     return found
 
 

@@ -27,6 +27,7 @@ FS_PLAN_END = "fs_plan_end"  # R-FS-03
 WEEK_NOT_RECORDED = "week_not_recorded"  # R-CF-03, R-HR-06
 HOURS_UNVERIFIED = "hours_unverified"  # R-CF-03
 CHANGE_REEVALUATION = "change_reevaluation"  # R-CL-06, R-ID-10, R-EX-10
+SW_MESSAGE_HELD = "sw_message_held"  # seed 000 CM 3, R-NC-09, R-CL-04: the SW is told
 KINDS = (
     JOINT_MEETING,
     PLAN_SIGNATURE,
@@ -44,6 +45,7 @@ KINDS = (
     WEEK_NOT_RECORDED,
     HOURS_UNVERIFIED,
     CHANGE_REEVALUATION,
+    SW_MESSAGE_HELD,
 )
 
 

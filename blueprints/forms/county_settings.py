@@ -44,6 +44,7 @@ PROPOSED: dict[str, Any] = {
     "day20_roll_forward": lambda county: False,
     "da_review_months": lambda county: 3,
     "young_child_exemption_months": lambda county: 6,
+    "sw_message_hold_days": lambda county: 2,
     "feed_client_names": lambda county: False,
 }
 
@@ -104,6 +105,15 @@ QUESTIONS = (
         "How long is the one-time young-child exemption?",
         "The county's written standard decides, from 12 weeks to 12 months (MPP 42-712.47).",
         "6 months.",
+    ),
+    Question(
+        "sw_message_hold_days",
+        "Notices",
+        "How many working days may a notice to the social worker wait for the EC's review?",
+        "The procedures ask the EC to tell the social worker of a signed plan, a significant "
+        "change, good cause or noncompliance about a child-welfare activity, and the closing; "
+        "they name no day count. Tandem holds each notice for the EC to read and edit first.",
+        "2 working days; after that the notice is late on the caseload and the due list.",
     ),
     Question(
         "feed_client_names",
@@ -192,6 +202,9 @@ class CountySettingsForm(FlaskForm):
         description="3 is 12 weeks.",
         validators=[_whole(3, 12, "the length in months")],
     )
+    sw_message_hold_days = StringField(
+        "Working days", validators=[_whole(1, 10, "the working days")]
+    )
     feed_client_names = RadioField(
         "Client names in calendar feeds", choices=YES_NO, validators=_choice("Choose yes or no.")
     )
@@ -209,6 +222,7 @@ class CountySettingsForm(FlaskForm):
         self.day20_roll_forward.data = "yes" if county.day20_roll_forward else "no"
         self.da_review_months.data = str(county.da_review_months)
         self.young_child_exemption_months.data = str(county.young_child_exemption_months)
+        self.sw_message_hold_days.data = str(county.sw_message_hold_days)
         self.feed_client_names.data = "yes" if county.feed_client_names else "no"
         roles = required_roles(county.mfa_required_roles)
         self.mfa_ec.data, self.mfa_supervisor.data = "ec" in roles, "supervisor" in roles
@@ -231,6 +245,7 @@ class CountySettingsForm(FlaskForm):
             "day20_roll_forward": self.day20_roll_forward.data == "yes",
             "da_review_months": int(self.da_review_months.data.strip()),
             "young_child_exemption_months": int(self.young_child_exemption_months.data.strip()),
+            "sw_message_hold_days": int(self.sw_message_hold_days.data.strip()),
             "feed_client_names": self.feed_client_names.data == "yes",
             "mfa_required_roles": ",".join([*roles, "admin"]),
         }

@@ -21,7 +21,7 @@ from models.enums import CASE_EDITORS, MessageKind, MessageState, ShareScope
 from models.operations import sw_notices
 from models.operations.share_links import create_link
 from models.outbox import OutboxMessage
-from models.queries.outbox import HELD_WORKING_DAYS, held_too_long, message_on_case, messages_of
+from models.queries.outbox import held_too_long, message_on_case, messages_of
 from policy.stages import ENDED_STAGES
 
 from .. import audit
@@ -75,7 +75,7 @@ def _render(
         message_forms=forms,
         cancel_forms=cancels,
         late=late,
-        held_days=HELD_WORKING_DAYS,
+        held_days=case.county.sw_message_hold_days,
         calendar_problem=calendar_problem,
         no_address=sw_notices.no_address_problem(case),
         link_kinds=LINK_KINDS if case.stage not in ENDED_STAGES else set(),

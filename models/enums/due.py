@@ -25,3 +25,4 @@ class DueKind(LabelledEnum):
     WEEK_NOT_RECORDED = "week_not_recorded", "Last week's attendance not recorded"  # R-CF-03
     HOURS_UNVERIFIED = "hours_unverified", "Hours not verified after two weeks"  # R-CF-03
     CHANGE_REEVALUATION = "change_reevaluation", "Significant change to re-evaluate"  # R-CL-06
+    SW_MESSAGE_HELD = "sw_message_held", "Message to the social worker not sent yet"

@@ -26,6 +26,7 @@ EDITABLE = (
     "day20_roll_forward",
     "da_review_months",
     "young_child_exemption_months",
+    "sw_message_hold_days",
     "feed_client_names",
     "mfa_required_roles",
 )

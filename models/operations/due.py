@@ -6,7 +6,8 @@ a fact a due date reads refreshes the cases it touched without each operation ha
 to: ``keep_due_items_current`` watches the session's flushes (stage, assignment and
 identification dates, child-welfare custody and court dates, plan versions, children's birth
 dates, good-cause and exemption reviews, notices and cures, reunification and FS plans,
-significant changes, attendance entries, county settings, holiday calendars; see WATCHED) and
+significant changes, attendance entries, notices to the social worker held for review, county
+settings, holiday calendars; see WATCHED) and
 refreshes after each one, in the same transaction. Holiday or county-setting changes refresh
 the cases whose dates count working days (CALENDAR_STAGES). Items that move with the date alone
 (last week's attendance, unverified hours, the change window) are recounted daily by
@@ -33,6 +34,8 @@ from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
 from models.county import CountyProfile, Holiday, HolidayOverride
 from models.due import DueItem
 from models.enums import NoncomplianceStatus, Stage
+from models.enums.outbox import MessageState
+from models.outbox import OutboxMessage
 from models.people import Child, Household
 from models.plan import Plan, PlanActivity, PlanVersion
 from models.programs import Referral, ReunificationRecord
@@ -83,8 +86,11 @@ WATCHED: dict[type, frozenset[str]] = {
     TrackingEntry: frozenset(
         {"activity_id", "week_start", "provider_verified", "attended_hours", "excused_hours"}
     ),
-    CountyProfile: frozenset({"meeting_anchor", "meeting_deadline_applies", "day20_roll_forward"}),
+    CountyProfile: frozenset(
+        {"meeting_anchor", "meeting_deadline_applies", "day20_roll_forward", "sw_message_hold_days"}
+    ),
 }
+_HELD = MessageState.HELD.value
 _STALE = "tandem_due_stale"
 _CLOCK = "tandem_due_clock"  # in the sessions' info: the application's "today" (TANDEM_TODAY)
 _table = DueItem.__table__
@@ -235,6 +241,12 @@ def _note_changes(db: Session, _context: Any, _instances: Any) -> None:
         if isinstance(obj, Holiday | HolidayOverride):
             stale.calendar = True
             continue
+        if isinstance(obj, OutboxMessage):
+            # Only a notice that is or was held changes what is due: the sender's queued →
+            # sent (or failed) costs no recount.
+            if _held_before_or_after(obj, obj in fresh):
+                stale.objects.append(obj)
+            continue
         fields = WATCHED.get(type(obj))
         if fields is None or not (obj in fresh or _changed(obj, fields)):
             continue
@@ -242,6 +254,22 @@ def _note_changes(db: Session, _context: Any, _instances: Any) -> None:
             stale.calendar = True
         else:
             stale.objects.append(obj)
+
+
+def _held_before_or_after(message: OutboxMessage, fresh: bool) -> bool:
+    if message.case_id is None:
+        return False
+    if fresh:  # written or deleted in this flush
+        return _is_held(message.state)
+    state = inspect(message).attrs
+    if _is_held(message.state) and state["created_at"].history.has_changes():
+        return True  # its day written, which the due date counts from
+    history = state["state"].history
+    return any(_is_held(value) for value in (*history.added, *history.deleted))
+
+
+def _is_held(state: Any) -> bool:
+    return getattr(state, "value", state) == _HELD
 
 
 def _refresh_noted(db: Session, _context: Any) -> None:
@@ -256,6 +284,10 @@ def _refresh_noted(db: Session, _context: Any) -> None:
         # A day 20 rolled forward off a holiday (§e Q10) moves with the calendar too.
         still_open = NoncomplianceEpisode.status == NoncomplianceStatus.OPEN
         ids |= set(db.scalars(select(NoncomplianceEpisode.case_id).where(still_open)))
+        # Notices waiting for review: due a number of working days after they were written.
+        held = OutboxMessage.state == _HELD
+        ids |= set(db.scalars(select(OutboxMessage.case_id).where(held).distinct()))
+        ids.discard(None)  # type: ignore[arg-type]
     if ids:
         refresh_cases(db, ids)
         for obj in list(db.identity_map.values()):

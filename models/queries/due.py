@@ -25,6 +25,7 @@ from models.queries.due_facts import (
     CurrentVersion,
     attendance_weeks,
     current_versions,
+    held_messages_of,
     open_changes_of,
     programs_of,
     youngest_born,
@@ -56,6 +57,7 @@ def facts_of_cases(
             cw.removed_on,
             cw.jurisdiction_hearing_on,
             CountyProfile.code,
+            CountyProfile.sw_message_hold_days,
         )
         .join(CountyProfile, CountyProfile.id == MutualCase.county_id)
         .outerjoin(cw, cw.id == MutualCase.child_welfare_case_id)
@@ -69,6 +71,7 @@ def facts_of_cases(
     youngest = youngest_born(db, ids)
     reunification, fs_plans = programs_of(db, ids)
     changes = open_changes_of(db, ids)
+    held = held_messages_of(db, ids)
     counties = {row[0]: row[12] for row in rows}
     recorded, unverified = attendance_weeks(db, ids, counties, today)
     found = {}
@@ -102,6 +105,8 @@ def facts_of_cases(
             attendance_from=plan.attendance_from,
             recorded_weeks=recorded.get(row[0], frozenset()),
             unverified_weeks=unverified.get(row[0], ()),
+            held_messages=held.get(row[0], ()),
+            hold_days=row[13],
         )
         found[row[0]] = (row[1], facts)
     return found

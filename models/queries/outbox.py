@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -16,9 +16,11 @@ from models.queries.calendars import office_holidays
 from policy.calendar import CalendarNotLoaded, add_working_days
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
-# A notice should reach the social worker promptly; one the EC has not released after this many
-# working days is flagged on the case (a proposed default, said on the page).
-HELD_WORKING_DAYS = 2
+
+
+def written_on(created_at: datetime) -> date:
+    """The county's calendar day of a message written at ``created_at`` (Pacific time)."""
+    return as_utc(created_at).astimezone(PACIFIC).date()
 
 
 def messages_of(db: Session, case_id: int) -> list[OutboxMessage]:
@@ -60,8 +62,8 @@ def message_on_case(db: Session, case_id: int, message_id: int) -> OutboxMessage
 def held_too_long(
     db: Session, case: MutualCase, messages: list[OutboxMessage], today: date
 ) -> tuple[set[int], str]:
-    """Ids of held messages written more than HELD_WORKING_DAYS working days before today, and
-    the calendar's problem ("" when the county's holidays for those days are loaded)."""
+    """Ids of held messages written more than the county's sw_message_hold_days working days
+    before today, and the calendar's problem ("" when the county's holidays are loaded)."""
     held = [m for m in messages if m.state == MessageState.HELD.value]
     if not held:
         return set(), ""
@@ -71,7 +73,7 @@ def held_too_long(
             m.id
             for m in held
             if add_working_days(
-                as_utc(m.created_at).astimezone(PACIFIC).date(), HELD_WORKING_DAYS, holidays
+                written_on(m.created_at), case.county.sw_message_hold_days, holidays
             )
             < today
         }

@@ -32,6 +32,7 @@ from policy.due_kinds import (
     PLAN_RENEWAL,
     PLAN_SIGNATURE,
     SIXTH_BIRTHDAY,
+    SW_MESSAGE_HELD,
     WEEK_NOT_RECORDED,
 )
 
@@ -333,3 +334,23 @@ def test_hours_not_verified_after_two_weeks_are_due(today, weeks, expected):
 
 def test_date_driven_kinds_need_a_day_to_count_from():
     assert dues(**SIGNED, unverified_weeks=(date(2026, 11, 2),)) == []
+
+
+def test_a_held_notice_is_due_the_countys_working_days_after_it_was_written():
+    held = ((7, date(2026, 11, 24)), (9, date(2026, 11, 25)))
+    # Tue 24 + 2 working days: Wed 25, then Mon 30 (Thanksgiving and the day after are closed).
+    assert dues(stage="plan_active", held_messages=held) == [
+        Due(SW_MESSAGE_HELD, date(2026, 11, 30), "7"),
+        Due(SW_MESSAGE_HELD, date(2026, 12, 1), "9"),
+    ]
+    assert dues(stage="plan_active", held_messages=held[:1], hold_days=1) == [
+        Due(SW_MESSAGE_HELD, date(2026, 11, 25), "7")
+    ]
+
+
+def test_a_closing_notice_held_on_a_closed_case_is_still_due():
+    closing = dues(stage="closed", held_messages=((3, date(2026, 12, 1)),))
+    assert closing == [Due(SW_MESSAGE_HELD, date(2026, 12, 3), "3")]
+    assert dues(stage="closed", held_messages=((3, date(2027, 12, 30)),)) == [
+        Due(SW_MESSAGE_HELD, None, "3", missing_year=2028)
+    ]

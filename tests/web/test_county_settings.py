@@ -23,6 +23,7 @@ FIELDS = (
     "day20_roll_forward",
     "da_review_months",
     "young_child_exemption_months",
+    "sw_message_hold_days",
     "feed_client_names",
     "mfa_ec",
     "mfa_supervisor",
@@ -54,7 +55,7 @@ def test_the_page_shows_each_question_its_default_and_what_is_in_force(client, a
     assert "Settings of Santa Clara County" in text_of(html, "h1")
     for ref in ("§e Q1", "§e Q3", "§e Q5", "§e Q7", "§e Q10", "§e Q11", "§e Q12"):
         assert ref in text_of(html, ".tandem-settings-form")
-    assert len(elements(html, ".tandem-tag--default")) == 8  # a new county: all defaults
+    assert len(elements(html, ".tandem-tag--default")) == 9  # a new county: all defaults
     assert not elements(html, ".tandem-tag--county")
     assert sent["meeting_deadline_applies"] == "yes" and sent["meeting_anchor"] == "assigned"
     assert sent["weeks_per_month"] == "" and sent["da_review_months"] == "3"
@@ -102,6 +103,7 @@ def test_a_saved_change_is_in_force_audited_and_listed(client, auth, admin, db):
         ("da_review_months", "0", "from 1 to 12"),
         ("da_review_months", "2.5", "from 1 to 12"),
         ("young_child_exemption_months", "2", "from 3 to 12"),
+        ("sw_message_hold_days", "0", "from 1 to 10"),
     ],
 )
 def test_a_wrong_value_is_named_next_to_its_field_and_nothing_is_lost(

@@ -150,7 +150,7 @@ def test_a_message_waiting_too_long_is_flagged(client, auth, db, held):
     db.commit()
     auth.login("ana.ec@example.org")
     page = _page(client, case).text
-    assert "1 message waited more than 2 working days for your review." in text_of(page)
+    assert "1 message waited more than 2 working days for your review" in text_of(page)
     assert "waiting too long" in text_of(page, f"#message-{message.id}")
     track = text_of(client.get(f"/cases/{case.id}/track").text)
     assert "1 message to the DFCS social worker waits for your review" in track
