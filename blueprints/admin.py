@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from models.audit import AuditEvent
 from models.db import get_db
 from models.enums import Role
 from models.operations.county_settings import change_settings, current_values, fingerprint
 from models.operations.mfa import remove_second_factor, required_roles
+from models.queries.county_settings import ACTION, recent_changes
 from models.users import User
 
 from . import audit, second_factor
 from .access import roles_required
-from .forms.county_settings import QUESTIONS, CountySettingsForm
+from .forms.county_settings import LABELS, QUESTIONS, CountySettingsForm, describe
 from .sessions import end_user_sessions
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -126,77 +125,20 @@ def mfa_reset(user_id: int) -> Any:
     return redirect(url_for("admin.users"))
 
 
-LABELS = {
-    "meeting_deadline_applies": "Joint meeting deadline",
-    "meeting_anchor": "Day that starts the meeting clock",
-    "weeks_per_month": "Weeks per month",
-    "age_six_change_rule": "30 hours after the 6th birthday",
-    "day20_roll_forward": "Day 20 moves off weekends and holidays",
-    "da_review_months": "Domestic-abuse waiver review, months",
-    "young_child_exemption_months": "Young-child exemption, months",
-    "sw_message_hold_days": "Working days a notice may wait for review",
-    "feed_client_names": "Client names in calendar feeds",
-    "mfa_required_roles": "Roles that must use a second factor",
-}
-
-
-WORDS = {
-    "assigned": "assignment day",
-    "identified": "identification day",
-    "month_after": "month after the birthday",
-    "on_birthday": "on the birthday",
-}
-
-
-def describe(name: str, value: Any) -> str:
-    """A setting's value in words, for the page's list of changes."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is None:
-        return "days in the month ÷ 7" if name == "weeks_per_month" else "none"
-    if name == "mfa_required_roles":
-        roles = required_roles(value)
-        return ", ".join(r.label for r in Role if r.value in roles) or "no role"
-    return WORDS.get(str(value), str(value))
-
-
 def _settings_page(form: CountySettingsForm, status: int = 200, moved: dict | None = None) -> Any:
     county = current_user.county
-    history = (
-        get_db()
-        .scalars(
-            select(AuditEvent)
-            .where(
-                AuditEvent.action == "county_settings_change",
-                AuditEvent.object_type == "county",
-                AuditEvent.object_id == str(county.id),
-            )
-            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-            .limit(10)
-        )
-        .all()
+    page = render_template(
+        "admin/county.html",
+        county=county,
+        form=form,
+        questions=QUESTIONS,
+        current=current_values(county),
+        changes=recent_changes(get_db(), county.id),
+        labels=LABELS,
+        moved=moved or {},
+        describe=describe,
     )
-    names = {
-        u.id: u.name for u in get_db().scalars(select(User).where(User.county_id == county.id))
-    }
-    changes = [
-        (event.at, names.get(event.actor_user_id, "Someone"), json.loads(event.detail))
-        for event in history
-    ]
-    return (
-        render_template(
-            "admin/county.html",
-            county=county,
-            form=form,
-            questions=QUESTIONS,
-            current=current_values(county),
-            changes=changes,
-            labels=LABELS,
-            moved=moved or {},
-            describe=describe,
-        ),
-        status,
-    )
+    return page, status
 
 
 @bp.get("/county")
@@ -225,9 +167,7 @@ def county_settings_save() -> Any:
     if not changes:
         flash("Nothing changed: the settings were already these.")
         return redirect(url_for("admin.county_settings"))
-    audit.record(
-        db, "county_settings_change", object_type="county", object_id=county.id, detail=changes
-    )
+    audit.record(db, ACTION, object_type="county", object_id=county.id, detail=changes)
     db.commit()
     flash(f"Saved {len(changes)} change(s) to {county.name}'s settings.")
     return redirect(url_for("admin.county_settings"))

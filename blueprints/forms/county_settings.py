@@ -12,6 +12,7 @@ from wtforms import BooleanField, HiddenField, RadioField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
 from models.county import CountyProfile
+from models.enums import Role
 from models.operations.mfa import required_roles
 
 from .checks import options
@@ -249,3 +250,37 @@ class CountySettingsForm(FlaskForm):
             "feed_client_names": self.feed_client_names.data == "yes",
             "mfa_required_roles": ",".join([*roles, "admin"]),
         }
+
+
+LABELS = {
+    "meeting_deadline_applies": "Joint meeting deadline",
+    "meeting_anchor": "Day that starts the meeting clock",
+    "weeks_per_month": "Weeks per month",
+    "age_six_change_rule": "30 hours after the 6th birthday",
+    "day20_roll_forward": "Day 20 moves off weekends and holidays",
+    "da_review_months": "Domestic-abuse waiver review, months",
+    "young_child_exemption_months": "Young-child exemption, months",
+    "sw_message_hold_days": "Working days a notice may wait for review",
+    "feed_client_names": "Client names in calendar feeds",
+    "mfa_required_roles": "Roles that must use a second factor",
+}
+
+
+WORDS = {
+    "assigned": "assignment day",
+    "identified": "identification day",
+    "month_after": "month after the birthday",
+    "on_birthday": "on the birthday",
+}
+
+
+def describe(name: str, value: Any) -> str:
+    """A setting's value in words, for the page's list of changes."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "days in the month ÷ 7" if name == "weeks_per_month" else "none"
+    if name == "mfa_required_roles":
+        roles = required_roles(value)
+        return ", ".join(r.label for r in Role if r.value in roles) or "no role"
+    return WORDS.get(str(value), str(value))
