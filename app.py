@@ -150,6 +150,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         due,
         main,
         mfa,
+        office_calendar,
         share,
         unit,
         wizard,
@@ -158,7 +159,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     share.init_app(app)
     calendar_feed.init_app(app)
     pages = (auth, mfa, cases, due, wizard, documents, share, account, account_mfa, admin)
-    pages += (calendar_feed,)
+    pages += (calendar_feed, office_calendar)
     for module in (*pages, unit, audit_trail, main):
         app.register_blueprint(module.bp)
     cli.register(app)

@@ -7,10 +7,11 @@ to: ``keep_due_items_current`` watches the session's flushes (stage, assignment 
 identification dates, child-welfare custody and court dates, plan versions, children's birth
 dates, good-cause and exemption reviews, notices and cures, reunification and FS plans,
 significant changes, attendance entries, notices to the social worker held for review, county
-settings, holiday calendars; see WATCHED) and
-refreshes after each one, in the same transaction. Holiday or county-setting changes refresh
-the cases whose dates count working days (CALENDAR_STAGES). Items that move with the date alone
-(last week's attendance, unverified hours, the change window) are recounted daily by
+settings, holiday calendars; see WATCHED) and refreshes after each one, in the same transaction.
+Holiday or county-setting changes refresh the cases whose dates count working days
+(CALENDAR_STAGES): that county's for its own office calendar or settings, every county's for the
+shared court and state calendars. Items that move with the date alone (last week's attendance,
+unverified hours, the change window) are recounted daily by
 ``refresh_date_driven`` (`flask refresh-due-items --daily`, from cron).
 
 Writes go through Core, so a refresh inside a flush needs no second flush and a rebuild of a
@@ -216,7 +217,8 @@ def _calendars(db: Session, county_id: int, cache: dict[int, tuple[Any, Any]]) -
 @dataclass
 class _Stale:
     objects: list[Any] = field(default_factory=list)
-    calendar: bool = False
+    calendar: bool = False  # a shared calendar (court, state) changed: every county's cases
+    counties: set[int] = field(default_factory=set)  # a county's own calendar or settings
 
 
 def keep_due_items_current(factory: sessionmaker, today: Callable[[], date] | None = None) -> None:
@@ -238,8 +240,11 @@ def _note_changes(db: Session, _context: Any, _instances: Any) -> None:
     stale: _Stale = db.info.setdefault(_STALE, _Stale())
     fresh = set(db.new) | set(db.deleted)
     for obj in chain(db.new, db.dirty, db.deleted):
-        if isinstance(obj, Holiday | HolidayOverride):
+        if isinstance(obj, Holiday):
             stale.calendar = True
+            continue
+        if isinstance(obj, HolidayOverride):
+            stale.counties.add(inspect(obj).dict.get("county_id"))
             continue
         if isinstance(obj, OutboxMessage):
             # Only a notice that is or was held changes what is due: the sender's queued →
@@ -251,7 +256,7 @@ def _note_changes(db: Session, _context: Any, _instances: Any) -> None:
         if fields is None or not (obj in fresh or _changed(obj, fields)):
             continue
         if isinstance(obj, CountyProfile):
-            stale.calendar = True
+            stale.counties.add(inspect(obj).dict.get("id"))
         else:
             stale.objects.append(obj)
 
@@ -274,25 +279,36 @@ def _is_held(state: Any) -> bool:
 
 def _refresh_noted(db: Session, _context: Any) -> None:
     stale: _Stale | None = db.info.pop(_STALE, None)
-    if stale is None or not (stale.objects or stale.calendar):
+    if stale is None or not (stale.objects or stale.calendar or stale.counties):
         return
     ids = _case_ids(db, stale)
-    if stale.calendar:
-        # Last week's attendance is due the first working day after the week (a plan running).
-        counted = [Stage(stage) for stage in CALENDAR_STAGES | DATE_DRIVEN_STAGES]
-        ids |= set(db.scalars(select(MutualCase.id).where(MutualCase.stage.in_(counted))))
-        # A day 20 rolled forward off a holiday (§e Q10) moves with the calendar too.
-        still_open = NoncomplianceEpisode.status == NoncomplianceStatus.OPEN
-        ids |= set(db.scalars(select(NoncomplianceEpisode.case_id).where(still_open)))
-        # Notices waiting for review: due a number of working days after they were written.
-        held = OutboxMessage.state == _HELD
-        ids |= set(db.scalars(select(OutboxMessage.case_id).where(held).distinct()))
-        ids.discard(None)  # type: ignore[arg-type]
+    if stale.calendar or stale.counties:
+        ids |= _calendar_cases(db, None if stale.calendar else stale.counties)
     if ids:
         refresh_cases(db, ids)
         for obj in list(db.identity_map.values()):
             if isinstance(obj, DueItem) and obj.case_id in ids:
                 db.expire(obj)  # written through Core: reload on next access
+
+
+def _calendar_cases(db: Session, counties: set[int] | None) -> set[int]:
+    """The cases whose dates count working days, of ``counties`` (None: every county)."""
+    # Last week's attendance is due the first working day after the week (a plan running).
+    counted = [Stage(stage) for stage in CALENDAR_STAGES | DATE_DRIVEN_STAGES]
+    # A day 20 rolled forward off a holiday (§e Q10) moves with the calendar too.
+    still_open = NoncomplianceEpisode.status == NoncomplianceStatus.OPEN
+    notices = select(NoncomplianceEpisode.case_id).where(still_open)
+    # Notices waiting for review: due a number of working days after they were written.
+    held = select(OutboxMessage.case_id).where(OutboxMessage.state == _HELD)
+    queries = [select(MutualCase.id).where(MutualCase.stage.in_(counted)), notices, held]
+    if counties is not None:
+        in_county = select(MutualCase.id).where(MutualCase.county_id.in_(counties))
+        queries[0] = queries[0].where(MutualCase.county_id.in_(counties))
+        queries[1] = notices.where(NoncomplianceEpisode.case_id.in_(in_county))
+        queries[2] = held.where(OutboxMessage.case_id.in_(in_county))
+    ids = {case_id for query in queries for case_id in db.scalars(query.distinct())}
+    ids.discard(None)  # type: ignore[arg-type]
+    return ids
 
 
 def _case_ids(db: Session, stale: _Stale) -> set[int]:

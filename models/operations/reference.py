@@ -56,15 +56,20 @@ COUNTY_OVERRIDES = {
 
 
 def ensure_reference_data(db: Session, today: date | None = None) -> None:
-    """Create what is missing; never overwrite a county's edited settings. With ``today``, the
+    """Create what is missing; never overwrite a county's edited settings or office calendar
+    (its known closures are seeded with the county, once). With ``today``, the
     holiday calendars of its year and the next are loaded too (``years_needed``)."""
     have = {c.code: c for c in db.scalars(select(CountyProfile))}
+    created = set()
     for code, values in COUNTIES.items():
         if code not in have:
             have[code] = CountyProfile(code=code, **values)
             db.add(have[code])
+            created.add(code)
     db.flush()
     for code, rows in COUNTY_OVERRIDES.items():
+        if code not in created:
+            continue  # the county's administrator keeps its office calendar from here on
         county = have[code]
         days = set(
             db.scalars(select(HolidayOverride.day).where(HolidayOverride.county_id == county.id))
