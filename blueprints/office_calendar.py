@@ -4,11 +4,13 @@ meeting's 5 days, day 20 rolled forward, the attendance week, notices waiting fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from wtforms.fields.choices import SelectChoice
 
@@ -31,6 +33,7 @@ from .forms.office_calendar import ClosureForm, KeepOpenForm
 bp = Blueprint("office_calendar", __name__, url_prefix="/admin/county/calendar")
 
 ACTION = "office_calendar_change"
+TAKEN = "{day:%m/%d/%Y} was changed by someone else a moment ago: see the list."
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -52,6 +55,20 @@ def _open_choices(db: Session, county: CountyProfile, year: int) -> list[SelectC
         if day not in changed
     ]
     return choices
+
+
+def _text(field: Any) -> str:
+    return (field.data or "").strip()
+
+
+def _saved(db: Session, change: Callable[[], Any]) -> bool:
+    """False when another administrator changed the same day a moment ago (the unique key)."""
+    try:
+        with db.begin_nested():
+            change()
+    except IntegrityError:
+        return False
+    return True
 
 
 def _page(year: int, closure: ClosureForm, keep: KeepOpenForm) -> Any:
@@ -107,7 +124,9 @@ def add_closure_post() -> Any:
             closure.day.errors = [problem]
         else:
             day, name = closure.day.data, closure.name.data.strip()
-            add_closure(db, county, day, name, (closure.reason.data or "").strip())
+            if not _saved(db, lambda: add_closure(db, county, day, name, _text(closure.reason))):
+                closure.day.errors = [TAKEN.format(day=day)]
+                return _page(year, closure, KeepOpenForm(prefix="open", formdata=None))
             audit.record(
                 db,
                 ACTION,
@@ -134,7 +153,9 @@ def keep_open_post() -> Any:
     if keep.validate():
         day = date.fromisoformat(keep.day.data)
         name = state_holidays(db, year)[day]
-        keep_open(db, county, day, name, (keep.reason.data or "").strip())
+        if not _saved(db, lambda: keep_open(db, county, day, name, _text(keep.reason))):
+            keep.day.errors = [TAKEN.format(day=day)]
+            return _page(year, ClosureForm(prefix="closure", formdata=None), keep)
         audit.record(
             db,
             ACTION,

@@ -167,3 +167,21 @@ def test_a_countys_closure_counts_only_that_countys_cases_again(db, ec, monkeypa
     db.add(HolidayOverride(county_id=ec.county_id, day=date(2026, 12, 2), closed=True, name="X"))
     db.commit()
     assert counted == [{ours.id}] and theirs.id not in counted[0]
+
+
+def test_a_day_changed_by_someone_else_a_moment_ago_is_refused_not_a_crash(
+    client, auth, db, admin, monkeypatch
+):
+    auth.login(admin.email)
+    page = client.get(f"{PAGE}?year=2026").text
+    # Another administrator adds the same day between this page's checks and its save.
+    db.add(HolidayOverride(county_id=admin.county_id, day=date(2026, 12, 2), closed=True, name="Y"))
+    db.commit()
+    monkeypatch.setattr("blueprints.office_calendar._closure_problem", lambda *a: "")
+    data = {"csrf_token": csrf_token(page), "closure-day": "2026-12-02", "closure-name": "Z"}
+    refused = client.post(f"{PAGE}/closures?year=2026", data=data)
+    assert refused.status_code == 200
+    assert "changed by someone else a moment ago" in text_of(
+        by_id(refused.text, "closure-day-error")
+    )
+    assert field_value(refused.text, "closure-name") == "Z"
