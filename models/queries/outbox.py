@@ -13,7 +13,8 @@ from models.cases import MutualCase
 from models.enums.outbox import MessageKind, MessageState
 from models.outbox import OutboxMessage
 from models.queries.calendars import office_holidays
-from policy.calendar import CalendarNotLoaded, add_working_days
+from policy.calendar import CalendarNotLoaded
+from policy.due import held_message_dues
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
 
@@ -67,16 +68,13 @@ def held_too_long(
     held = [m for m in messages if m.state == MessageState.HELD.value]
     if not held:
         return set(), ""
-    try:
-        holidays = office_holidays(db, case.county)
-        late = {
-            m.id
-            for m in held
-            if add_working_days(
-                written_on(m.created_at), case.county.sw_message_hold_days, holidays
-            )
-            < today
-        }
-    except CalendarNotLoaded as exc:
-        return set(), str(exc)
-    return late, ""
+    # The same count as the due list's "not sent yet" items (policy.due).
+    dues = held_message_dues(
+        tuple((m.id, written_on(m.created_at)) for m in held),
+        case.county.sw_message_hold_days,
+        office_holidays(db, case.county),
+    )
+    missing = next((d.missing_year for d in dues if d.missing_year), None)
+    if missing:
+        return set(), str(CalendarNotLoaded(missing))
+    return {int(d.ref) for d in dues if d.on is not None and d.on < today}, ""
