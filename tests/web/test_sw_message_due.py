@@ -109,3 +109,14 @@ def test_an_upgraded_database_counts_the_notices_already_held(db, held):
     assert _item(db, message).due_on == date(2026, 11, 20)
     assert fill_held_messages(db) == 0  # nothing left to count on the next init-db
     assert _fresh(db, message).state == "held"
+
+
+def test_a_count_into_an_unloaded_year_says_so_on_the_page_and_the_item(client, auth, db, held):
+    case, message = held
+    message.created_at = datetime(2027, 12, 30, 20, tzinfo=UTC)  # + 2 working days: 2028
+    db.commit()
+    item = _item(db, message)
+    assert item.due_on is None and "2028" in item.problem
+    auth.login("ana.ec@example.org")
+    page = client.get(f"/cases/{case.id}/messages").text
+    assert "holiday calendar for 2028 is not loaded" in text_of(page, "#calendar-problem")
