@@ -50,7 +50,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 # CFS gives a nice-0 web worker about 9 times the CPU share of a nice-10 render (70 times at
-# 19). Not SCHED_IDLE: on a machine kept busy by something else a render would never finish.
+# 19). Not SCHED_IDLE: on a machine kept busy by something else a render would never finish,
+# and it bought little (issue 14, 2 cores, PostgreSQL: preview p95 while two PDFs render
+# x1.37-1.41 of alone under SCHED_IDLE, x1.42-1.44 at nice 10, x1.60-3.41 under SCHED_BATCH).
 NICE = int(os.environ.get("TANDEM_PDF_NICE", "10"))
 IDLE_SECONDS = 600.0
 START_SECONDS = 20.0  # starting the service (WeasyPrint, fonts) on a loaded 2-core machine
