@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from models.cases import MutualCase
 from models.due import DueItem
 from models.enums import DueKind
-from models.enums.outbox import MessageKind, MessageState
 from models.operations.due import (
     keep_due_items_current,
     rebuild_due_items,
@@ -22,6 +21,7 @@ from models.operations.due import (
     refresh_date_driven,
 )
 from models.outbox import OutboxMessage
+from models.queries.outbox import HELD_NOTICE
 
 from .clock import today, today_of
 
@@ -44,10 +44,7 @@ def fill_held_messages(db: Session) -> int:
         DueItem.ref == cast(OutboxMessage.id, String),
     )
     held = select(OutboxMessage.case_id).where(
-        OutboxMessage.case_id.is_not(None),
-        OutboxMessage.state == MessageState.HELD.value,
-        OutboxMessage.kind != MessageKind.SHARE_LINK.value,
-        no_item,
+        OutboxMessage.case_id.is_not(None), HELD_NOTICE, no_item
     )
     ids = set(db.scalars(held.distinct()))
     return refresh_cases(db, ids) if ids else 0

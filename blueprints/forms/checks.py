@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from wtforms import Field, FieldList
+from wtforms import DateField, Field, FieldList
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
@@ -41,6 +41,16 @@ class NotBefore:
 
 DATE_HINT = "For example: 11/23/2026"
 DATE_MESSAGE = "Enter the date as month/day/year, for example 11/23/2026."
+
+
+class PlainDateField(DateField):
+    """A date typed in the wrong shape gets the same plain message as everywhere else."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(DATE_MESSAGE) from exc
 
 
 def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:

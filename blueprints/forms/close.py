@@ -16,7 +16,7 @@ from models.enums import ClosureRoute
 from policy import stages
 
 from ..clock import today
-from .checks import DATE_HINT, DATE_MESSAGE, options
+from .checks import DATE_HINT, PlainDateField, options
 
 
 def route_explanations(county: CountyProfile) -> dict[str, str]:
@@ -65,18 +65,8 @@ def date_hints(county: CountyProfile) -> dict[str, str]:
     }
 
 
-class _DateField(DateField):
-    """A date typed in the wrong shape gets the same plain message as everywhere else."""
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(DATE_MESSAGE) from exc
-
-
 def _date(label: str, *checks: object) -> DateField:
-    return _DateField(
+    return PlainDateField(
         label,
         validators=[Optional(), *checks],
         description=DATE_HINT,

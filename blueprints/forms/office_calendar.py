@@ -3,13 +3,11 @@ The checks against what the calendar already holds are the view's (they need the
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from .checks import DATE_HINT, DATE_MESSAGE
+from .checks import DATE_HINT, DATE_MESSAGE, PlainDateField
 
 NAME_MAX = 120
 REASON_MAX = 200
@@ -25,18 +23,8 @@ def _reason() -> StringField:
     )
 
 
-class _DayField(DateField):
-    """A date typed in the wrong shape gets the same plain message as everywhere else."""
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(DATE_MESSAGE) from exc
-
-
 class ClosureForm(FlaskForm):
-    day = _DayField(
+    day = PlainDateField(
         "Day the offices close",
         validators=[DataRequired(DATE_MESSAGE)],
         description=DATE_HINT,

@@ -42,6 +42,7 @@ from models.plan import Plan, PlanActivity, PlanVersion
 from models.programs import Referral, ReunificationRecord
 from models.queries.calendars import court_holidays, not_loaded_message, office_holidays
 from models.queries.due import facts_of_cases
+from models.queries.outbox import HELD_NOTICE
 from models.tracking import ChangeReport, TrackingEntry
 from policy.calendar import CalendarNotLoaded
 from policy.due import CALENDAR_STAGES, DATE_DRIVEN_STAGES, case_dues
@@ -299,7 +300,7 @@ def _calendar_cases(db: Session, counties: set[int] | None) -> set[int]:
     still_open = NoncomplianceEpisode.status == NoncomplianceStatus.OPEN
     notices = select(NoncomplianceEpisode.case_id).where(still_open)
     # Notices waiting for review: due a number of working days after they were written.
-    held = select(OutboxMessage.case_id).where(OutboxMessage.state == _HELD)
+    held = select(OutboxMessage.case_id).where(HELD_NOTICE)
     queries = [select(MutualCase.id).where(MutualCase.stage.in_(counted)), notices, held]
     if counties is not None:
         in_county = select(MutualCase.id).where(MutualCase.county_id.in_(counties))

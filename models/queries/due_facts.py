@@ -14,12 +14,11 @@ from sqlalchemy.orm import Session
 
 from models.cases import MutualCase
 from models.enums import ReferralProgram, ReferralStatus
-from models.enums.outbox import MessageKind, MessageState
 from models.outbox import OutboxMessage
 from models.people import Child, Household
 from models.plan import Plan, PlanActivity, PlanVersion
 from models.programs import Referral, ReunificationRecord
-from models.queries.outbox import written_on
+from models.queries.outbox import HELD_NOTICE, written_on
 from models.tracking import ChangeReport, TrackingEntry
 from policy.due_tracking import UNVERIFIED_AFTER, last_finished_week
 from policy.hours import counts_toward_requirement
@@ -142,9 +141,7 @@ def held_messages_of(db: Session, case_ids: list[int]) -> dict[int, tuple[tuple[
     for the EC's review (share-link e-mails are sent as the EC asks, never held)."""
     found: dict[int, list[tuple[int, date]]] = defaultdict(list)
     stmt = select(OutboxMessage.case_id, OutboxMessage.id, OutboxMessage.created_at).where(
-        OutboxMessage.case_id.in_(case_ids),
-        OutboxMessage.state == MessageState.HELD.value,
-        OutboxMessage.kind != MessageKind.SHARE_LINK.value,
+        OutboxMessage.case_id.in_(case_ids), HELD_NOTICE
     )
     for case_id, message_id, created_at in db.execute(stmt.order_by(OutboxMessage.id)):
         found[case_id].append((message_id, written_on(created_at)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from models.base import as_utc
@@ -17,6 +17,12 @@ from policy.calendar import CalendarNotLoaded
 from policy.due import held_message_dues
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
+# A notice to the social worker waiting for the EC's review (share-link e-mails are sent as the
+# EC asks, never held): what a "not sent yet" due item is about.
+HELD_NOTICE = and_(
+    OutboxMessage.state == MessageState.HELD.value,
+    OutboxMessage.kind != MessageKind.SHARE_LINK.value,
+)
 
 
 def written_on(created_at: datetime) -> date:
