@@ -131,7 +131,7 @@ def _settings_page(form: CountySettingsForm, status: int = 200, moved: dict | No
         "admin/county.html",
         county=county,
         form=form,
-        questions=QUESTIONS,
+        questions={q.field: q for q in QUESTIONS},
         current=current_values(county),
         changes=recent_changes(get_db(), county.id),
         labels=LABELS,

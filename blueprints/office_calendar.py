@@ -37,8 +37,7 @@ TAKEN = "{day:%m/%d/%Y} was changed by someone else a moment ago: see the list."
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _year(db: Session) -> int:
-    years = state_years(db)
+def _year(years: list[int]) -> int:
     wanted = request.args.get("year", type=int) or request.form.get("year", type=int)
     if wanted in years:
         return wanted
@@ -71,7 +70,12 @@ def _saved(db: Session, change: Callable[[], Any]) -> bool:
     return True
 
 
-def _page(year: int, closure: ClosureForm, keep: KeepOpenForm) -> Any:
+def _record(db: Session, county: CountyProfile, day: date, change: str, **more: Any) -> None:
+    detail = {"day": day.isoformat(), "change": change, **more}
+    audit.record(db, ACTION, object_type="county", object_id=county.id, detail=detail)
+
+
+def _page(years: list[int], year: int, closure: ClosureForm, keep: KeepOpenForm) -> Any:
     db = get_db()
     county = current_user.county
     keep.day.choices = _open_choices(db, county, year)
@@ -79,7 +83,7 @@ def _page(year: int, closure: ClosureForm, keep: KeepOpenForm) -> Any:
         "admin/office_calendar.html",
         county=county,
         year=year,
-        years=state_years(db),
+        years=years,
         days=year_calendar(db, county, year),
         closure=closure,
         keep=keep,
@@ -89,13 +93,13 @@ def _page(year: int, closure: ClosureForm, keep: KeepOpenForm) -> Any:
 @bp.get("")
 @roles_required(Role.ADMIN)
 def calendar_page() -> Any:
-    db = get_db()
-    return _page(_year(db), ClosureForm(prefix="closure"), KeepOpenForm(prefix="open"))
+    years = state_years(get_db())
+    return _page(years, _year(years), ClosureForm(prefix="closure"), KeepOpenForm(prefix="open"))
 
 
-def _closure_problem(db: Session, county: CountyProfile, day: date) -> str:
+def _closure_problem(db: Session, county: CountyProfile, years: list[int], day: date) -> str:
     """Why ``day`` cannot be added as a closure ("" when it can)."""
-    if day.year not in state_years(db):
+    if day.year not in years:
         return (
             f"The {day.year} calendars are not loaded yet: ask whoever runs Tandem to run "
             f"`flask load-holidays {day.year}` first."
@@ -117,29 +121,24 @@ def add_closure_post() -> Any:
     db = get_db()
     county = current_user.county
     closure = ClosureForm(prefix="closure")
-    year = _year(db)
+    years = state_years(db)
+    year = _year(years)
     if closure.validate():
-        problem = _closure_problem(db, county, closure.day.data)
+        problem = _closure_problem(db, county, years, closure.day.data)
         if problem:
             closure.day.errors = [problem]
         else:
-            day, name = closure.day.data, closure.name.data.strip()
+            day, name = closure.day.data, closure.name.data  # stripped by the form
             if not _saved(db, lambda: add_closure(db, county, day, name, _text(closure.reason))):
                 closure.day.errors = [TAKEN.format(day=day)]
-                return _page(year, closure, KeepOpenForm(prefix="open", formdata=None))
-            audit.record(
-                db,
-                ACTION,
-                object_type="county",
-                object_id=county.id,
-                detail={"day": day.isoformat(), "change": "closed", "name": name},
-            )
+                return _page(years, year, closure, KeepOpenForm(prefix="open", formdata=None))
+            _record(db, county, day, "closed", name=name)
             db.commit()
             flash(
                 f"The offices are closed on {day:%a %m/%d/%Y} ({name}). Due dates were counted again."
             )
             return redirect(url_for(".calendar_page", year=day.year))
-    return _page(year, closure, KeepOpenForm(prefix="open", formdata=None))
+    return _page(years, year, closure, KeepOpenForm(prefix="open", formdata=None))
 
 
 @bp.post("/open")
@@ -147,7 +146,8 @@ def add_closure_post() -> Any:
 def keep_open_post() -> Any:
     db = get_db()
     county = current_user.county
-    year = _year(db)
+    years = state_years(db)
+    year = _year(years)
     keep = KeepOpenForm(prefix="open")
     keep.day.choices = _open_choices(db, county, year)
     if keep.validate():
@@ -155,18 +155,12 @@ def keep_open_post() -> Any:
         name = state_holidays(db, year)[day]
         if not _saved(db, lambda: keep_open(db, county, day, name, _text(keep.reason))):
             keep.day.errors = [TAKEN.format(day=day)]
-            return _page(year, ClosureForm(prefix="closure", formdata=None), keep)
-        audit.record(
-            db,
-            ACTION,
-            object_type="county",
-            object_id=county.id,
-            detail={"day": day.isoformat(), "change": "open", "name": name},
-        )
+            return _page(years, year, ClosureForm(prefix="closure", formdata=None), keep)
+        _record(db, county, day, "open", name=name)
         db.commit()
         flash(f"The offices stay open on {day:%a %m/%d/%Y} ({name}). Due dates were counted again.")
         return redirect(url_for(".calendar_page", year=year))
-    return _page(year, ClosureForm(prefix="closure", formdata=None), keep)
+    return _page(years, year, ClosureForm(prefix="closure", formdata=None), keep)
 
 
 @bp.post("/changes/<int:change_id>/remove")
@@ -183,13 +177,7 @@ def remove_post(change_id: int) -> Any:
         abort(404)
     day, name, closed = change.day, change.name, change.closed
     remove_change(db, change)
-    audit.record(
-        db,
-        ACTION,
-        object_type="county",
-        object_id=county.id,
-        detail={"day": day.isoformat(), "change": "removed", "name": name, "was_closed": closed},
-    )
+    _record(db, county, day, "removed", name=name, was_closed=closed)
     db.commit()
     back = "closed as on the state calendar" if not closed else "open as usual"
     flash(

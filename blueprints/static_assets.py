@@ -32,25 +32,30 @@ class Fingerprints:
 
     def __init__(self, root: str) -> None:
         self.root = os.path.realpath(root)
-        self._known: dict[str, tuple[tuple[int, int], str]] = {}
+        # name -> (path, (mtime, size), digest); every page asks for six names, so a known
+        # name costs one stat, not the path resolution that keeps names inside the folder.
+        self._known: dict[str, tuple[str, tuple[int, int], str]] = {}
         self._lock = threading.Lock()
 
     def of(self, filename: str) -> str | None:
-        path = os.path.realpath(os.path.join(self.root, filename))
-        if not path.startswith(self.root + os.sep):
-            return None
+        known = self._known.get(filename)
+        if known is not None:
+            path = known[0]
+        else:
+            path = os.path.realpath(os.path.join(self.root, filename))
+            if not path.startswith(self.root + os.sep):
+                return None
         try:
             stat = os.stat(path)
         except OSError:
             return None
         stamp = (stat.st_mtime_ns, stat.st_size)
-        known = self._known.get(filename)
-        if known is not None and known[0] == stamp:
-            return known[1]
+        if known is not None and known[1] == stamp:
+            return known[2]
         with open(path, "rb") as handle:
             digest = hashlib.file_digest(handle, "sha256").hexdigest()[:DIGITS]
         with self._lock:
-            self._known[filename] = (stamp, digest)
+            self._known[filename] = (path, stamp, digest)
         return digest
 
 

@@ -66,10 +66,10 @@ def change_settings(
     """Set what differs; {name: {"from": old, "to": new}} for each change. Flushes, never
     commits: the caller's audit row and the change stand or fall together."""
     before = current_values(county)
+    if "mfa_required_roles" in wanted:
+        wanted = {**wanted, "mfa_required_roles": roles_text(wanted["mfa_required_roles"])}
     changes: dict[str, dict[str, Any]] = {}
     for name in EDITABLE:
-        if name == "mfa_required_roles" and name in wanted:
-            wanted = {**wanted, name: roles_text(wanted[name])}
         if name not in wanted or _plain(wanted[name]) == before[name]:
             continue
         value = wanted[name]
