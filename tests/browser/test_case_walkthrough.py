@@ -115,7 +115,10 @@ class CasePages:
         expect(p.get_by_text(re.compile(r"Signed\. Stored WTW 2 TDM-WTW2-")).first).to_be_visible()
 
     def open_close(self) -> None:
+        # The click resolves when the URL commits, before the page's fields exist: wait for them.
         self.page.get_by_role("link", name=re.compile("^Close")).click()
+        self.page.wait_for_url(re.compile(r"/cases/\d+/close$"))
+        self.page.wait_for_load_state()
 
     def close_by_transfer(self, on: str = "2026-11-23") -> None:
         """Transfer to a district office (R-CL-02, R-CL-04); what closing does is shown first and
@@ -213,7 +216,7 @@ def test_ec_walks_an_orange_mutual_client_from_identify_to_close(page, db):
     words_of_orange()
 
     ec.open_close()
-    assert page.get_by_label(re.compile("mutual-client indicator")).count() == 1
+    expect(page.get_by_label(re.compile("mutual-client indicator"))).to_have_count(1)
     words_of_orange()
     ec.close_by_transfer()
     case = db.scalars(select(MutualCase)).one()
