@@ -9,6 +9,7 @@ import itertools
 import re
 import statistics
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,12 +98,11 @@ def preview(
     return run_load(lambda: ec.request("POST", path, form, htmx=True), concurrency, seconds)
 
 
-def preview_during_pdfs(
+def preview_while_printing(
     ec: Client, case_id: int, seconds: float, concurrency: int = 2
-) -> tuple[Load, Load, list[float]]:
-    """The preview at `concurrency` alone, then again while two PDF drafts render without a
-    pause (two other ECs printing); returns both loads and the PDF render times seen."""
-    alone = preview(ec, case_id, concurrency, seconds)
+) -> tuple[Load, list[float]]:
+    """The preview at `concurrency` while two PDF drafts render without a pause (two other ECs
+    printing); returns the load and the PDF render times seen."""
     stop = threading.Event()
     pdf_times: list[float] = []
 
@@ -121,7 +121,24 @@ def preview_during_pdfs(
         stop.set()
         for thread in printers:
             thread.join()
-    return alone, during, pdf_times
+    return during, pdf_times
+
+
+def paired_rounds(
+    rounds: int, baseline: Callable[[], Any], subject: Callable[[], Any]
+) -> tuple[list[Any], list[Any]]:
+    """A figure and its baseline measured in alternating rounds (A B, B A, A B, ...): a slow
+    minute of the shared machine falls on both sides instead of deciding the verdict; the report
+    takes the round with the median ratio and lists every round's."""
+    baselines, subjects = [], []
+    for index in range(rounds):
+        if index % 2 == 0:
+            baselines.append(baseline())
+            subjects.append(subject())
+        else:
+            subjects.append(subject())
+            baselines.append(baseline())
+    return subjects, baselines
 
 
 def download(client: Client, path: str, concurrency: int, seconds: float) -> Load:

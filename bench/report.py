@@ -8,15 +8,19 @@ import os
 import platform
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from client import Load
 from servers import ROOT, version_of_postgresql
 
 NOISE = (
     "This machine has 2 cores shared with other sessions working at the same time, and the load "
     "generator (Python threads) runs on the same cores as gunicorn: figures are noisy, compare "
-    "ratios within one run rather than absolute numbers across runs."
+    "ratios within one run rather than absolute numbers across runs. The preview, PDF and "
+    "download figures are measured in alternating rounds beside their baselines (A B, B A, "
+    "A B): a row shows the round with the median ratio and lists every round's ratio."
 )
 
 
@@ -29,6 +33,7 @@ class Row:
     ratio: float | None
     target: str
     ok: bool | None
+    rounds: list[float] | None = None  # every round's ratio, when measured in rounds
 
 
 def _ms(value: float) -> str:
@@ -86,12 +91,38 @@ def _list_rows(kind: str, by_size: dict[int, dict[str, Any]], sizes: list[int]) 
     return found
 
 
+def _median_round(
+    subjects: list[Load], baselines: list[Load], ratio_of: Callable[[Load, Load], float]
+) -> tuple[Load, Load, float, list[float]]:
+    """The round whose ratio is the median (its own figures, so a row's numbers agree with its
+    ratio) and every round's ratio, in the order measured."""
+    ratios = [ratio_of(s, b) for s, b in zip(subjects, baselines, strict=True)]
+    middle = sorted(range(len(ratios)), key=lambda i: ratios[i])[len(ratios) // 2]
+    return subjects[middle], baselines[middle], ratios[middle], ratios
+
+
+def _rps_ratio(subject: Load, baseline: Load) -> float:
+    return subject.rps / baseline.rps if baseline.rps else 0.0
+
+
+def _slowdown(subject: Load, baseline: Load) -> float:
+    return baseline.rps / subject.rps if subject.rps else float("inf")
+
+
+def _p95_ratio(subject: Load, baseline: Load) -> float:
+    return subject.pct(95) / baseline.pct(95)
+
+
 def _database_rows(kind: str, first: dict[str, Any]) -> list[Row]:
-    p, hello = first["preview"], first["hello"]
-    every = first.get("preview_all", p)
-    alone, during = first["preview_alone"], first["preview_during"]
-    pdf, download, static = first["pdf"], first["download"], first["static"]
-    ratio = p.rps / hello.rps if hello.rps else None
+    p, hello, ratio, spread = _median_round(first["preview"], first["hello"], _rps_ratio)
+    every = first["preview_all"]
+    during, alone, slower, during_spread = _median_round(
+        first["preview_during"], first["preview_alone"], _p95_ratio
+    )
+    download, static, download_ratio, download_spread = _median_round(
+        first["download"], first["static"], _slowdown
+    )
+    pdf = first["pdf"]
     rows = [
         Row(
             kind,
@@ -101,7 +132,8 @@ def _database_rows(kind: str, first: dict[str, Any]) -> list[Row]:
             f"hello {hello.rps:,.0f} req/s",
             ratio,
             "\u2265 0.1\u00d7 hello, p95 < 50 ms",
-            ratio is not None and ratio >= 0.1 and p.pct(95) < 50,
+            ratio >= 0.1 and p.pct(95) < 50,
+            spread,
         ),
         Row(
             kind,
@@ -117,9 +149,10 @@ def _database_rows(kind: str, first: dict[str, Any]) -> list[Row]:
             "WTW 2, 20 activities, render (render_pdf: the render service)",
             _ms(pdf["wtw2_ms"]),
             f"minimal document {_ms(pdf['minimal_ms'])}",
-            pdf["wtw2_ms"] / pdf["minimal_ms"],
+            pdf["ratio"],
             "\u2264 6\u00d7",
-            pdf["wtw2_ms"] / pdf["minimal_ms"] <= 6,
+            pdf["ratio"] <= 6,
+            pdf["ratios"],
         ),
         *_in_process_row(kind, pdf),
         Row(
@@ -129,9 +162,10 @@ def _database_rows(kind: str, first: dict[str, Any]) -> list[Row]:
             f"{_ms(_median(first['pdf_http_ms']))})",
             _ms(during.pct(95)),
             f"preview alone {_ms(alone.pct(95))}",
-            during.pct(95) / alone.pct(95),
+            slower,
             "\u2264 1.3\u00d7",
-            during.pct(95) / alone.pct(95) <= 1.3,
+            slower <= 1.3,
+            during_spread,
         ),
         Row(
             kind,
@@ -139,28 +173,27 @@ def _database_rows(kind: str, first: dict[str, Any]) -> list[Row]:
             f"{download.rps:,.0f} req/s{_q(first['download_queries'])}"
             + (f", {download.errors} errors" if download.errors else ""),
             f"same bytes as a static file {static.rps:,.0f} req/s",
-            static.rps / download.rps if download.rps else None,
+            download_ratio,
             "\u2264 2\u00d7 slower",
-            bool(download.rps) and static.rps / download.rps <= 2,
+            download_ratio <= 2,
+            download_spread,
         ),
     ]
     return rows
 
 
-def _in_process_row(kind: str, pdf: dict[str, float]) -> list[Row]:
+def _in_process_row(kind: str, pdf: dict[str, Any]) -> list[Row]:
     """For reference: the same two documents drawn by WeasyPrint in the probe's own process."""
-    if "wtw2_in_process_ms" not in pdf:
-        return []
-    wtw2, minimal = pdf["wtw2_in_process_ms"], pdf["minimal_in_process_ms"]
     return [
         Row(
             kind,
             "WTW 2, 20 activities, drawn in process (reference, no service)",
-            _ms(wtw2),
-            f"minimal document {_ms(minimal)}",
-            wtw2 / minimal,
+            _ms(pdf["wtw2_in_process_ms"]),
+            f"minimal document {_ms(pdf['minimal_in_process_ms'])}",
+            pdf["ratio_in_process"],
             "reference",
             None,
+            pdf["ratios_in_process"],
         )
     ]
 
@@ -237,6 +270,8 @@ def machine() -> list[str]:
 
 def _cell(row: Row) -> list[str]:
     ratio = f"\u00d7{row.ratio:.2f}" if row.ratio is not None else ""
+    if row.rounds and len(row.rounds) > 1:
+        ratio += " (rounds " + ", ".join(f"\u00d7{r:.2f}" for r in row.rounds) + ")"
     verdict = {True: "pass", False: "FAIL", None: "\u2014"}[row.ok]
     return [row.database, row.what, row.value, row.baseline, ratio, row.target, verdict]
 

@@ -1,7 +1,7 @@
 """`make bench`: issue 14's figures at 1k, 10k and 100k cases on SQLite and PostgreSQL.
 
     .venv/bin/python bench/run.py [--sizes 1000 10000 100000] [--databases sqlite postgresql]
-                                  [--seconds 15] [--out bench/RESULTS.md]
+                                  [--seconds 15] [--rounds 3] [--out bench/RESULTS.md]
     .venv/bin/python bench/run.py --smoke      # one quick pass on a tiny county (tests use it)
 
 For each database and size: a fresh database filled by `flask seed-bench`, gunicorn started with
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import figures  # noqa: E402
 import report  # noqa: E402
 import servers  # noqa: E402
-from client import Client  # noqa: E402
+from client import Client, Load  # noqa: E402
 
 DEMO_PASSWORD = "tandem-demo-2026"  # app.py's DEMO_PASSWORD, what seed-bench gives everyone
 
@@ -125,25 +125,41 @@ def _per_database(
     port: int,
     url: str,
 ) -> dict[str, Any]:
+    """The size-independent figures, each beside its baseline in `opts.rounds` alternating
+    rounds (figures.paired_rounds), with the hello app running the whole time."""
     case_id, seconds = facts["preview_case_id"], opts.seconds
-    found: dict[str, Any] = {"preview": figures.preview(ec, case_id, 8, seconds)}
-    found["preview_all"] = figures.preview(ec, case_id, 8, seconds, as_browser=False)
-    alone, during, pdf_times = figures.preview_during_pdfs(ec, case_id, seconds)
-    found.update(preview_alone=alone, preview_during=during, pdf_http_ms=pdf_times)
+    rounds = 1 if opts.smoke else opts.rounds
     signed = f"/cases/{case_id}/documents/signed/{facts['signed_document_id']}.pdf"
     pdf = ec.request("GET", signed)
-    found["download"] = figures.download(ec, signed, 8, seconds)
-    found["download_queries"] = pdf.queries
     static = folder / "signed.pdf"
     static.write_bytes(pdf.body)
+    found: dict[str, Any] = {"download_queries": pdf.queries, "pdf_http_ms": []}
     env = dict(os.environ, BENCH_STATIC_FILE=str(static))
     with servers.gunicorn("bench.hello_app:create_app()", env, folder / "hello.log") as (hp, _):
         hello = Client(hp)
-        found["hello"] = figures.download(hello, "/", 8, seconds)
-        found["static"] = figures.download(hello, "/file.pdf", 8, seconds)
+        found["preview"], found["hello"] = figures.paired_rounds(
+            rounds,
+            lambda: figures.download(hello, "/", 8, seconds),
+            lambda: figures.preview(ec, case_id, 8, seconds),
+        )
+        found["download"], found["static"] = figures.paired_rounds(
+            rounds,
+            lambda: figures.download(hello, "/file.pdf", 8, seconds),
+            lambda: figures.download(ec, signed, 8, seconds),
+        )
+
+    def while_printing() -> Load:
+        during, pdf_times = figures.preview_while_printing(ec, case_id, seconds)
+        found["pdf_http_ms"] += pdf_times
+        return during
+
+    found["preview_during"], found["preview_alone"] = figures.paired_rounds(
+        rounds, lambda: figures.preview(ec, case_id, 2, seconds), while_printing
+    )
+    found["preview_all"] = figures.preview(ec, case_id, 8, seconds, as_browser=False)
     probe = subprocess.run(
         [str(servers.VENV / "python"), "bench/pdf_probe.py", str(case_id)]
-        + [str(facts["preview_version_id"]), "1" if opts.smoke else "5"],
+        + [str(facts["preview_version_id"]), "1" if opts.smoke else "7"],
         cwd=servers.ROOT,
         env=_env(url),
         capture_output=True,
@@ -159,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000, 100000])
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--seconds", type=float, default=15.0, help="each load run")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="alternating rounds of each figure beside its baseline",
+    )
     parser.add_argument("--out", type=Path, default=servers.ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--smoke", action="store_true", help="tiny county, SQLite, no file")
     opts = parser.parse_args(argv)
