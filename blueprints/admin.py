@@ -10,7 +10,12 @@ from sqlalchemy import select
 
 from models.db import get_db
 from models.enums import Role
-from models.operations.county_settings import change_settings, current_values, fingerprint
+from models.operations.county_settings import (
+    SettingsMoved,
+    change_settings,
+    current_values,
+    fingerprint,
+)
 from models.operations.mfa import remove_second_factor, required_roles
 from models.queries.county_settings import ACTION, recent_changes
 from models.users import User
@@ -163,7 +168,12 @@ def county_settings_save() -> Any:
         # was typed, and let a second press save it knowingly.
         form.shown.data = now
         return _settings_page(form, 409, moved=current_values(county))
-    changes = change_settings(db, county, form.values())
+    try:
+        changes = change_settings(db, county, form.values())
+    except SettingsMoved:  # another administrator's save landed after this request read them
+        db.rollback()
+        form.shown.data = fingerprint(county)
+        return _settings_page(form, 409, moved=current_values(county))
     if not changes:
         flash("Nothing changed: the settings were already these.")
         return redirect(url_for("admin.county_settings"))

@@ -53,6 +53,9 @@ class CountyProfile(Base):
     # Working days a notice to the social worker may wait for the EC's review before it is late
     # (a due item; proposed default 2: the procedures ask that the SW be told promptly).
     sw_message_hold_days: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
+    # Moved by one on every save of the settings above, only from the version the saver read
+    # (operations/county_settings.change_settings): two saves in the same instant cannot both win.
+    settings_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     offices: Mapped[list[Office]] = relationship(back_populates="county", order_by="Office.name")
 

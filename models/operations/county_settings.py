@@ -13,7 +13,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from models.county import CountyProfile
 from models.operations.mfa import required_roles
@@ -60,21 +62,40 @@ def fingerprint(county: CountyProfile) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+class SettingsMoved(Exception):
+    """Another save of the county's settings was committed after these were read."""
+
+
 def change_settings(
     db: Session, county: CountyProfile, wanted: dict[str, Any]
 ) -> dict[str, dict[str, Any]]:
     """Set what differs; {name: {"from": old, "to": new}} for each change. Flushes, never
-    commits: the caller's audit row and the change stand or fall together."""
-    before = current_values(county)
+    commits: the caller's audit row and the change stand or fall together.
+
+    The settings are compared with what `county` holds as read; the version moves on only from
+    that read's version, in one conditional UPDATE, so of two saves in the same instant the
+    second raises SettingsMoved (PostgreSQL's second UPDATE waits for the first's row lock and
+    then finds the version moved; SQLite runs one writer at a time)."""
+    before, read_version = current_values(county), county.settings_version
     if "mfa_required_roles" in wanted:
         wanted = {**wanted, "mfa_required_roles": roles_text(wanted["mfa_required_roles"])}
     changes: dict[str, dict[str, Any]] = {}
     for name in EDITABLE:
-        if name not in wanted or _plain(wanted[name]) == before[name]:
-            continue
+        if name in wanted and _plain(wanted[name]) != before[name]:
+            changes[name] = {"from": before[name], "to": _plain(wanted[name])}
+    if not changes:
+        return changes
+    moved = db.execute(
+        update(CountyProfile)
+        .where(CountyProfile.id == county.id, CountyProfile.settings_version == read_version)
+        .values(settings_version=read_version + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if moved != 1:
+        raise SettingsMoved(county.code)
+    set_committed_value(county, "settings_version", read_version + 1)
+    for name in changes:
         value = wanted[name]
         setattr(county, name, Decimal(value) if name == "weeks_per_month" and value else value)
-        changes[name] = {"from": before[name], "to": _plain(value)}
-    if changes:
-        db.flush()
+    db.flush()
     return changes

@@ -151,6 +151,70 @@ def test_a_change_made_meanwhile_is_shown_before_it_is_replaced(client, auth, ad
     assert f"{county.weeks_per_month:.2f}" == "4.33" and county.da_review_months == 3
 
 
+def test_two_saves_in_the_same_instant_do_not_both_win(client, auth, admin, db, app, monkeypatch):
+    """Both pages were shown before either save and both pass the "changed since shown" check:
+    the other administrator's save lands between this request's check and its write. This one
+    is refused with what they set, and nothing of it is written or audited."""
+    import blueprints.admin as admin_views
+    from models.operations.county_settings import change_settings
+
+    auth.login(admin.email)
+    _, sent = _shown(client)
+    county_id = f.county(db).id
+    real = admin_views.change_settings
+
+    def other_admin_first(request_db, county, wanted):  # type: ignore[no-untyped-def]
+        with app.extensions["tandem_sessionmaker"]() as other:
+            theirs = other.get(type(county), county_id)
+            change_settings(other, theirs, {"da_review_months": 6})
+            other.commit()
+        return real(request_db, county, wanted)
+
+    monkeypatch.setattr(admin_views, "change_settings", other_admin_first)
+    sent["weeks_per_month"] = "4.33"
+    refused = client.post("/admin/county", data=sent)
+    assert refused.status_code == 409
+    assert "Domestic-abuse waiver review, months: 6" in text_of(
+        by_id(refused.text, "settings-moved")
+    )
+    assert field_value(refused.text, "weeks_per_month") == "4.33"  # the typing is kept
+    county = f.county(db)
+    db.refresh(county)
+    assert county.weeks_per_month is None and county.da_review_months == 6
+    assert (
+        db.scalars(select(AuditEvent).where(AuditEvent.action == "county_settings_change")).all()
+        == []
+    )
+    monkeypatch.setattr(admin_views, "change_settings", real)
+    sent["shown"] = field_value(refused.text, "shown")  # pressing Save again, knowingly
+    assert client.post("/admin/county", data=sent).status_code == 302
+    db.refresh(county)
+    assert f"{county.weeks_per_month:.2f}" == "4.33" and county.settings_version == 3
+
+
+def test_a_save_from_a_stale_read_raises_and_writes_nothing(db, app):
+    from models.county import CountyProfile
+    from models.operations.county_settings import SettingsMoved, change_settings
+
+    county_id = f.county(db).id
+    db.commit()
+    make = app.extensions["tandem_sessionmaker"]
+    with make() as first, make() as second:
+        mine, theirs = first.get(CountyProfile, county_id), second.get(CountyProfile, county_id)
+        assert mine.settings_version == theirs.settings_version
+        assert change_settings(first, mine, {"da_review_months": 4}) == {
+            "da_review_months": {"from": 3, "to": 4}
+        }
+        first.commit()
+        with pytest.raises(SettingsMoved):
+            change_settings(second, theirs, {"da_review_months": 5})
+        second.rollback()
+        assert change_settings(second, theirs, {"da_review_months": 4}) == {}  # now read again
+    county = f.county(db)
+    db.refresh(county)
+    assert (county.da_review_months, county.settings_version) == (4, 2)
+
+
 def test_administrators_always_keep_the_second_factor(client, auth, admin, db):
     auth.login(admin.email)
     _, sent = _shown(client)
