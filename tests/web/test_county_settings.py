@@ -239,6 +239,10 @@ def test_a_deadline_switched_on_is_counted_for_the_countys_cases_at_once(client,
         return None if item is None or item.resolved else item.due_on
 
     assert meeting_due() is None  # Orange's policy sets no day count: the proposed default
+    auth.login(worker.email)
+    note = by_id(client.get("/cases").text, "meeting-deadline-setting")
+    assert "no meeting due date is shown" in text_of(note) and "administrator" in text_of(note)
+    auth.logout()
     auth.login(orange_admin.email)
     _, sent = _shown(client)
     assert sent["meeting_deadline_applies"] == "no"
@@ -246,6 +250,9 @@ def test_a_deadline_switched_on_is_counted_for_the_countys_cases_at_once(client,
     assert client.post("/admin/county", data=sent).status_code == 302
     assert meeting_due() is not None and meeting_due() > case.assigned_on
     assert f.county(db, "orange").meeting_deadline_applies is True
+    auth.logout()
+    auth.login(worker.email)
+    assert elements(client.get("/cases").text, "#meeting-deadline-setting") == []
 
 
 def test_only_the_administrators_own_county_changes(client, auth, db):
