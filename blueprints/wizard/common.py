@@ -99,6 +99,13 @@ def save_or_conflict(db: Session, work: Callable[[], T]) -> tuple[bool, T | None
     return True, result
 
 
+def has_changes(db: Session) -> bool:
+    """Anything to commit. An autosave that repeats the stored draft (most of them: htmx posts
+    the whole form after every pause in typing) then sends no COMMIT, and on PostgreSQL no
+    second BEGIN for the reads after it: two round trips fewer per keystroke batch (issue 14)."""
+    return bool(db.new or db.dirty or db.deleted)
+
+
 def commit_or_conflict(db: Session) -> bool:
     """Commit; False when another save won the race."""
     return save_or_conflict(db, lambda: None)[0]

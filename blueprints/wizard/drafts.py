@@ -15,7 +15,7 @@ from models.operations.drafts import drop_draft, keep_draft
 from ..access import roles_required
 from ..htmx import is_htmx_request
 from .blueprint import bp
-from .common import DRAFT_STEPS, load_case, local
+from .common import DRAFT_STEPS, has_changes, load_case, local
 
 _STEPS = ",".join(DRAFT_STEPS)
 
@@ -33,7 +33,8 @@ def draft_save(case_id: int, step: str) -> Any:
     db = get_db()
     draft = keep_draft(db, current_user.id, case.id, step, request.form)
     try:
-        db.commit()
+        if has_changes(db):
+            db.commit()
     except StaleDataError:
         # The step was saved (which drops its draft) while this autosave was on its way: what
         # was typed is in the saved record now, so the draft is not brought back.
@@ -59,7 +60,8 @@ def draft_discard(case_id: int, step: str) -> Any:
 def new_draft_save() -> Any:
     db = get_db()
     draft = keep_draft(db, current_user.id, None, "identify", request.form)
-    db.commit()
+    if has_changes(db):
+        db.commit()
     if not is_htmx_request():
         return redirect(url_for("wizard.new"), 303)
     return _saved(draft)

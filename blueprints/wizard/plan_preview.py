@@ -45,7 +45,7 @@ from ..clock import today
 from ..forms.plan_typed import TypedPlan
 from ..htmx import is_htmx_request
 from .blueprint import bp
-from .common import load_case, local
+from .common import has_changes, load_case, local
 
 # What the totals and "To finish" read of the case, loaded with it in one query: the county's
 # rules, the household's children (the requirement) and the social worker (R-MT-07).
@@ -138,7 +138,8 @@ def plan_preview(case_id: int) -> Any:
     typed = TypedPlan.read(request.form)
     draft = keep_draft(db, current_user.id, case.id, "plan", request.form)
     try:
-        db.commit()
+        if has_changes(db):
+            db.commit()
     except StaleDataError:  # the plan was saved (its draft dropped) while this was on its way
         db.rollback()
         return "", 204  # nothing to show: the page that asked is being replaced

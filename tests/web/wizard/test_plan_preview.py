@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from werkzeug.datastructures import MultiDict
 
 from blueprints.forms.plan import PlanForm
@@ -64,6 +64,45 @@ def test_two_identical_previews_write_the_draft_once(app, client, auth, db, team
     db.expire_all()
     draft = db.scalars(select(StepDraft)).one()
     assert draft.saved_at >= saved_at and draft.formdata()["activities-0-hours"] == "2.5"
+
+
+def _commits(app, send) -> int:  # type: ignore[no-untyped-def]
+    """How many transactions `send()` committed (the engine's commit event, both databases)."""
+    engine, seen = app.extensions["tandem_engine"], []
+
+    def commit(conn) -> None:  # type: ignore[no-untyped-def]
+        seen.append(conn)
+
+    event.listen(engine, "commit", commit)
+    try:
+        assert send().status_code == 200
+    finally:
+        event.remove(engine, "commit", commit)
+    return len(seen)
+
+
+def test_an_autosave_that_repeats_the_draft_commits_nothing(app, client, auth, db, team):
+    """htmx posts the whole form after every pause in typing and again on leaving a field: a
+    post that repeats the stored draft sends no COMMIT (and, on PostgreSQL, no second BEGIN for
+    the reads after it); one that changes it is committed, so another session sees it."""
+    case = _case(db, team["ana"])
+    auth.login("ana.ec@example.org")
+    page = _page(client, case)
+    data = {"csrf_token": csrf_token(page), "version": "0", **_plan_data()}
+    preview = f"/cases/{case.id}/plan/preview"
+    autosave = f"/cases/{case.id}/plan/draft"
+
+    def post(url: str):  # type: ignore[no-untyped-def]
+        return lambda: client.post(url, data=data, headers=HX)
+
+    assert _commits(app, post(preview)) == 1  # the first draft
+    assert _commits(app, post(preview)) == 0
+    assert _commits(app, post(autosave)) == 0  # the draft endpoint, same rule
+    data["activities-0-hours"] = "2.5"
+    assert _commits(app, post(autosave)) == 1
+    db.expire_all()
+    assert db.scalars(select(StepDraft)).one().formdata()["activities-0-hours"] == "2.5"
+    assert _commits(app, post(preview)) == 0
 
 
 def test_the_preview_answers_only_the_row_that_changed(client, auth, db, team):
