@@ -242,6 +242,7 @@ def test_a_deadline_switched_on_is_counted_for_the_countys_cases_at_once(client,
     auth.login(worker.email)
     note = by_id(client.get("/cases").text, "meeting-deadline-setting")
     assert "no meeting due date is shown" in text_of(note) and "administrator" in text_of(note)
+    assert "(§e Q3, the proposed default)" in text_of(note)
     auth.logout()
     auth.login(orange_admin.email)
     _, sent = _shown(client)
@@ -253,6 +254,20 @@ def test_a_deadline_switched_on_is_counted_for_the_countys_cases_at_once(client,
     auth.logout()
     auth.login(worker.email)
     assert elements(client.get("/cases").text, "#meeting-deadline-setting") == []
+
+
+def test_a_deadline_switched_off_is_named_the_countys_own_setting_on_the_caseload(
+    client, auth, admin, db, ec
+):
+    auth.login(admin.email)
+    _, sent = _shown(client)
+    sent["meeting_deadline_applies"] = "no"
+    assert client.post("/admin/county", data=sent).status_code == 302
+    auth.logout()
+    auth.login(ec.email)
+    note = text_of(by_id(client.get("/cases").text, "meeting-deadline-setting"))
+    assert note.startswith("County setting (§e Q3, Santa Clara County's own setting)")
+    assert "policy sets no day count" not in note  # Santa Clara's procedure does set one
 
 
 def test_only_the_administrators_own_county_changes(client, auth, db):
