@@ -1,6 +1,11 @@
 """A small HTTP client and a bounded load generator for bench/run.py.
 
-http.client with keep-alive, one connection per thread, cookies kept by hand: Tandem's cookies
+http.client with keep-alive, one connection per load slot (the thread's name: run_load names
+its threads load-0, load-1, ...), cookies kept by hand. A slot keeps its connection from one load
+run to the next, so each run of a paired figure (the preview alone, then while PDFs render) goes
+to the same gunicorn workers: with new connections each run, whether two landed on one worker
+(one GIL) or on two was a coin toss that moved the preview's p95 from 6 to 16 ms. Cookies are
+kept by hand: Tandem's cookies
 are `__Host-` (Secure), which cookie jars refuse to send over plain http to 127.0.0.1, and a
 benchmark should not depend on a jar's rules anyway. `wrk` is not packaged for this machine, so
 the load generator is Python threads; it runs in the bench process, not in gunicorn's.
@@ -45,15 +50,27 @@ class Client:
         self.port, self.timeout = port, timeout
         self.cookies: dict[str, str] = {}
         self.csrf = ""
-        self._local = threading.local()
+        self._conns: dict[str, http.client.HTTPConnection | None] = {}
         self._lock = threading.Lock()
 
     def _conn(self) -> http.client.HTTPConnection:
-        conn = getattr(self._local, "conn", None)
+        slot = threading.current_thread().name
+        conn = self._conns.get(slot)
         if conn is None:
             conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
-            self._local.conn = conn
+            self._conns[slot] = conn
         return conn
+
+    def close(self) -> None:
+        """Close every slot's connection."""
+        for conn in self._conns.values():
+            if conn is not None:
+                conn.close()
+        self._conns.clear()
+
+    def _drop(self, conn: http.client.HTTPConnection) -> None:
+        conn.close()
+        self._conns[threading.current_thread().name] = None
 
     def request(
         self, method: str, path: str, form: dict[str, str] | None = None, htmx: bool = False
@@ -76,16 +93,14 @@ class Client:
                 response = conn.getresponse()
                 data = response.read()
             except (http.client.HTTPException, ConnectionError, TimeoutError):
-                conn.close()
-                self._local.conn = None
+                self._drop(conn)
                 if attempt == 2:
                     raise
                 continue
             ms = (time.perf_counter() - start) * 1000
             self._keep_cookies(response.headers.get_all("Set-Cookie") or [])
             if response.headers.get("Connection", "").lower() == "close":
-                conn.close()
-                self._local.conn = None
+                self._drop(conn)
             return Reply(
                 response.status, {k.lower(): v for k, v in response.headers.items()}, data, ms
             )
@@ -160,7 +175,7 @@ def run_load(send, concurrency: int, seconds: float, stop: threading.Event | Non
                 else:
                     result.errors += 1
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    threads = [threading.Thread(target=worker, name=f"load-{i}") for i in range(concurrency)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()

@@ -192,3 +192,50 @@ def test_a_figure_measured_in_rounds_is_judged_by_its_median_round_and_lists_eve
     assert (during.ratio, during.ok) == (1.3, True) and during.rounds == [1.3, 3.0, 1.2]
     wtw2 = next(r for r in _database_rows("sqlite", first) if "render service" in r.what)
     assert (wtw2.ratio, wtw2.ok) == (6.25, False) and wtw2.rounds == [6.1, 6.25, 7.0]
+
+
+@pytest.mark.pure
+def test_load_runs_reuse_each_slots_connection(monkeypatch):
+    """A paired figure's two runs (the preview alone, then while PDFs render) go over the same
+    keep-alive connections, so the same gunicorn workers serve both: new connections each run
+    landed on one worker or on two by chance, which alone moved the preview's p95 threefold."""
+    import http.server
+    import socketserver
+    import threading
+
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    from client import Client, run_load
+
+    opened: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive
+
+        def setup(self) -> None:
+            super().setup()
+            opened.append(str(self.client_address))
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+    class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+        daemon_threads = True
+
+    server = Server(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        client = Client(server.server_address[1], timeout=5)
+        first = run_load(lambda: client.request("GET", "/"), 2, 0.2)
+        second = run_load(lambda: client.request("GET", "/"), 2, 0.2)
+        assert first.times and second.times and not first.errors + second.errors
+        assert len(opened) == 2  # two slots, one connection each, kept for the second run
+        client.close()
+    finally:
+        server.shutdown()
+        server.server_close()
