@@ -87,7 +87,15 @@ class CasePages:
     def type_activity(self, row: int, source: str, kind: str, name: str, hours: str) -> None:
         p = self.page
         if not p.locator(f"[name='activities-{row}-name']").count():
+            # htmx binds the new row's listeners when the swap settles (20 ms after it shows):
+            # a "Comes from" chosen before then sends no request for its kinds (a CI failure).
+            p.evaluate(
+                """() => { window.__rowsSettled = new Promise(done => document.body
+                    .addEventListener("htmx:afterSettle", e => {
+                        if (e.target.id === "activities") done(true); })); }"""
+            )
             p.get_by_role("button", name="Add an activity").click()
+            p.evaluate("() => window.__rowsSettled")
         p.locator(f"[name='activities-{row}-source']").select_option(source)
         p.wait_for_load_state("networkidle")  # the kinds that fit "Comes from" swap in (htmx)
         p.locator(f"[name='activities-{row}-kind']").select_option(kind)
