@@ -15,7 +15,7 @@ from models.queries.caseload_filters import DUE_CHOICES, caseload_page, filter_q
 from . import audit
 from .access import roles_required, visible_cases
 from .clock import today
-from .forms.county_settings import PROPOSED
+from .forms.county_settings import default_in_force
 
 bp = Blueprint("cases", __name__)
 
@@ -59,8 +59,5 @@ def caseload() -> Any:
         today=on,
         calendar_problems=problems,
         show_worker=current_user.role == Role.SUPERVISOR,
-        # Whether "no day count for the joint meeting" is §e Q3's proposed default or the
-        # county's own choice: the note says which.
-        deadline_default=PROPOSED["meeting_deadline_applies"](current_user.county)
-        == current_user.county.meeting_deadline_applies,
+        deadline_default=default_in_force(current_user.county, "meeting_deadline_applies"),
     )

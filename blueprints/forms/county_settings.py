@@ -31,8 +31,14 @@ class Question:
     sources: str
     default_text: str
 
-    def default(self, county: CountyProfile) -> Any:
-        return PROPOSED[self.field](county)
+    def default_in_force(self, county: CountyProfile) -> bool:
+        return default_in_force(county, self.field)
+
+
+def default_in_force(county: CountyProfile, field: str) -> bool:
+    """Whether the county follows §e's proposed default for this setting: the settings page's
+    tag and the caseload's note on the meeting deadline say which is in force."""
+    return getattr(county, field) == PROPOSED[field](county)
 
 
 # The proposed defaults of domain.md §e (Q3's depends on the county: Orange's policy sets no
