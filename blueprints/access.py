@@ -4,13 +4,13 @@ listed in PUBLIC_ENDPOINTS; roles and per-case scope are decided here, never in 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import wraps
+from functools import cache, lru_cache, wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, has_app_context, redirect, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import ColumnElement, Select, any_, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, any_, bindparam, func, or_, select, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import ORMOption
 
@@ -121,11 +121,27 @@ def visible_cases(user: User) -> Select[tuple[MutualCase]]:
     EC: cases assigned to them. Supervisor: cases in their unit (assigned to them as supervisor,
     or to an EC they supervise). Admin: none — administrators manage accounts, not caseloads.
     """
-    stmt = select(MutualCase).where(MutualCase.county_id == user.county_id)
-    if user.role == Role.EC:
-        return stmt.where(MutualCase.assigned_worker_id == user.id)
-    if user.role == Role.SUPERVISOR:
-        return stmt.where(unit_filter(user, _dialect()))
+    return _scope(user.role, _dialect(), user.id, user.county_id)
+
+
+@cache
+def visible_cases_template(role: Role, dialect: str) -> Select[tuple[MutualCase]]:
+    """visible_cases with the user as bound parameters (viewer_params gives their values): one
+    statement object per role and database, built once. A hot path (a download) saves building
+    it and its cache key on every request (issue 14); the rules are the same function's."""
+    return _scope(role, dialect, bindparam("viewer_id"), bindparam("viewer_county"))
+
+
+def viewer_params(user: User) -> dict[str, int]:
+    return {"viewer_id": user.id, "viewer_county": user.county_id}
+
+
+def _scope(role: Role, dialect: str, viewer: Any, county: Any) -> Select[tuple[MutualCase]]:
+    stmt = select(MutualCase).where(MutualCase.county_id == county)
+    if role == Role.EC:
+        return stmt.where(MutualCase.assigned_worker_id == viewer)
+    if role == Role.SUPERVISOR:
+        return stmt.where(_unit_filter(viewer, dialect))
     return stmt.where(False)
 
 
@@ -136,30 +152,45 @@ def _dialect() -> str:
 def unit_filter(user: User, dialect: str) -> ColumnElement[bool]:
     """A supervisor's unit: cases with them as supervisor, or assigned to an EC they supervise.
     The same rows either way; each database gets the form it plans well (issue 14)."""
-    team = select(User.id).where(User.supervisor_id == user.id)
+    return _unit_filter(user.id, dialect)
+
+
+def _unit_filter(supervisor: Any, dialect: str) -> ColumnElement[bool]:
+    team = select(User.id).where(User.supervisor_id == supervisor)
     if dialect == "postgresql":
         # The team's ids as one array computed first, so both tests use their index together
         # (BitmapOr): a unit of 2,400 in a 100,000-case county counts in 3 ms, a county-wide
         # supervisor's 100,000 in 80 ms. The UNION below made PostgreSQL deduplicate 100,000
         # ids and look each one up again (300 ms).
         return or_(
-            MutualCase.supervisor_id == user.id,
+            MutualCase.supervisor_id == supervisor,
             MutualCase.assigned_worker_id == any_(func.ARRAY(team.scalar_subquery())),
         )
     # SQLite: two index lookups joined by UNION ALL, not an OR: with OR, SQLite walks every case
     # of the county (1 ms per 1,000 cases on each count and page).
     unit = union_all(
-        select(MutualCase.id).where(MutualCase.supervisor_id == user.id),
+        select(MutualCase.id).where(MutualCase.supervisor_id == supervisor),
         select(MutualCase.id).where(MutualCase.assigned_worker_id.in_(team)),
     )
     return MutualCase.id.in_(unit)
 
 
+@lru_cache(maxsize=64)  # bounded: callers pass module-level eager tuples, a handful in all
+def _one_case(role: Role, dialect: str, eager: tuple[ORMOption, ...]) -> Select[tuple[MutualCase]]:
+    """case_for's statement, built once per role, database and eager loads: every case page
+    runs it (issue 14)."""
+    return (
+        visible_cases_template(role, dialect)
+        .where(MutualCase.id == bindparam("case_id"))
+        .options(*eager)
+    )
+
+
 def case_for(db: Session, user: User, case_id: int, eager: Sequence[ORMOption] = ()) -> MutualCase:
     """Load a case the user may see, or answer 404 (not 403: no hint that the case exists).
     ``eager`` loads what the page reads in the same query."""
-    stmt = visible_cases(user).where(MutualCase.id == case_id).options(*eager)
-    case = db.scalars(stmt).unique().first()
+    stmt = _one_case(user.role, _dialect(), tuple(eager))
+    case = db.scalars(stmt, {"case_id": case_id, **viewer_params(user)}).unique().first()
     if case is None:
         audit.record(
             db, "authz_denied", outcome="denied", object_type="mutual_case", object_id=case_id

@@ -21,7 +21,7 @@ from typing import Any
 from flask import Flask, Request, Response, g, request
 from flask.sessions import SessionInterface, SessionMixin
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from werkzeug.datastructures import CallbackDict
 
 from models.base import as_utc, utcnow
@@ -58,6 +58,14 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         self.modified = True
 
 
+# Built once: every signed-in request runs it, and building a statement and its cache key costs
+# more than SQLite takes to answer it (issue 14).
+SIGNED_IN = (
+    select(UserSession, User)
+    .outerjoin(User, User.id == UserSession.user_id)
+    .where(UserSession.id == bindparam("token_hash"))
+)
+
 PRE_COOKIE = "__Host-tandem-pre"  # the anonymous data before sign-in (signed, not stored)
 
 
@@ -91,11 +99,7 @@ class DatabaseSessionInterface(SessionInterface):
         # loader then finds them in the identity map. One connection and one query for who is
         # signed in, on every request (issue 14), instead of two of each.
         db = get_db()
-        found = db.execute(
-            select(UserSession, User)
-            .outerjoin(User, User.id == UserSession.user_id)
-            .where(UserSession.id == token_hash(token))
-        ).first()
+        found = db.execute(SIGNED_IN, {"token_hash": token_hash(token)}).first()
         if found is None:  # ended (logout, timeout, disabled): anonymous from here on
             return self._anonymous(app, request)
         row, g.session_user = found  # held: the session's identity map only keeps what is held

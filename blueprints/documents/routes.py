@@ -11,22 +11,23 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from flask import Response, abort, request
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from models.cases import MutualCase
 from models.db import get_db
-from models.enums import CASE_EDITORS
+from models.enums import CASE_EDITORS, Role
 from models.operations.signing import short
 from models.plan import PlanVersion
 from models.queries.case_facts import current_plan_version
 from models.signing import PlanSignature, SignedDocument
 
 from .. import audit
-from ..access import roles_required, visible_cases
+from ..access import roles_required, viewer_params, visible_cases_template
 from ..audit_group import AuditUnavailable
 from ..clock import today
 from ..errors import render_error
@@ -222,6 +223,18 @@ def tracking(case_id: int) -> Any:
     return _pdf(result.pdf, name, "inline")
 
 
+@cache
+def _signed_document(role: Role, dialect: str) -> Select[tuple[SignedDocument]]:
+    """The download's one query, built once per role and database (see signed)."""
+    case_id = bindparam("case_id")
+    scope = visible_cases_template(role, dialect).where(MutualCase.id == case_id)
+    return select(SignedDocument).where(
+        SignedDocument.id == bindparam("doc_id"),
+        SignedDocument.case_id == case_id,
+        SignedDocument.case_id.in_(scope.with_only_columns(MutualCase.id)),
+    )
+
+
 @bp.get("/cases/<int:case_id>/documents/signed/<int:doc_id>.pdf")
 @roles_required(*CASE_EDITORS)
 def signed(case_id: int, doc_id: int) -> Any:
@@ -233,17 +246,9 @@ def signed(case_id: int, doc_id: int) -> Any:
     on every signed-in response (security.py): a client's own copy is its choice, a browser
     cache's is not. A 304 is audited as a download too: the user reached that document."""
     db = get_db()
-    document = db.scalars(
-        select(SignedDocument).where(
-            SignedDocument.id == doc_id,
-            SignedDocument.case_id == case_id,
-            SignedDocument.case_id.in_(
-                visible_cases(current_user)
-                .where(MutualCase.id == case_id)
-                .with_only_columns(MutualCase.id)
-            ),
-        )
-    ).first()
+    found = _signed_document(current_user.role, db.get_bind().dialect.name)
+    params = {"doc_id": doc_id, "case_id": case_id, **viewer_params(current_user)}
+    document = db.scalars(found, params).first()
     if document is None:
         case = load_case(case_id)  # 404, audited, when the case is not the user's
         # Another case's (or county's) document asked for through a case the user may open.

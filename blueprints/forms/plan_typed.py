@@ -31,6 +31,8 @@ FALSE_VALUES = ("false", "")  # wtforms BooleanField.false_values
 def _date(form: MultiDict[str, str], name: str) -> date | None:
     """DateField: the values joined by a space, the first format that fits, else no date."""
     text = " ".join(form.getlist(name))
+    if not text:  # most rows leave their dates empty: no format fits, skip the two exceptions
+        return None
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()

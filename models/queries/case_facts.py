@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from models.cases import MutualCase
@@ -17,26 +17,27 @@ from models.queries.plan_hours import (
 from policy.hours import reconcile
 from policy.stages import UNVERIFIED_STAGES, CaseFacts
 
+# Built once with the case as a bound parameter: the plan preview runs these on every pause in
+# typing, and building a statement costs more than SQLite takes to answer it (issue 14).
+_CASE = bindparam("case_id")
+_LATEST_MEETING = select(Meeting).where(Meeting.case_id == _CASE).order_by(Meeting.id.desc())
+_NEWEST_PLAN = select(Plan).where(Plan.case_id == _CASE).order_by(Plan.id.desc())
+_NEWEST_PLAN_AND_VERSIONS = _NEWEST_PLAN.options(joinedload(Plan.versions))
+
 
 def latest_meeting(db: Session, case: MutualCase) -> Meeting | None:
-    stmt = select(Meeting).where(Meeting.case_id == case.id).order_by(Meeting.id.desc())
-    return db.scalars(stmt).first()
-
-
-def _newest_plan(case: MutualCase) -> Select[tuple[Plan]]:
-    return select(Plan).where(Plan.case_id == case.id).order_by(Plan.id.desc())
+    return db.scalars(_LATEST_MEETING, {"case_id": case.id}).first()
 
 
 def find_plan(db: Session, case: MutualCase) -> Plan | None:
     """The case's plan (the newest, should there ever be two)."""
-    return db.scalars(_newest_plan(case)).first()
+    return db.scalars(_NEWEST_PLAN, {"case_id": case.id}).first()
 
 
 def current_plan_version(db: Session, case: MutualCase) -> PlanVersion | None:
     """The plan's newest version: a draft amendment when one is in progress. The plan and its
     versions in one query (the plan preview asks on every keystroke batch)."""
-    stmt = _newest_plan(case).options(joinedload(Plan.versions))
-    plan = db.scalars(stmt).unique().first()
+    plan = db.scalars(_NEWEST_PLAN_AND_VERSIONS, {"case_id": case.id}).unique().first()
     return plan.current if plan else None
 
 
