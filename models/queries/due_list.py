@@ -96,20 +96,21 @@ def _when(when: str, today: date) -> ColumnElement[bool] | None:
 
 def _items(visible: Select[tuple[MutualCase]], filters: DueFilters, today: date) -> Select[Any]:
     case_ids = visible.with_only_columns(MutualCase.id).order_by(None)
-    stmt = (
-        select(DueItem)
-        .join(MutualCase, MutualCase.id == DueItem.case_id)
-        .where(open_items(), DueItem.case_id.in_(case_ids))
-    )
+    stmt = select(DueItem).where(open_items(), DueItem.case_id.in_(case_ids))
     condition = _when(filters.when, today)
     if condition is not None:
         stmt = stmt.where(condition)
     if filters.kind is not None:
         stmt = stmt.where(DueItem.kind == filters.kind)
-    if filters.worker == UNASSIGNED:
-        stmt = stmt.where(MutualCase.assigned_worker_id.is_(None))
-    elif filters.worker:
-        stmt = stmt.where(MutualCase.assigned_worker_id == int(filters.worker))
+    if filters.worker:
+        # The case is joined only for its worker: the scope test above already holds each item
+        # to a visible case, and the join cost SQLite a lookup per item (the county-wide
+        # supervisor's "Overdue" count at 100,000 cases: 229 → 171 ms).
+        stmt = stmt.join(MutualCase, MutualCase.id == DueItem.case_id)
+        if filters.worker == UNASSIGNED:
+            stmt = stmt.where(MutualCase.assigned_worker_id.is_(None))
+        else:
+            stmt = stmt.where(MutualCase.assigned_worker_id == int(filters.worker))
     return stmt
 
 
