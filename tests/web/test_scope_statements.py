@@ -33,17 +33,22 @@ def test_the_template_finds_what_visible_cases_finds_for_each_user(app, db, team
     assert len(set(db.scalars(select(MutualCase.id)))) == 4
 
 
+def _first_opens_second_does_not(client, auth, first, second, case_id, pdf):
+    """The first user's requests build the role's statements; the second then gets 404."""
+    auth.login(first)
+    assert [client.get(p).status_code for p in (f"/cases/{case_id}/plan", pdf)] == [200, 200]
+    auth.logout()
+    auth.login(second)
+    assert [client.get(p).status_code for p in (f"/cases/{case_id}/plan", pdf)] == [404, 404]
+
+
 def test_a_second_ec_gets_none_of_the_first_ecs_cases_or_documents(client, auth, db, team):
     anas, olgas = ready_case(db, team["ana"]), ready_case(db, team["olga"])
     anas_doc, olgas_doc = _signed_doc(db, anas), _signed_doc(db, olgas)
     anas_pdf = f"/cases/{anas.id}/documents/signed/{anas_doc.id}.pdf"
-    auth.login("ana.ec@example.org")  # builds the EC statements with Ana's request
-    assert client.get(f"/cases/{anas.id}/plan").status_code == 200
-    assert client.get(anas_pdf).status_code == 200
-    auth.logout()
-    auth.login("olga.ec@example.org")
-    assert client.get(f"/cases/{anas.id}/plan").status_code == 404
-    assert client.get(anas_pdf).status_code == 404
+    _first_opens_second_does_not(
+        client, auth, "ana.ec@example.org", "olga.ec@example.org", anas.id, anas_pdf
+    )
     assert client.get(f"/cases/{olgas.id}/documents/signed/{anas_doc.id}.pdf").status_code == 404
     assert client.get(f"/cases/{olgas.id}/plan").status_code == 200
     assert client.get(f"/cases/{olgas.id}/documents/signed/{olgas_doc.id}.pdf").status_code == 200
@@ -53,10 +58,6 @@ def test_a_second_supervisor_gets_none_of_the_first_ones_unit(client, auth, db, 
     f.user(db, "uma.sup@example.org", role=Role.SUPERVISOR, name="Uma Unit")
     anas = ready_case(db, team["ana"])
     anas_pdf = f"/cases/{anas.id}/documents/signed/{_signed_doc(db, anas).id}.pdf"
-    auth.login("sam.sup@example.org")
-    assert client.get(f"/cases/{anas.id}/plan").status_code == 200
-    assert client.get(anas_pdf).status_code == 200
-    auth.logout()
-    auth.login("uma.sup@example.org")
-    assert client.get(f"/cases/{anas.id}/plan").status_code == 404
-    assert client.get(anas_pdf).status_code == 404
+    _first_opens_second_does_not(
+        client, auth, "sam.sup@example.org", "uma.sup@example.org", anas.id, anas_pdf
+    )
