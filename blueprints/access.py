@@ -8,14 +8,35 @@ from functools import cache, lru_cache, wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, has_app_context, redirect, request, session, url_for
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    g,
+    has_app_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
-from sqlalchemy import ColumnElement, Select, any_, bindparam, func, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    any_,
+    bindparam,
+    func,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import ORMOption
 
 from models.cases import MutualCase
 from models.enums import Role
+from models.queries.scope import BY_ROWS
 from models.users import User
 
 from . import audit, second_factor
@@ -121,27 +142,36 @@ def visible_cases(user: User) -> Select[tuple[MutualCase]]:
     EC: cases assigned to them. Supervisor: cases in their unit (assigned to them as supervisor,
     or to an EC they supervise). Admin: none — administrators manage accounts, not caseloads.
     """
-    return _scope(user.role, _dialect(), user.id, user.county_id)
+    dialect = _dialect()
+    by_rows = user.role == Role.SUPERVISOR and _large_unit(user, dialect)
+    stmt = _scope(user.role, dialect, user.id, user.county_id, by_rows=by_rows)
+    return stmt.execution_options(**{BY_ROWS: by_rows})
 
 
 @cache
 def visible_cases_template(role: Role, dialect: str) -> Select[tuple[MutualCase]]:
     """visible_cases with the user as bound parameters (viewer_params gives their values): one
     statement object per role and database, built once. A hot path (a download) saves building
-    it and its cache key on every request (issue 14); the rules are the same function's."""
-    return _scope(role, dialect, bindparam("viewer_id"), bindparam("viewer_county"))
+    it and its cache key on every request (issue 14); the rules are the same function's.
+
+    For one case at a time (case_for, the signed download): the unit is tested on that case's
+    row, never as the list of the unit's ids (SQLite built the county-wide supervisor's list of
+    100,000 ids for every case page: 31 ms)."""
+    return _scope(role, dialect, bindparam("viewer_id"), bindparam("viewer_county"), by_rows=True)
 
 
 def viewer_params(user: User) -> dict[str, int]:
     return {"viewer_id": user.id, "viewer_county": user.county_id}
 
 
-def _scope(role: Role, dialect: str, viewer: Any, county: Any) -> Select[tuple[MutualCase]]:
+def _scope(
+    role: Role, dialect: str, viewer: Any, county: Any, *, by_rows: bool
+) -> Select[tuple[MutualCase]]:
     stmt = select(MutualCase).where(MutualCase.county_id == county)
     if role == Role.EC:
         return stmt.where(MutualCase.assigned_worker_id == viewer)
     if role == Role.SUPERVISOR:
-        return stmt.where(_unit_filter(viewer, dialect))
+        return stmt.where(_unit_filter(viewer, dialect, by_rows=by_rows))
     return stmt.where(False)
 
 
@@ -149,13 +179,44 @@ def _dialect() -> str:
     return current_app.extensions["tandem_engine"].dialect.name if has_app_context() else ""
 
 
-def unit_filter(user: User, dialect: str) -> ColumnElement[bool]:
+# SQLite plans a unit test one way for every supervisor. As the list of the unit's ids (a UNION
+# ALL of two index lookups) it costs in proportion to the unit: right for a unit of 2,400 cases
+# in a county of 100,000 (3 ms), wrong for a supervisor over the whole county (104 ms to list
+# 100,000 ids, where testing each row of the county takes 36). Above this many cases the unit
+# is tested row by row. PostgreSQL's one form serves both.
+LARGE_UNIT = 10_000
+
+
+def _large_unit(user: User, dialect: str) -> bool:
+    """Whether a supervisor's unit holds LARGE_UNIT cases or more (SQLite only; counted up to
+    that many, so a small unit's answer costs a small unit's lookups). Once per request."""
+    if dialect != "sqlite" or not has_app_context():
+        return False
+    from models.db import get_db
+
+    memo = g.setdefault("tandem_large_unit", {})
+    if user.id not in memo:
+        listed = _unit_ids(user.id).limit(LARGE_UNIT).subquery()
+        found = get_db().scalar(select(func.count()).select_from(listed)) or 0
+        memo[user.id] = found >= LARGE_UNIT
+    return bool(memo[user.id])
+
+
+def unit_filter(user: User, dialect: str, *, by_rows: bool = False) -> ColumnElement[bool]:
     """A supervisor's unit: cases with them as supervisor, or assigned to an EC they supervise.
-    The same rows either way; each database gets the form it plans well (issue 14)."""
-    return _unit_filter(user.id, dialect)
+    The same rows in every form; each database and unit size gets the form it plans well."""
+    return _unit_filter(user.id, dialect, by_rows=by_rows)
 
 
-def _unit_filter(supervisor: Any, dialect: str) -> ColumnElement[bool]:
+def _unit_ids(supervisor: Any) -> CompoundSelect:
+    team = select(User.id).where(User.supervisor_id == supervisor)
+    return union_all(
+        select(MutualCase.id).where(MutualCase.supervisor_id == supervisor),
+        select(MutualCase.id).where(MutualCase.assigned_worker_id.in_(team)),
+    )
+
+
+def _unit_filter(supervisor: Any, dialect: str, *, by_rows: bool) -> ColumnElement[bool]:
     team = select(User.id).where(User.supervisor_id == supervisor)
     if dialect == "postgresql":
         # The team's ids as one array computed first, so both tests use their index together
@@ -166,13 +227,11 @@ def _unit_filter(supervisor: Any, dialect: str) -> ColumnElement[bool]:
             MutualCase.supervisor_id == supervisor,
             MutualCase.assigned_worker_id == any_(func.ARRAY(team.scalar_subquery())),
         )
-    # SQLite: two index lookups joined by UNION ALL, not an OR: with OR, SQLite walks every case
-    # of the county (1 ms per 1,000 cases on each count and page).
-    unit = union_all(
-        select(MutualCase.id).where(MutualCase.supervisor_id == supervisor),
-        select(MutualCase.id).where(MutualCase.assigned_worker_id.in_(team)),
-    )
-    return MutualCase.id.in_(unit)
+    if by_rows:
+        return or_(MutualCase.supervisor_id == supervisor, MutualCase.assigned_worker_id.in_(team))
+    # SQLite, a unit listed: two index lookups joined by UNION ALL, not an OR: with OR, SQLite
+    # walks every case of the county (1 ms per 1,000 cases on each count and page).
+    return MutualCase.id.in_(_unit_ids(supervisor))
 
 
 @lru_cache(maxsize=64)  # bounded: callers pass module-level eager tuples, a handful in all

@@ -20,6 +20,7 @@ from models.due import DueItem
 from models.enums import DueKind
 from models.queries.caseload import open_items
 from models.queries.paging import Page, page_number
+from models.queries.scope import in_scope
 
 PAGE_SIZE = 25
 SOON_DAYS = 14  # "Due soon": tomorrow and the 13 days after it
@@ -95,8 +96,7 @@ def _when(when: str, today: date) -> ColumnElement[bool] | None:
 
 
 def _items(visible: Select[tuple[MutualCase]], filters: DueFilters, today: date) -> Select[Any]:
-    case_ids = visible.with_only_columns(MutualCase.id).order_by(None)
-    stmt = select(DueItem).where(open_items(), DueItem.case_id.in_(case_ids))
+    stmt = select(DueItem).where(open_items(), in_scope(visible, DueItem.case_id))
     condition = _when(filters.when, today)
     if condition is not None:
         stmt = stmt.where(condition)

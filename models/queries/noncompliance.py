@@ -21,6 +21,7 @@ from models.compliance import Exemption, GoodCause, NoncomplianceEpisode
 from models.enums import SIGNED_PLAN_STATUSES, ActivitySource, NoncomplianceStatus, WtwStatus
 from models.plan import Plan, PlanVersion
 from models.queries.calendars import not_loaded_message, office_holidays
+from models.queries.scope import in_scope
 from policy.calendar import CalendarNotLoaded
 from policy.compliance import (
     BLOCKER_WORDS,
@@ -200,8 +201,10 @@ def sanction_check(
 
 
 def _pending(cases: Select[tuple[MutualCase]]) -> Any:
-    ids = cases.with_only_columns(MutualCase.id).scalar_subquery()
-    return (NoncomplianceEpisode.status == S.SANCTION_REVIEW, NoncomplianceEpisode.case_id.in_(ids))
+    return (
+        NoncomplianceEpisode.status == S.SANCTION_REVIEW,
+        in_scope(cases, NoncomplianceEpisode.case_id),
+    )
 
 
 def pending_review_count(db: Session, cases: Select[tuple[MutualCase]]) -> int:

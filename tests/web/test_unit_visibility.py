@@ -1,16 +1,23 @@
-"""A supervisor sees their unit, and only it, with either form of the unit test
-(blueprints/access.unit_filter: a UNION of two index lookups on SQLite, one BitmapOr on
-PostgreSQL; issue 14). Run on both databases by `make test`."""
+"""A supervisor sees their unit, and only it, with every form of the unit test
+(blueprints/access.unit_filter: on SQLite the list of the unit's ids, a UNION of two index
+lookups, or row by row for a unit of LARGE_UNIT cases or more; one BitmapOr on PostgreSQL;
+issue 14). Run on both databases by `make test`."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
+import pytest
 from sqlalchemy import select
 
+from blueprints import access
 from blueprints.access import unit_filter, visible_cases
 from models import MutualCase
 from models.enums import Role
 from tests import factories as f
 from tests.helpers import PG_URL
+from tests.html import elements, text_of
 
 
 def test_the_unit_is_the_cases_the_supervisor_holds_or_their_ecs_hold(app, db, team):
@@ -29,7 +36,40 @@ def test_the_unit_is_the_cases_the_supervisor_holds_or_their_ecs_hold(app, db, t
         seen = set(db.scalars(visible_cases(sam).with_only_columns(MutualCase.id)))
     assert seen == expected
     for dialect in ("sqlite", "postgresql") if PG_URL else ("sqlite",):
-        unit = select(MutualCase.id).where(
-            MutualCase.county_id == sam.county_id, unit_filter(sam, dialect)
-        )
-        assert set(db.scalars(unit)) == expected, dialect
+        for by_rows in (False, True):
+            unit = select(MutualCase.id).where(
+                MutualCase.county_id == sam.county_id, unit_filter(sam, dialect, by_rows=by_rows)
+            )
+            assert set(db.scalars(unit)) == expected, (dialect, by_rows)
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["listed", "row_by_row"])
+def test_the_unit_s_pages_and_counts_are_the_same_listed_or_row_by_row(
+    client, auth, db, team, monkeypatch, large
+):
+    """A unit at or above LARGE_UNIT is tested row by row on SQLite, and the tables held to it
+    (the due items, the sanctions to review) follow: the same cases, items and counts."""
+    if large:
+        monkeypatch.setattr(access, "LARGE_UNIT", 2)  # Sam's unit of 3 cases is "large"
+    sam, ana, ben, olga = team["sup"], team["ana"], team["ben"], team["olga"]
+    overdue = date(2026, 11, 2)  # the joint meeting was due 11/09
+    f.case(db, None, last="Held", supervisor_id=sam.id)
+    anas = f.case(db, ana, last="Anacase", assigned_on=overdue)
+    f.case(db, ben, last="Bencase", assigned_on=date(2026, 11, 20))
+    olgas = f.case(db, olga, last="Olgacase", assigned_on=overdue)  # another unit
+    oscar = f.user(db, "oscar.ec@example.org", county_code="orange", name="Oscar Orange")
+    f.case(db, oscar, last="Orangecase", supervisor_id=sam.id, assigned_on=overdue)
+    db.commit()
+    auth.login("sam.sup@example.org")
+
+    caseload = client.get("/cases").text
+    links = elements(caseload, "a.usa-link")
+    shown = {a.text.split()[-1] for a in links if re.fullmatch(r"/cases/\d+", a.get("href", ""))}
+    assert shown == {"Held", "Anacase", "Bencase"}
+    late = client.get("/cases?due=overdue").text
+    assert "Anacase" in late and "Bencase" not in late and "Olgacase" not in late
+    due = client.get("/due").text
+    assert text_of(due, "#nav-due") == "Due (1 overdue)"
+    assert "Anacase" in due and "Olgacase" not in due and "Orangecase" not in due
+    assert client.get(f"/cases/{anas.id}", follow_redirects=True).status_code == 200
+    assert client.get(f"/cases/{olgas.id}").status_code == 404
