@@ -36,7 +36,7 @@ from sqlalchemy.orm.interfaces import ORMOption
 
 from models.cases import MutualCase
 from models.enums import Role
-from models.queries.scope import BY_ROWS
+from models.queries.scope import FORM, IDS, ROWS
 from models.users import User
 
 from . import audit, second_factor
@@ -143,9 +143,11 @@ def visible_cases(user: User) -> Select[tuple[MutualCase]]:
     or to an EC they supervise). Admin: none — administrators manage accounts, not caseloads.
     """
     dialect = _dialect()
-    by_rows = user.role == Role.SUPERVISOR and _large_unit(user, dialect)
+    if user.role != Role.SUPERVISOR or dialect != "sqlite":
+        return _scope(user.role, dialect, user.id, user.county_id, by_rows=False)
+    by_rows = _large_unit(user)
     stmt = _scope(user.role, dialect, user.id, user.county_id, by_rows=by_rows)
-    return stmt.execution_options(**{BY_ROWS: by_rows})
+    return stmt.execution_options(**{FORM: ROWS if by_rows else IDS})
 
 
 @cache
@@ -187,10 +189,10 @@ def _dialect() -> str:
 LARGE_UNIT = 10_000
 
 
-def _large_unit(user: User, dialect: str) -> bool:
-    """Whether a supervisor's unit holds LARGE_UNIT cases or more (SQLite only; counted up to
-    that many, so a small unit's answer costs a small unit's lookups). Once per request."""
-    if dialect != "sqlite" or not has_app_context():
+def _large_unit(user: User) -> bool:
+    """Whether a supervisor's unit holds LARGE_UNIT cases or more (counted up to that many, so
+    a small unit's answer costs a small unit's lookups). Once per request."""
+    if not has_app_context():
         return False
     from models.db import get_db
 

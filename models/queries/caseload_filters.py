@@ -21,6 +21,7 @@ from models.enums import Stage
 from models.people import Participant
 from models.queries.caseload import CaseRow, rows_for, where_due, with_people
 from models.queries.paging import Page, page_number
+from models.queries.scope import IDS, form_of
 from policy.stages import ENDED_STAGES
 
 PAGE_SIZE = 25
@@ -133,7 +134,9 @@ def caseload_page(
     queries plus one for the page's due items. A page past the end shows the last page (cases
     may have moved since the link was made)."""
     filtered = filter_query(visible, filters)
-    counted = where_due(filtered, filters.due, today)
+    # A listed unit (SQLite) counts its due cases one by one, as the page does: a unit of
+    # 2,400 at 100,000 cases, 11 -> 7 ms. A unit tested row by row keeps the list of due cases.
+    counted = where_due(filtered, filters.due, today, correlated=form_of(visible) == IDS)
     total = db.scalar(counted.with_only_columns(func.count(MutualCase.id)).order_by(None)) or 0
     count, number = page_number(total, filters.page, PAGE_SIZE)
     stmt = where_due(filtered, filters.due, today, correlated=True)  # see where_due

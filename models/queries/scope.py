@@ -14,8 +14,14 @@ from sqlalchemy import ColumnElement, Select
 
 from models.cases import MutualCase
 
-# The execution option by which visible_cases marks the row-by-row form.
-BY_ROWS = "tandem_scope_by_rows"
+# The execution option by which visible_cases names the form it chose for a supervisor on
+# SQLite: the unit's ids listed (IDS) or tested row by row (ROWS). Absent otherwise.
+FORM = "tandem_scope_form"
+IDS, ROWS = "ids", "rows"
+
+
+def form_of(visible: Select[tuple[MutualCase]]) -> str | None:
+    return visible.get_execution_options().get(FORM)
 
 
 def in_scope(visible: Select[tuple[MutualCase]], case_id: Any) -> ColumnElement[bool]:
@@ -23,6 +29,6 @@ def in_scope(visible: Select[tuple[MutualCase]], case_id: Any) -> ColumnElement[
     The county-wide supervisor's overdue count at 100,000 cases: 146 ms as a list of the
     county's ids, 17 ms looked up item by item; a unit of 2,400: 3 ms as a list, 17 by item."""
     ids = visible.with_only_columns(MutualCase.id).order_by(None)
-    if visible.get_execution_options().get(BY_ROWS):
+    if form_of(visible) == ROWS:
         return ids.where(MutualCase.id == case_id).exists()
     return case_id.in_(ids)

@@ -68,6 +68,8 @@ def test_the_unit_s_pages_and_counts_are_the_same_listed_or_row_by_row(
     assert shown == {"Held", "Anacase", "Bencase"}
     late = client.get("/cases?due=overdue").text
     assert "Anacase" in late and "Bencase" not in late and "Olgacase" not in late
+    assert text_of(late, "#caseload-count").startswith("1 case matches these filters.")
+    assert text_of(caseload, "#caseload-count").startswith("3 open cases")
     due = client.get("/due").text
     assert text_of(due, "#nav-due") == "Due (1 overdue)"
     assert "Anacase" in due and "Olgacase" not in due and "Orangecase" not in due
