@@ -61,6 +61,10 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(finding.severity == "error" for finding in findings)
 
 
-def findings_for(findings: Iterable[Finding], index: int) -> list[Finding]:
-    """The findings about the activity at ``index``, for inline display (R-CF-02, R-PL-03)."""
-    return [finding for finding in findings if finding.index == index]
+def findings_by_row(findings: Iterable[Finding]) -> dict[int | None, list[Finding]]:
+    """The findings grouped by the activity they are about (``index``; None: about the plan),
+    each group in the given order, for inline display (R-CF-02, R-PL-03)."""
+    grouped: dict[int | None, list[Finding]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.index, []).append(finding)
+    return grouped

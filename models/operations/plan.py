@@ -23,7 +23,7 @@ from models.queries.case_facts import case_facts, find_plan
 from models.queries.plan_hours import participation_of
 from models.queries.requirement import Requirement, first_of_next_month
 from policy.activity_findings import ActivityFacts, missing_items
-from policy.findings import Finding, findings_for, sort_findings
+from policy.findings import Finding, findings_by_row, sort_findings
 from policy.hours import Activity, Reconciliation, fmt_hours, reconcile
 from policy.stages import blockers
 
@@ -146,7 +146,8 @@ def totals(
         found.extend(result.findings)
     found.extend(missing_items(activity_facts(rows), plan_end))
     ordered = tuple(sort_findings(found))
-    by_row = {row.row: findings_for(ordered, index) for index, row in enumerate(rows)}
+    by_index = findings_by_row(ordered)  # one pass, not one per row: the preview runs this
+    by_row = {row.row: by_index.get(index, []) for index, row in enumerate(rows)}
     return Totals(requirement, result, ordered, by_row, row_errors, problem)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from policy.findings import SEVERITIES, Finding, findings_for, has_errors, sort_findings
+from policy.findings import SEVERITIES, Finding, findings_by_row, has_errors, sort_findings
 
 pytestmark = pytest.mark.pure
 
@@ -31,11 +31,21 @@ def test_sort_puts_errors_first_and_keeps_order_within_a_severity() -> None:
     assert [f.code for f in sort_findings(findings)] == ["e1", "e2", "w1", "w2", "i1", "i2"]
 
 
-def test_has_errors_and_findings_for_a_row() -> None:
-    findings = [make("w", "warning", index=1), make("i", "info", index=0), make("e", "error")]
+def test_has_errors_and_findings_by_row() -> None:
+    findings = [
+        make("w", "warning", index=1),
+        make("i", "info", index=0),
+        make("e", "error"),
+        make("w2", "warning", index=1),
+    ]
     assert has_errors(findings)
     assert not has_errors(findings[:2])
-    assert [f.code for f in findings_for(findings, 1)] == ["w"]
+    rows = findings_by_row(findings)
+    assert {i: [f.code for f in found] for i, found in rows.items()} == {
+        1: ["w", "w2"],
+        0: ["i"],
+        None: ["e"],
+    }
 
 
 @pytest.mark.parametrize(
