@@ -133,21 +133,22 @@ def restore(engine: Engine, path: Path) -> str:
     )
     refresh_statistics(engine)
     return (
-        f"pg_restore applied {entries} entries in one transaction; ANALYZE refreshed the "
-        "planner's statistics"
+        f"pg_restore applied {entries} entries in one transaction; VACUUM ANALYZE refreshed "
+        "the planner's statistics"
     )
 
 
 def refresh_statistics(engine: Engine) -> None:
-    """ANALYZE after a bulk load (a restore, seed-bench). pg_restore does not carry the
+    """VACUUM ANALYZE after a bulk load (a restore, seed-bench). pg_restore does not carry the
     planner's statistics and autovacuum gets to new tables only later: until then PostgreSQL
     plans the caseload's counts blind (issue 14's bench measured a 1,000-case unit page at
-    155 ms right after seeding and 57 ms once analyzed). SQLite plans from the indexes alone."""
+    155 ms right after seeding and 57 ms once analyzed), and without the visibility map that
+    VACUUM writes it cannot count from an index alone (a unit's "Overdue" count at 100,000
+    cases: 10.5 ms reading the table, 5.5 from the index). SQLite plans from the indexes alone."""
     if engine.dialect.name != "postgresql":
         return
-    with engine.connect() as conn:
-        conn.execute(text("ANALYZE"))
-        conn.commit()
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE"))  # not inside a transaction: autocommit
 
 
 def _conninfo_dbname(name: str) -> str:

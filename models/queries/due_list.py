@@ -120,7 +120,7 @@ def due_page(
     """One page of open items, earliest first (items without a date last), and the count of all
     that match: two queries. A page past the end shows the last page."""
     stmt = _items(visible, filters, today)
-    total = db.scalar(stmt.with_only_columns(func.count(DueItem.id)).order_by(None)) or 0
+    total = db.scalar(_count(stmt)) or 0
     count, number = page_number(total, filters.page, PAGE_SIZE)
     order = (DueItem.due_on.is_(None), DueItem.due_on, DueItem.case_id, DueItem.id)
     # The page's item ids first (sorted without the people), then those 25 items with their
@@ -149,4 +149,11 @@ def due_page(
 def overdue_count(db: Session, visible: Select[tuple[MutualCase]], today: date) -> int:
     """Open items due before today among these cases: the navigation's count (one query)."""
     stmt = _items(visible, DueFilters(when="overdue"), today)
-    return db.scalar(stmt.with_only_columns(func.count(DueItem.id)).order_by(None)) or 0
+    return db.scalar(_count(stmt)) or 0
+
+
+def _count(items: Select[Any]) -> Select[tuple[int]]:
+    # count(*), not count(id): the (resolved, due_on, case_id) index holds everything else the
+    # count reads, so PostgreSQL counts from the index alone (a unit of 2,400 at 100,000
+    # cases, its "Overdue" count: 10.5 -> 5.5 ms). SQLite's index holds the id already.
+    return items.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
