@@ -14,10 +14,11 @@ from sqlalchemy import select
 from blueprints import access
 from blueprints.access import unit_filter, visible_cases
 from models import MutualCase
-from models.enums import Role
+from models.enums import NoncomplianceStatus, Role
 from tests import factories as f
 from tests.helpers import PG_URL
 from tests.html import elements, text_of
+from tests.web.wizard.noncompliance_helpers import make_episode
 
 
 def test_the_unit_is_the_cases_the_supervisor_holds_or_their_ecs_hold(app, db, team):
@@ -75,3 +76,49 @@ def test_the_unit_s_pages_and_counts_are_the_same_listed_or_row_by_row(
     assert "Anacase" in due and "Olgacase" not in due and "Orangecase" not in due
     assert client.get(f"/cases/{anas.id}", follow_redirects=True).status_code == 200
     assert client.get(f"/cases/{olgas.id}").status_code == 404
+
+
+def _main(page: str) -> str:
+    """The page's content, without what differs from one request to the next."""
+    return " ".join(text_of(page, "main").split())
+
+
+def test_every_list_a_supervisor_reads_is_the_same_in_both_forms(
+    client, auth, db, team, monkeypatch
+):
+    """Each supervisor page built on visible_cases reads the same, word for word, whether the
+    unit is listed by its ids or tested row by row: the caseload and its filters, the due list
+    and its worker filter (which joins the case), the unit page and its lists, the sanctions to
+    review."""
+    sam, ana, ben, olga = team["sup"], team["ana"], team["ben"], team["olga"]
+    overdue = date(2026, 11, 2)
+    f.case(db, None, last="Held", supervisor_id=sam.id)
+    anas = f.case(db, ana, last="Anacase", assigned_on=overdue)
+    f.case(db, ben, last="Bencase", assigned_on=date(2026, 11, 20))
+    olgas = f.case(db, olga, last="Olgacase", assigned_on=overdue)
+    for case in (anas, olgas):  # a sanction waits for review in this unit and in another
+        make_episode(db, case, status=NoncomplianceStatus.SANCTION_REVIEW)
+    db.commit()
+    auth.login("sam.sup@example.org")
+    paths = [
+        "/cases",
+        "/cases?due=overdue",
+        "/cases?due=week",
+        "/due",
+        f"/due?worker={ana.id}",
+        "/due?when=overdue",
+        "/unit",
+        "/unit/cases?show=open",
+        "/unit/cases?show=no_contact",
+        f"/unit/cases?show=open&worker={ben.id}",
+        "/review/sanctions",
+    ]
+    listed = {path: _main(client.get(path).text) for path in paths}
+    monkeypatch.setattr(access, "LARGE_UNIT", 2)
+    for path in paths:
+        assert _main(client.get(path).text) == listed[path], path
+    assert "Anacase" in listed["/due"] and "Olgacase" not in listed["/due"]
+    assert "Anacase" in listed[f"/due?worker={ana.id}"]
+    assert "Bencase" not in listed[f"/due?worker={ana.id}"]
+    assert "Anacase" in listed["/review/sanctions"]
+    assert "Olgacase" not in listed["/review/sanctions"]
