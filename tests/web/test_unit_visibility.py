@@ -44,14 +44,10 @@ def test_the_unit_is_the_cases_the_supervisor_holds_or_their_ecs_hold(app, db, t
             assert set(db.scalars(unit)) == expected, (dialect, by_rows)
 
 
-@pytest.mark.parametrize("large", [False, True], ids=["listed", "row_by_row"])
-def test_the_unit_s_pages_and_counts_are_the_same_listed_or_row_by_row(
-    client, auth, db, team, monkeypatch, large
-):
-    """A unit at or above LARGE_UNIT is tested row by row on SQLite, and the tables held to it
-    (the due items, the sanctions to review) follow: the same cases, items and counts."""
-    if large:
-        monkeypatch.setattr(access, "LARGE_UNIT", 2)  # Sam's unit of 3 cases is "large"
+def _unit_and_others(db, team):  # type: ignore[no-untyped-def]
+    """Sam's unit (a case he holds, Ana's overdue case, Ben's), Olga's overdue case in another
+    unit, an Orange case with Sam's id as supervisor, and a sanction waiting for review in
+    Sam's unit and in Olga's."""
     sam, ana, ben, olga = team["sup"], team["ana"], team["ben"], team["olga"]
     overdue = date(2026, 11, 2)  # the joint meeting was due 11/09
     f.case(db, None, last="Held", supervisor_id=sam.id)
@@ -60,7 +56,21 @@ def test_the_unit_s_pages_and_counts_are_the_same_listed_or_row_by_row(
     olgas = f.case(db, olga, last="Olgacase", assigned_on=overdue)  # another unit
     oscar = f.user(db, "oscar.ec@example.org", county_code="orange", name="Oscar Orange")
     f.case(db, oscar, last="Orangecase", supervisor_id=sam.id, assigned_on=overdue)
+    for case in (anas, olgas):
+        make_episode(db, case, status=NoncomplianceStatus.SANCTION_REVIEW)
     db.commit()
+    return anas, olgas
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["listed", "row_by_row"])
+def test_the_unit_s_pages_and_counts_are_the_same_listed_or_row_by_row(
+    client, auth, db, team, monkeypatch, large
+):
+    """A unit at or above LARGE_UNIT is tested row by row on SQLite, and the tables held to it
+    (the due items, the sanctions to review) follow: the same cases, items and counts."""
+    if large:
+        monkeypatch.setattr(access, "LARGE_UNIT", 2)  # Sam's unit of 3 cases is "large"
+    anas, olgas = _unit_and_others(db, team)
     auth.login("sam.sup@example.org")
 
     caseload = client.get("/cases").text
@@ -90,15 +100,8 @@ def test_every_list_a_supervisor_reads_is_the_same_in_both_forms(
     unit is listed by its ids or tested row by row: the caseload and its filters, the due list
     and its worker filter (which joins the case), the unit page and its lists, the sanctions to
     review."""
-    sam, ana, ben, olga = team["sup"], team["ana"], team["ben"], team["olga"]
-    overdue = date(2026, 11, 2)
-    f.case(db, None, last="Held", supervisor_id=sam.id)
-    anas = f.case(db, ana, last="Anacase", assigned_on=overdue)
-    f.case(db, ben, last="Bencase", assigned_on=date(2026, 11, 20))
-    olgas = f.case(db, olga, last="Olgacase", assigned_on=overdue)
-    for case in (anas, olgas):  # a sanction waits for review in this unit and in another
-        make_episode(db, case, status=NoncomplianceStatus.SANCTION_REVIEW)
-    db.commit()
+    ana, ben = team["ana"], team["ben"]
+    _unit_and_others(db, team)
     auth.login("sam.sup@example.org")
     paths = [
         "/cases",
@@ -118,6 +121,7 @@ def test_every_list_a_supervisor_reads_is_the_same_in_both_forms(
     for path in paths:
         assert _main(client.get(path).text) == listed[path], path
     assert "Anacase" in listed["/due"] and "Olgacase" not in listed["/due"]
+    assert "Orangecase" not in listed["/due"]
     assert "Anacase" in listed[f"/due?worker={ana.id}"]
     assert "Bencase" not in listed[f"/due?worker={ana.id}"]
     assert "Anacase" in listed["/review/sanctions"]
