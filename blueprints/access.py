@@ -33,6 +33,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import ORMOption
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.expression import UnaryExpression
 
 from models.cases import MutualCase
 from models.enums import Role
@@ -169,12 +171,23 @@ def viewer_params(user: User) -> dict[str, int]:
 def _scope(
     role: Role, dialect: str, viewer: Any, county: Any, *, by_rows: bool
 ) -> Select[tuple[MutualCase]]:
-    stmt = select(MutualCase).where(MutualCase.county_id == county)
+    listed = role == Role.SUPERVISOR and dialect == "sqlite" and not by_rows
+    # A listed unit's cases are read by id, and the county is tested on each one's row (SQLite's
+    # unary +: no index is picked for that test). With the index, SQLite searched the county
+    # index once per listed id and read the row anyway: a unit of 2,400 in a county of 100,000,
+    # its count 2.3 -> 1.2 ms, its last page's ids 2.2 -> 1.1, its "Overdue" count 3.0 -> 2.1.
+    county_of_row = _unindexed(MutualCase.county_id) if listed else MutualCase.county_id
+    stmt = select(MutualCase).where(county_of_row == county)
     if role == Role.EC:
         return stmt.where(MutualCase.assigned_worker_id == viewer)
     if role == Role.SUPERVISOR:
         return stmt.where(_unit_filter(viewer, dialect, by_rows=by_rows))
     return stmt.where(False)
+
+
+def _unindexed(column: Any) -> ColumnElement[Any]:
+    """``+column``: the same value, which SQLite will not look up in an index."""
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
 def _dialect() -> str:

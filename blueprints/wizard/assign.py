@@ -250,9 +250,10 @@ def reassign_workers() -> list[tuple[str, list[WorkerName]]]:
     (groups without anyone left out)."""
     if not current_user.is_authenticated or current_user.role != Role.SUPERVISOR:
         return []
+    me = current_user.id  # once: each current_user is a proxy lookup, and a county has hundreds
     workers = county_worker_names(get_db(), current_user.county_id)
-    own = [w for w in workers if w.supervisor_id == current_user.id]
-    others = [w for w in workers if w.supervisor_id != current_user.id]
+    own = [w for w in workers if w.supervisor_id == me]
+    others = [w for w in workers if w.supervisor_id != me]
     return [
         (label, group) for label, group in (("Your unit", own), ("Other units", others)) if group
     ]

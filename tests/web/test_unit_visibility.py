@@ -9,12 +9,13 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from blueprints import access
 from blueprints.access import unit_filter, visible_cases
 from models import MutualCase
 from models.enums import NoncomplianceStatus, Role
+from models.queries.scope import IDS, form_of
 from tests import factories as f
 from tests.helpers import PG_URL
 from tests.html import elements, text_of
@@ -42,6 +43,29 @@ def test_the_unit_is_the_cases_the_supervisor_holds_or_their_ecs_hold(app, db, t
                 MutualCase.county_id == sam.county_id, unit_filter(sam, dialect, by_rows=by_rows)
             )
             assert set(db.scalars(unit)) == expected, (dialect, by_rows)
+
+
+def test_a_listed_unit_reads_its_cases_by_id_and_tests_the_county_on_each_row(app, db, team):
+    """SQLite, a unit listed by its ids: each listed case is read by its id and its county
+    tested on its row, not looked up in the county index once per id as well (issue 14: a unit
+    of 2,400 at 100,000 cases, its count 2.3 -> 1.2 ms). The cases are the same (the test above
+    has an Orange case with Sam's id as supervisor)."""
+    if db.bind.dialect.name != "sqlite":
+        return  # the plan text checked is SQLite's; PostgreSQL has one form for every unit
+    sam = team["sup"]
+    f.case(db, team["ana"], last="Ana")
+    db.commit()
+    with app.test_request_context():
+        visible = visible_cases(sam)
+        assert form_of(visible) == IDS
+        counted = visible.with_only_columns(func.count(MutualCase.id))
+        compiled = counted.compile(dialect=db.bind.dialect)
+    values = tuple(compiled.params[name] for name in compiled.positiontup or ())
+    rows = db.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", values).all()
+    plan = " | ".join(row[-1] for row in rows)
+    assert plan.startswith("SEARCH mutual_case USING INTEGER PRIMARY KEY (rowid=?)"), plan
+    assert "ix_mutual_case_county_id" not in plan, plan
+    assert db.scalar(counted) == 1
 
 
 def _unit_and_others(db, team):  # type: ignore[no-untyped-def]
