@@ -65,8 +65,35 @@ def get_db() -> Session:
     return g.db
 
 
-def _close_db(_exc: BaseException | None) -> None:
+def _close_db(exc: BaseException | None) -> None:
     db = g.pop("db", None)
-    if db is not None:
+    if db is None:
+        return
+    try:
+        if exc is None and _wrote_nothing(db):
+            db.commit()  # ends as a rollback would, and keeps psycopg's prepared statements
+    finally:
         db.rollback()
         db.close()
+
+
+def _wrote_nothing(db: Session) -> bool:
+    """PostgreSQL: the request's transaction is open and sound and has written nothing (the
+    server assigned it no transaction id), so committing it changes nothing.
+
+    Why not simply roll back: psycopg forgets every prepared statement on a rollback, so each
+    request planned its statements anew (the plan preview's case and its people: 0.65 ms to
+    plan, 0.08 ms to run). A commit keeps them; a transaction that wrote anything, failed, or
+    left changes in the session is still rolled back."""
+    if db.get_bind().dialect.name != "postgresql":
+        return False
+    transaction = db.get_transaction()
+    if transaction is None or not transaction.is_active or db.new or db.dirty or db.deleted:
+        return False  # nothing begun, a failed flush, or changes never flushed
+    from psycopg.pq import TransactionStatus
+
+    connection = db.connection()
+    raw = connection.connection.dbapi_connection
+    if raw is None or raw.info.transaction_status != TransactionStatus.INTRANS:
+        return False
+    return bool(connection.exec_driver_sql("SELECT txid_current_if_assigned() IS NULL").scalar())

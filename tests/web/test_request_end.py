@@ -1,0 +1,91 @@
+"""How a request's transaction ends (models/db._close_db): what a view did not commit is never
+kept, and on PostgreSQL a request that only read ends with a commit that changes nothing, so
+psycopg keeps its prepared statements (it forgets them all on a rollback; issue 14)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+
+from models import User
+from models.db import get_db
+from tests import factories as f
+from tests.helpers import PG_URL
+
+
+def _name(db, user_id: int) -> str:  # type: ignore[no-untyped-def]
+    db.expire_all()
+    return db.scalar(select(User.name).where(User.id == user_id))
+
+
+def test_a_statement_the_view_did_not_commit_is_rolled_back(app, db):
+    """A write the session does not track (a plain UPDATE): only the database knows it was made."""
+    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes")
+    db.commit()
+    with app.app_context():
+        get_db().execute(
+            text("UPDATE user_account SET name = 'Changed' WHERE id = :id"), {"id": ana.id}
+        )
+    assert _name(db, ana.id) == "Ana Reyes"
+
+
+def test_a_flushed_change_the_view_did_not_commit_is_rolled_back(app, db):
+    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes")
+    db.commit()
+    with app.app_context():
+        session = get_db()
+        session.get(User, ana.id).name = "Changed"
+        session.flush()
+    assert _name(db, ana.id) == "Ana Reyes"
+
+
+def test_a_change_left_unflushed_or_a_request_that_failed_is_rolled_back(app, db):
+    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes")
+    db.commit()
+    with app.app_context():
+        get_db().get(User, ana.id).name = "Unflushed"
+    assert _name(db, ana.id) == "Ana Reyes"
+    with pytest.raises(RuntimeError), app.app_context():
+        get_db().execute(
+            text("UPDATE user_account SET name = 'Failed' WHERE id = :id"), {"id": ana.id}
+        )
+        raise RuntimeError("the view failed after writing")
+    assert _name(db, ana.id) == "Ana Reyes"
+
+
+def test_a_failed_flush_left_behind_ends_quietly_and_keeps_nothing(app, db):
+    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes")
+    db.commit()
+    with app.app_context():
+        session = get_db()
+        session.get(User, ana.id).name = "Changed"
+        session.flush()
+        session.add(User(email=ana.email, name="Twin", county_id=ana.county_id, password_hash="x"))
+        with pytest.raises(IntegrityError):
+            session.flush()
+    assert _name(db, ana.id) == "Ana Reyes"
+
+
+@pytest.mark.skipif(not PG_URL, reason="psycopg's prepared statements: PostgreSQL only")
+def test_a_request_that_only_read_keeps_its_prepared_statements(app, db):
+    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes")
+    db.commit()
+    with app.app_context():
+        session = get_db()
+        for _ in range(7):  # psycopg prepares a statement on its sixth run
+            assert session.scalar(select(User.name).where(User.id == ana.id)) == "Ana Reyes"
+        raw = session.connection().connection.dbapi_connection
+    kept = raw.execute("SELECT count(*) FROM pg_prepared_statements").fetchone()[0]
+    assert kept >= 1
+    raw.rollback()
+    # And one that wrote without committing is rolled back, prepared statements and all.
+    with app.app_context():
+        session = get_db()
+        session.execute(
+            text("UPDATE user_account SET name = 'Changed' WHERE id = :id"), {"id": ana.id}
+        )
+        raw = session.connection().connection.dbapi_connection
+    assert raw.execute("SELECT count(*) FROM pg_prepared_statements").fetchone()[0] == 0
+    raw.rollback()
+    assert _name(db, ana.id) == "Ana Reyes"
