@@ -14,25 +14,38 @@ from tests import factories as f
 from tests.helpers import PG_URL
 
 
+@pytest.fixture
+def ana(db):  # type: ignore[no-untyped-def]
+    user = f.user(db, "ana.ec@example.org", name="Ana Reyes")
+    db.commit()
+    return user
+
+
+def _rename_unseen(session, user, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A plain UPDATE: a write the session does not track, only the database knows of it."""
+    session.execute(
+        text("UPDATE user_account SET name = :name WHERE id = :id"), {"name": name, "id": user.id}
+    )
+
+
+def _prepared(raw) -> int:  # type: ignore[no-untyped-def]
+    """The statements prepared on this psycopg connection (the server's view)."""
+    return raw.execute("SELECT count(*) FROM pg_prepared_statements").fetchone()[0]
+
+
 def _name(db, user_id: int) -> str:  # type: ignore[no-untyped-def]
     db.expire_all()
     return db.scalar(select(User.name).where(User.id == user_id))
 
 
-def test_a_statement_the_view_did_not_commit_is_rolled_back(app, db):
+def test_a_statement_the_view_did_not_commit_is_rolled_back(app, db, ana):
     """A write the session does not track (a plain UPDATE): only the database knows it was made."""
-    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes")
-    db.commit()
     with app.app_context():
-        get_db().execute(
-            text("UPDATE user_account SET name = 'Changed' WHERE id = :id"), {"id": ana.id}
-        )
+        _rename_unseen(get_db(), ana, "Changed")
     assert _name(db, ana.id) == "Ana Reyes"
 
 
-def test_a_flushed_change_the_view_did_not_commit_is_rolled_back(app, db):
-    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes")
-    db.commit()
+def test_a_flushed_change_the_view_did_not_commit_is_rolled_back(app, db, ana):
     with app.app_context():
         session = get_db()
         session.get(User, ana.id).name = "Changed"
@@ -40,23 +53,17 @@ def test_a_flushed_change_the_view_did_not_commit_is_rolled_back(app, db):
     assert _name(db, ana.id) == "Ana Reyes"
 
 
-def test_a_change_left_unflushed_or_a_request_that_failed_is_rolled_back(app, db):
-    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes")
-    db.commit()
+def test_a_change_left_unflushed_or_a_request_that_failed_is_rolled_back(app, db, ana):
     with app.app_context():
         get_db().get(User, ana.id).name = "Unflushed"
     assert _name(db, ana.id) == "Ana Reyes"
     with pytest.raises(RuntimeError), app.app_context():
-        get_db().execute(
-            text("UPDATE user_account SET name = 'Failed' WHERE id = :id"), {"id": ana.id}
-        )
+        _rename_unseen(get_db(), ana, "Failed")
         raise RuntimeError("the view failed after writing")
     assert _name(db, ana.id) == "Ana Reyes"
 
 
-def test_a_failed_flush_left_behind_ends_quietly_and_keeps_nothing(app, db):
-    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes")
-    db.commit()
+def test_a_failed_flush_left_behind_ends_quietly_and_keeps_nothing(app, db, ana):
     with app.app_context():
         session = get_db()
         session.get(User, ana.id).name = "Changed"
@@ -68,24 +75,19 @@ def test_a_failed_flush_left_behind_ends_quietly_and_keeps_nothing(app, db):
 
 
 @pytest.mark.skipif(not PG_URL, reason="psycopg's prepared statements: PostgreSQL only")
-def test_a_request_that_only_read_keeps_its_prepared_statements(app, db):
-    ana = f.user(db, "ana.ec@example.org", name="Ana Reyes")
-    db.commit()
+def test_a_request_that_only_read_keeps_its_prepared_statements(app, db, ana):
     with app.app_context():
         session = get_db()
         for _ in range(7):  # psycopg prepares a statement on its sixth run
             assert session.scalar(select(User.name).where(User.id == ana.id)) == "Ana Reyes"
         raw = session.connection().connection.dbapi_connection
-    kept = raw.execute("SELECT count(*) FROM pg_prepared_statements").fetchone()[0]
-    assert kept >= 1
+    assert _prepared(raw) >= 1
     raw.rollback()
     # And one that wrote without committing is rolled back, prepared statements and all.
     with app.app_context():
         session = get_db()
-        session.execute(
-            text("UPDATE user_account SET name = 'Changed' WHERE id = :id"), {"id": ana.id}
-        )
+        _rename_unseen(session, ana, "Changed")
         raw = session.connection().connection.dbapi_connection
-    assert raw.execute("SELECT count(*) FROM pg_prepared_statements").fetchone()[0] == 0
+    assert _prepared(raw) == 0
     raw.rollback()
     assert _name(db, ana.id) == "Ana Reyes"
