@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -49,6 +49,7 @@ def catalog_path(language: str) -> Path:
     return CATALOGS / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+@cache  # the catalogs ship with the code; every date on a document asked the disk (issue 14)
 def available() -> tuple[str, ...]:
     """English plus every language with a catalog, e.g. ("en", "es")."""
     found = sorted(p.parent.parent.name for p in CATALOGS.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))

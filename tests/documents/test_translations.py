@@ -44,6 +44,19 @@ def test_spanish_is_available():
     assert i18n.available() == ("en", "es")
 
 
+def test_the_catalogs_are_listed_once_not_for_every_date(monkeypatch):
+    """A WTW 2 prints some 45 dates; each one listed the catalogs' folder to see which exist."""
+    i18n.available()
+    listed: list[str] = []
+    real_glob = Path.glob
+    monkeypatch.setattr(
+        Path, "glob", lambda self, pattern: listed.append(pattern) or real_glob(self, pattern)
+    )
+    days = [i18n.day(date(2026, 11, 2), language) for language in ("es", "en", "es-MX", "vi")]
+    assert days == ["2 nov 2026", "Nov 2, 2026", "2 nov 2026", "Nov 2, 2026"]
+    assert listed == []
+
+
 def test_every_template_string_is_translated_in_every_catalog():
     used = template_messages()
     assert len(used) > 50
