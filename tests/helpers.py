@@ -8,13 +8,14 @@ import os
 import re
 import shutil
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pypdf
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
@@ -57,17 +58,36 @@ def seed(engine: Engine) -> None:
         db.commit()
 
 
+@cache
+def _pg_reset_statements(sequences: tuple[str, ...]) -> str:
+    deletes = [f'DELETE FROM "{table.name}"' for table in reversed(Base.metadata.sorted_tables)]
+    restart = "SELECT " + ", ".join(f"setval('{name}', 1, false)" for name in sequences)
+    return "; ".join([*deletes, restart])
+
+
+def _pg_reset(conn: Connection) -> str:
+    """Every table emptied and every id sequence started again at 1."""
+    sequences = conn.execute(
+        text(
+            "SELECT oid::regclass::text FROM pg_class "
+            "WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace ORDER BY 1"
+        )
+    ).scalars()
+    return _pg_reset_statements(tuple(sequences))
+
+
 def fresh_database(template: str, folder: Path) -> str:
     """A database URL holding only the migrated schema and reference data. SQLite: a copy of
     the template file in `folder`. PostgreSQL: the one test database, truncated and reseeded."""
     if PG_URL:
         engine = make_engine(PG_URL)
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
         with engine.begin() as conn:
-            # The audit trail refuses TRUNCATE (append_only.py); the test reset, as the
-            # superuser that owns the throwaway cluster, sets ordinary triggers aside.
+            # The audit trail refuses DELETE (append_only.py); the test reset, as the superuser
+            # that owns the throwaway cluster, sets triggers aside (foreign keys' too, so the
+            # order does not matter). DELETE and setval, not TRUNCATE ... RESTART IDENTITY:
+            # TRUNCATE gives each of the 41 tables new files, 65 ms a test against 2 ms.
             conn.execute(text("SET LOCAL session_replication_role = replica"))
-            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            conn.exec_driver_sql(_pg_reset(conn))
         seed(engine)
         engine.dispose()
         return PG_URL
