@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from models import Base, User, migrate
 from models.db import make_engine
 from models.enums import Role
+from models.operations import passwords
 from tests import factories as f
 from tests.helpers import PG_URL, Auth, build_app, fresh_database, seed
 
@@ -26,6 +28,28 @@ from tests.helpers import PG_URL, Auth, build_app, fresh_database, seed
 
 def pytest_report_header() -> str:
     return f"database: {'PostgreSQL ' + PG_URL if PG_URL else 'SQLite (file per test)'}"
+
+
+REAL_HASHER, REAL_DUMMY_HASH = passwords._hasher, passwords._DUMMY_HASH
+QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing() -> Iterator[None]:
+    """Argon2id at the app's cost (64 MiB, t=3) takes about 100 ms a sign-in, and most tests
+    sign someone in: the suite hashes and verifies at the lowest cost instead. The app's own
+    parameters are checked by test_auth.py with the `real_password_hashing` fixture."""
+    real = passwords._hasher, passwords._DUMMY_HASH
+    passwords._hasher = QUICK_HASHER
+    passwords._DUMMY_HASH = QUICK_HASHER.hash("tandem-timing-parity-dummy")
+    yield
+    passwords._hasher, passwords._DUMMY_HASH = real
+
+
+@pytest.fixture
+def real_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(passwords, "_hasher", REAL_HASHER)
+    monkeypatch.setattr(passwords, "_DUMMY_HASH", REAL_DUMMY_HASH)
 
 
 @pytest.fixture(scope="session")

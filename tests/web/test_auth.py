@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from models import AuditEvent, User, UserSession
 from models.base import utcnow
 from models.enums import Role
+from models.operations import passwords
 from tests import factories as f
 from tests.helpers import PASSWORD
 from tests.html import csrf_token
@@ -78,10 +79,24 @@ def test_other_accounts_are_not_throttled_by_one_accounts_failures(db, auth, ec)
     assert auth.login("ben.ec@example.org").status_code == 302
 
 
-def test_password_hash_is_argon2id_with_strong_parameters(ec):
-    assert ec.password_hash.startswith("$argon2id$")
-    params = dict(p.split("=") for p in ec.password_hash.split("$")[3].split(","))
+def test_password_hash_is_argon2id_with_strong_parameters(real_password_hashing):
+    stored = passwords.hash_password(PASSWORD)
+    assert stored.startswith("$argon2id$")
+    params = dict(p.split("=") for p in stored.split("$")[3].split(","))
     assert int(params["m"]) >= 19456 and int(params["t"]) >= 2
+    assert passwords.verify(stored, PASSWORD) and not passwords.verify(stored, PASSWORD + "!")
+
+
+def test_a_hash_weaker_than_the_apps_is_replaced_at_the_next_sign_in(
+    real_password_hashing, db, client, auth, ec
+):
+    """The suite stores hashes at the lowest cost (conftest); the app, as after a change of its
+    parameters, rehashes them at its own cost when the password is next given."""
+    assert passwords.needs_rehash(ec.password_hash)
+    assert auth.login("ana.ec@example.org").status_code == 302
+    db.refresh(ec)
+    assert not passwords.needs_rehash(ec.password_hash)
+    assert passwords.verify(ec.password_hash, PASSWORD)
 
 
 def test_session_id_changes_at_sign_in(client, auth, ec):
