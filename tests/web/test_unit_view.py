@@ -109,7 +109,9 @@ def test_each_count_opens_the_cases_behind_it(client, auth, db, team):
     everyone = client.get(link(page, "Total", "open")).text
     assert len(listed(everyone)) == 4 and "Not Mine" not in everyone
     assert "0" == text_of(_rows(page)["Ben Tran"][1])  # nothing to open: no link
-    audit = db.scalars(select(AuditEvent).where(AuditEvent.action == "unit_cases_view")).all()
+    audit = db.scalars(
+        select(AuditEvent).where(AuditEvent.action == "unit_cases_view").order_by(AuditEvent.id)
+    ).all()
     assert len(audit) == 4 and '"show": "open"' in audit[-1].detail
 
 

@@ -230,7 +230,9 @@ def test_the_queue_is_for_supervisors_of_the_unit_only(app, client, auth, db, te
     assert _review(client, episode, "approved").status_code == 404
     db.expire_all()
     assert episode.status == S.SANCTION_REVIEW
-    denied = db.scalars(select(AuditEvent).where(AuditEvent.action == "authz_denied")).all()
+    denied = db.scalars(
+        select(AuditEvent).where(AuditEvent.action == "authz_denied").order_by(AuditEvent.id)
+    ).all()
     assert [d.object_type for d in denied][-1] == "noncompliance_episode"
 
 
