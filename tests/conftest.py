@@ -39,11 +39,10 @@ def _quick_password_hashing() -> Iterator[None]:
     """Argon2id at the app's cost (64 MiB, t=3) takes about 100 ms a sign-in, and most tests
     sign someone in: the suite hashes and verifies at the lowest cost instead. The app's own
     parameters are checked by test_auth.py with the `real_password_hashing` fixture."""
-    real = passwords._hasher, passwords._DUMMY_HASH
     passwords._hasher = QUICK_HASHER
     passwords._DUMMY_HASH = QUICK_HASHER.hash("tandem-timing-parity-dummy")
     yield
-    passwords._hasher, passwords._DUMMY_HASH = real
+    passwords._hasher, passwords._DUMMY_HASH = REAL_HASHER, REAL_DUMMY_HASH
 
 
 @pytest.fixture

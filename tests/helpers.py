@@ -83,8 +83,8 @@ def seed(engine: Engine) -> None:
 @cache
 def _pg_reset_statements(sequences: tuple[str, ...]) -> str:
     deletes = [f'DELETE FROM "{table.name}"' for table in reversed(Base.metadata.sorted_tables)]
-    restart = "SELECT " + ", ".join(f"setval('{name}', 1, false)" for name in sequences)
-    return "; ".join([*deletes, restart])
+    restarts = [f"SELECT setval('{name}', 1, false)" for name in sequences]
+    return "; ".join([*deletes, *restarts])
 
 
 def _pg_reset(conn: Connection) -> str:
