@@ -54,7 +54,7 @@ def real_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Schema built by the real migrations. SQLite: build once, copy the file for each test.
-    PostgreSQL: build once; each test truncates and reseeds."""
+    PostgreSQL: build once; each test empties and reseeds it."""
     if PG_URL:
         engine = make_engine(PG_URL)
         Base.metadata.drop_all(engine)

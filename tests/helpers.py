@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -80,13 +79,6 @@ def seed(engine: Engine) -> None:
         db.commit()
 
 
-@cache
-def _pg_reset_statements(sequences: tuple[str, ...]) -> str:
-    deletes = [f'DELETE FROM "{table.name}"' for table in reversed(Base.metadata.sorted_tables)]
-    restarts = [f"SELECT setval('{name}', 1, false)" for name in sequences]
-    return "; ".join([*deletes, *restarts])
-
-
 def _pg_reset(conn: Connection) -> str:
     """Every table emptied and every id sequence started again at 1."""
     sequences = conn.execute(
@@ -95,12 +87,14 @@ def _pg_reset(conn: Connection) -> str:
             "WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace ORDER BY 1"
         )
     ).scalars()
-    return _pg_reset_statements(tuple(sequences))
+    deletes = [f'DELETE FROM "{table.name}"' for table in reversed(Base.metadata.sorted_tables)]
+    restarts = [f"SELECT setval('{name}', 1, false)" for name in sequences]
+    return "; ".join([*deletes, *restarts])
 
 
 def fresh_database(template: str, folder: Path) -> str:
     """A database URL holding only the migrated schema and reference data. SQLite: a copy of
-    the template file in `folder`. PostgreSQL: the one test database, truncated and reseeded."""
+    the template file in `folder`. PostgreSQL: the one test database, emptied and reseeded."""
     if PG_URL:
         engine = make_engine(PG_URL)
         with engine.begin() as conn:
