@@ -147,7 +147,7 @@ def test_signing_an_amendment_supersedes_the_signed_version(client, auth, db, te
     first, second = db.scalars(select(PlanVersion).order_by(PlanVersion.version_no)).all()
     assert first.status == PlanStatus.AMENDED and second.status == PlanStatus.SIGNED
     assert db.get(type(case), case.id).stage == Stage.PLAN_ACTIVE
-    ids = [d.document_id for d in db.scalars(select(SignedDocument))]
+    ids = [d.document_id for d in db.scalars(select(SignedDocument).order_by(SignedDocument.id))]
     assert ids == [build.document_id(second, "wtw2"), build.document_id(second, "scd1811")]
     history = client.get(f"/cases/{case.id}/history").text
     assert "Plan version 2 signed (WTW 2, 1811)" in history

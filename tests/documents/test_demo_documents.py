@@ -81,7 +81,9 @@ def test_seed_demo_stores_the_signed_forms_that_download_and_verify(app, db, cli
         assert digest == response.headers["X-Content-SHA256"] == document.sha256
         checked = text_of(upload(client, response.data).text)
         assert f"Genuine: this file is exactly the signed {document.kind_label}" in checked
-    history = db.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)).all()
+    history = db.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+    ).all()
     # Signed as the Sign page signs: the message to the social worker waits for the EC too.
     assert [e.summary for e in history] == [
         "Plan version 1 signed (WTW 2, 1811)",

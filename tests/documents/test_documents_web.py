@@ -19,7 +19,10 @@ from tests.html import by_id
 
 def audits(db, action: str) -> list[AuditEvent]:
     db.expire_all()
-    return list(db.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+    # In the order they were written: without ORDER BY, PostgreSQL returns rows in the order it
+    # finds them on disk, which after earlier tests' deletes need not be that.
+    rows = select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
+    return list(db.scalars(rows))
 
 
 @pytest.fixture

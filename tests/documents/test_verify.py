@@ -45,7 +45,9 @@ def upload(client, data: bytes, name: str = "plan.pdf"):
 
 
 def audits(db) -> list[AuditEvent]:
-    return db.scalars(select(AuditEvent).where(AuditEvent.action == "document_verify")).all()
+    return db.scalars(
+        select(AuditEvent).where(AuditEvent.action == "document_verify").order_by(AuditEvent.id)
+    ).all()
 
 
 def test_the_stored_bytes_are_genuine(client, auth, db, team):

@@ -126,5 +126,7 @@ def test_current_password_guesses_are_counted_audited_and_throttled(client, auth
         data={"csrf_token": token, "current": PASSWORD, "new": "y" * 14, "confirm": "y" * 14},
     )
     assert right.status_code == 429 and "Too many wrong current passwords" in right.text
-    rows = db.scalars(select(AuditEvent).where(AuditEvent.action == "password_change")).all()
+    rows = db.scalars(
+        select(AuditEvent).where(AuditEvent.action == "password_change").order_by(AuditEvent.id)
+    ).all()
     assert [r.outcome for r in rows] == ["failed"] * 5 + ["throttled"]

@@ -92,7 +92,11 @@ def test_keeping_a_state_holiday_open_and_removing_the_change(client, auth, db, 
     assert _meeting_due(db, case) == date(2026, 12, 1)
     actions = [
         json.loads(e.detail)["change"]
-        for e in db.scalars(select(AuditEvent).where(AuditEvent.action == "office_calendar_change"))
+        for e in db.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.action == "office_calendar_change")
+            .order_by(AuditEvent.id)
+        )
     ]
     assert actions == ["open", "removed"]
 

@@ -19,8 +19,10 @@ from tests.html import csrf_token
 
 def _denied(db, object_type):
     db.expire_all()
-    stmt = select(AuditEvent).where(
-        AuditEvent.action == "authz_denied", AuditEvent.object_type == object_type
+    stmt = (
+        select(AuditEvent)
+        .where(AuditEvent.action == "authz_denied", AuditEvent.object_type == object_type)
+        .order_by(AuditEvent.id)
     )
     return db.scalars(stmt).all()
 

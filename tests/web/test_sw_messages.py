@@ -84,7 +84,10 @@ def test_the_ec_reads_edits_and_sends_a_held_message(client, auth, db, held):
     message = _fresh(db, message)
     assert message.state == "queued" and message.released_by_id is not None
     summaries = [
-        e.summary for e in db.scalars(select(CaseEvent).where(CaseEvent.action == "sw_message"))
+        e.summary
+        for e in db.scalars(
+            select(CaseEvent).where(CaseEvent.action == "sw_message").order_by(CaseEvent.id)
+        )
     ]
     assert summaries == [
         "Message to the social worker waiting for your review: Significant change recorded",
@@ -93,7 +96,11 @@ def test_the_ec_reads_edits_and_sends_a_held_message(client, auth, db, held):
     ]
     actions = [
         a.action
-        for a in db.scalars(select(AuditEvent).where(AuditEvent.object_type == "outbox_message"))
+        for a in db.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.object_type == "outbox_message")
+            .order_by(AuditEvent.id)
+        )
     ]
     assert actions == ["sw_message_edit", "sw_message_send"]
     again = _post(client, case, message, {"subject": "x", "body": "y"}, "send")

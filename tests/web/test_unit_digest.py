@@ -71,7 +71,9 @@ def test_each_supervisor_gets_the_unit_page_numbers_with_links_and_no_client_nam
     assert sam.discard_after.date() > TODAY and sam.case_id is None and sam.sent_at is None
     # Nothing for an EC to review: it goes with the next send-outbox, labelled as a digest.
     assert (sam.kind, sam.state, sam.kind_label) == ("digest", "queued", "Weekly digest")
-    audit = db.scalars(select(AuditEvent).where(AuditEvent.action == "digest_queue")).all()
+    audit = db.scalars(
+        select(AuditEvent).where(AuditEvent.action == "digest_queue").order_by(AuditEvent.id)
+    ).all()
     assert [a.object_id for a in audit] == [str(sam.id), str(uma.id)]
     auth.login("sam.sup@example.org")
     page = table(client.get("/unit").text)

@@ -58,7 +58,9 @@ def _events(db, action):
 
 
 def _audited(db, action):
-    return db.scalars(select(AuditEvent).where(AuditEvent.action == action)).all()
+    return db.scalars(
+        select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
+    ).all()
 
 
 def test_e26_ab429_services_end_180_days_after_the_removal(client, auth, db, case):
