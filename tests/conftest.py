@@ -5,6 +5,7 @@ Plain helpers and constants are in tests/helpers.py, page reading in tests/html.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,20 @@ from tests import factories as f
 from tests.helpers import PG_URL, Auth, build_app, fresh_database, seed
 
 # bench/wizard_speed.py (outside tests/) imports these two names from here; kept for it.
+
+
+# A browser test waiting on a stalled Chromium (a fresh-clone run once hung 25 minutes in a
+# Playwright call that has no timeout of its own) ends the whole pass after this long, printing
+# every thread's stack: the session's browser is shared, so the next tests would stall too.
+# (TANDEM_TEST_BROWSER_LIMIT_S: tests/test_time_limits.py sets it short to prove the limit.)
+BROWSER_TEST_LIMIT_S = 240
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    limit = float(os.environ.get("TANDEM_TEST_BROWSER_LIMIT_S", BROWSER_TEST_LIMIT_S))
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(limit, method="thread"))
 
 
 def pytest_report_header() -> str:
