@@ -15,6 +15,10 @@ echo "== bandit and pip-audit =="
 # The two passes run side by side (each is one Python process; CI has two cores), each with its
 # own temporary folder and its own PDF render service, so neither waits for the other's renders.
 # PostgreSQL's output is shown after SQLite's, whole.
+# The render services run one step below the tests, not ten (production's TANDEM_PDF_NICE): the
+# other pass keeps both cores busy, and a render niced as a group (render_service._lower_priority)
+# would wait behind it past the queue limit. The tests still check the nice is applied.
+export TANDEM_PDF_NICE=1
 run_dir=$(mktemp -d /tmp/tandem-test.XXXXXX)
 mkdir -m 700 "$run_dir/sqlite" "$run_dir/pg"
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)

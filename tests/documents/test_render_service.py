@@ -87,6 +87,41 @@ def test_two_documents_at_once_are_drawn_one_after_the_other_at_lower_priority(s
     assert os.getpriority(os.PRIO_PROCESS, 0) < render_service.NICE  # the web side is not niced
 
 
+def _in_an_autogroup() -> bool:
+    """The file exists on every kernel built with autogroups, but reads empty when the process's
+    CPU share is set by a cgroup instead (a container with the CPU controller, as on CI)."""
+    try:
+        return bool(Path("/proc/self/autogroup").read_text().strip())
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(
+    not _in_an_autogroup() or os.geteuid() != 0,
+    reason="no autogroup (none in the kernel, or a CPU cgroup instead); unprivileged, the kernel "
+    "allows one change a second",
+)
+def test_the_services_session_is_niced_as_a_group_not_only_its_processes(service):
+    """In its own session the service is its own autogroup: unless the group is niced, the
+    kernel shares the CPU equally between it and the web workers' group, whatever each
+    process's nice."""
+
+    def group(pid: int | str) -> tuple[str, int]:
+        name, _, nice = Path(f"/proc/{pid}/autogroup").read_text().split()
+        return name, int(nice)
+
+    assert group(service)[0] != group("self")[0]
+    assert group(service)[1] == render_service.NICE
+    assert group("self")[1] < render_service.NICE  # the web side's group is left as it was
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing to keep apart")
+def test_the_service_draws_on_as_many_cores_as_it_has_slots_and_leaves_the_rest(service):
+    cores = sorted(os.sched_getaffinity(0))
+    assert os.sched_getaffinity(service) == {cores[-1]}  # the fixture's service has one slot
+    assert os.sched_getaffinity(0) == set(cores)  # the web side keeps every core
+
+
 def test_a_child_that_dies_mid_render_gives_a_clear_error_and_the_next_document_renders(service):
     outcome: list[object] = []
 
