@@ -11,12 +11,18 @@ from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+BUSY_TIMEOUT_MS = 5000  # SQLite: how long a write waits for another connection's write lock
+
 
 def make_engine(url: str) -> Engine:
     """Create the engine; SQLite gets foreign keys on and durable WAL writes (signed records)."""
     kwargs: dict[str, Any] = {"future": True}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False}
+    elif url.startswith("postgresql+psycopg"):
+        from .pg_cursor import LazyDescriptionCursor
+
+        kwargs["connect_args"] = {"cursor_factory": LazyDescriptionCursor}
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
 
@@ -27,7 +33,7 @@ def make_engine(url: str) -> Engine:
             if ":memory:" not in url:
                 cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=FULL")
-            cur.execute("PRAGMA busy_timeout=5000")
+            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             cur.close()
 
     # gunicorn --preload builds the app once and forks the workers from it: a worker must not
@@ -41,6 +47,8 @@ def make_engine(url: str) -> Engine:
             forked.dispose(close=False)
 
     os.register_at_fork(after_in_child=_after_fork)
+    if engine.dialect.name == "postgresql":
+        _track_writes(engine)
     return engine
 
 
@@ -78,8 +86,8 @@ def _close_db(exc: BaseException | None) -> None:
 
 
 def _wrote_nothing(db: Session) -> bool:
-    """PostgreSQL: the request's transaction is open and sound and has written nothing (the
-    server assigned it no transaction id), so committing it changes nothing.
+    """PostgreSQL: the request's transaction is open and sound and sent only SELECTs (see
+    _track_writes), so committing it changes nothing.
 
     Why not simply roll back: psycopg forgets every prepared statement on a rollback, so each
     request planned its statements anew (the plan preview's case and its people: 0.65 ms to
@@ -96,4 +104,23 @@ def _wrote_nothing(db: Session) -> bool:
     raw = connection.connection.dbapi_connection
     if raw is None or raw.info.transaction_status != TransactionStatus.INTRANS:
         return False
-    return bool(connection.exec_driver_sql("SELECT txid_current_if_assigned() IS NULL").scalar())
+    return not connection.info.get(WROTE, False)
+
+
+WROTE = "tandem_wrote"
+
+
+def _track_writes(engine: Engine) -> None:
+    """Mark a connection's transaction as soon as it sends anything but a SELECT; the mark is
+    cleared when a transaction begins. Anything not starting with SELECT counts as a write (a
+    CTE, DDL, a SAVEPOINT): a wrong guess only costs a rollback. Asking the server instead
+    (txid_current_if_assigned) cost a round trip on every request (issue 14)."""
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.info.pop(WROTE, None)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _mark(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip()[:6].upper() != "SELECT":
+            conn.info[WROTE] = True

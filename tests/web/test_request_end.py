@@ -5,7 +5,7 @@ psycopg keeps its prepared statements (it forgets them all on a rollback; issue 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.exc import IntegrityError
 
 from models import User
@@ -91,3 +91,35 @@ def test_a_request_that_only_read_keeps_its_prepared_statements(app, db, ana):
     assert _prepared(raw) == 0
     raw.rollback()
     assert _name(db, ana.id) == "Ana Reyes"
+
+
+@pytest.mark.skipif(not PG_URL, reason="DML inside a CTE: PostgreSQL only")
+def test_a_write_inside_a_select_shaped_statement_is_rolled_back(app, db, ana):
+    """Only a statement that starts with SELECT counts as a read (models/db._track_writes)."""
+    with app.app_context():
+        get_db().execute(
+            text(
+                "WITH renamed AS (UPDATE user_account SET name = 'Changed' WHERE id = :id "
+                "RETURNING id) SELECT id FROM renamed"
+            ),
+            {"id": ana.id},
+        )
+    assert _name(db, ana.id) == "Ana Reyes"
+
+
+@pytest.mark.skipif(not PG_URL, reason="the commit of a request that only read: PostgreSQL only")
+def test_a_request_that_only_read_asks_the_server_nothing_more(app, db, ana):
+    """Whether it wrote is known from what it sent: no round trip to ask the server (issue 14)."""
+    sent: list[str] = []
+
+    def seen(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        sent.append(statement)
+
+    engine = app.extensions["tandem_engine"]
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        with app.app_context():
+            get_db().scalar(select(User.name).where(User.id == ana.id))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert len(sent) == 1 and sent[0].startswith("SELECT user_account.name")
