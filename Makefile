@@ -5,8 +5,8 @@ demo:
 	scripts/setup.sh app
 	TANDEM_DEMO=1 .venv/bin/flask --app app seed-demo
 	@echo "Tandem demo on http://127.0.0.1:5000 (Ctrl-C to stop)"
-	TANDEM_DEMO=1 .venv/bin/gunicorn --bind 127.0.0.1:5000 --workers 2 --threads 4 \
-		--worker-class gthread --timeout 30 --preload --max-requests 2000 --max-requests-jitter 200 \
+	TANDEM_DEMO=1 .venv/bin/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:5000 --workers 2 --threads 4 \
+		--worker-class gthread --timeout 30 --preload --max-requests 50000 --max-requests-jitter 5000 \
 		--logger-class blueprints.gunicorn_logging.RedactingLogger --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss' --access-logfile - "app:create_app()"
 
 test:

@@ -19,6 +19,7 @@ import re
 import statistics
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -67,6 +68,33 @@ class Client:
             if conn is not None:
                 conn.close()
         self._conns.clear()
+
+    def spread(
+        self, slots: int, workers: list[int], owner: Callable[[int], int | None], path: str
+    ) -> list[int]:
+        """Open load slots load-0 ... load-{slots-1} so that slot i is served by worker i mod n:
+        an even share for any number of slots, as many browsers' connections come to be over
+        time. Which worker accepts a keep-alive connection is a race: two preview connections
+        on one worker (one GIL) had twice the p95 of one on each, and that coin toss decided a
+        figure. `owner(client port)` names the worker holding a connection (servers.py reads
+        it from /proc); a slot is reconnected until the right worker holds it, at most 50
+        times. Returns the slots each worker holds, in `workers` order."""
+        for index in range(slots):
+            name, wanted = f"load-{index}", workers[index % len(workers)]
+            for _attempt in range(50):
+                conn = self._conns.get(name)
+                if conn is None or conn.sock is None:
+                    conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+                    self._conns[name] = conn
+                    conn.request("GET", path, headers={"Connection": "keep-alive"})
+                    conn.getresponse().read()  # answered: a worker has accepted it
+                if owner(conn.sock.getsockname()[1]) == wanted:
+                    break
+                conn.close()
+                self._conns[name] = None
+        conns = [self._conns.get(f"load-{index}") for index in range(slots)]
+        held = [owner(c.sock.getsockname()[1]) for c in conns if c is not None and c.sock]
+        return [held.count(worker) for worker in workers]
 
     def _drop(self, conn: http.client.HTTPConnection) -> None:
         conn.close()

@@ -20,7 +20,10 @@ NOISE = (
     "generator (Python threads) runs on the same cores as gunicorn: figures are noisy, compare "
     "ratios within one run rather than absolute numbers across runs. The preview, PDF and "
     "download figures are measured in alternating rounds beside their baselines (A B, B A, "
-    "A B): a row shows the round with the median ratio and lists every round's ratio."
+    "A B): a row shows the round with the median ratio and lists every round's ratio. Before "
+    "them, the load generator's keep-alive connections are spread evenly over the two workers "
+    "(slot i on worker i mod 2), for Tandem and for the hello app alike: which worker accepted "
+    "each was a coin toss that could double the preview's p95."
 )
 
 
@@ -113,6 +116,12 @@ def _p95_ratio(subject: Load, baseline: Load) -> float:
     return subject.pct(95) / baseline.pct(95)
 
 
+def _split(first: dict[str, Any], server: str) -> str:
+    """The load connections each gunicorn worker held (client.Client.spread)."""
+    held = first.get("spread", {}).get(server)
+    return f" ({'/'.join(map(str, held))} connections per worker)" if held else ""
+
+
 def _database_rows(kind: str, first: dict[str, Any]) -> list[Row]:
     p, hello, ratio, spread = _median_round(first["preview"], first["hello"], _rps_ratio)
     every = first["preview_all"]
@@ -128,8 +137,10 @@ def _database_rows(kind: str, first: dict[str, Any]) -> list[Row]:
             kind,
             "htmx plan preview, 20 activities, c=8, as a browser posts it (with preview_shown)",
             f"{p.rps:,.0f} req/s, p50 {_ms(p.pct(50))}, p95 {_ms(p.pct(95))}, "
-            f"p99 {_ms(p.pct(99))}" + (f", {p.errors} errors" if p.errors else ""),
-            f"hello {hello.rps:,.0f} req/s",
+            f"p99 {_ms(p.pct(99))}"
+            + (f", {p.errors} errors" if p.errors else "")
+            + _split(first, "app"),
+            f"hello {hello.rps:,.0f} req/s" + _split(first, "hello"),
             ratio,
             "\u2265 0.1\u00d7 hello, p95 < 50 ms",
             ratio >= 0.1 and p.pct(95) < 50,

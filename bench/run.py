@@ -104,7 +104,7 @@ def _one_size(
         county_runs = 1 if opts.smoke else (5 if size <= 20000 else 2)
         result["lists"] = figures.list_figures(clients, runs, county_runs)
         if first:  # figures that do not depend on the county's size: once per database
-            result.update(_per_database(opts, folder, facts, clients["ec"], port, url))
+            result.update(_per_database(opts, folder, facts, clients["ec"], (port, master), url))
             log = folder / f"gunicorn-{kind}-second.log"
             with servers.gunicorn("app:create_app()", env, log) as (second, _):
                 ec = clients["ec"]
@@ -117,12 +117,22 @@ def _one_size(
     return result
 
 
+def _spread(client: Client, port: int, master: int, path: str) -> list[int]:
+    """The client's eight load slots spread evenly over the server's workers (Client.spread)."""
+    return client.spread(
+        8,
+        servers.workers(master),
+        lambda client_port: servers.connection_owners(master, port).get(client_port),
+        path,
+    )
+
+
 def _per_database(
     opts: argparse.Namespace,
     folder: Path,
     facts: dict[str, Any],
     ec: Client,
-    port: int,
+    server: tuple[int, int],
     url: str,
 ) -> dict[str, Any]:
     """The size-independent figures, each beside its baseline in `opts.rounds` alternating
@@ -135,8 +145,12 @@ def _per_database(
     static.write_bytes(pdf.body)
     found: dict[str, Any] = {"download_queries": pdf.queries, "pdf_http_ms": []}
     env = dict(os.environ, BENCH_STATIC_FILE=str(static))
-    with servers.gunicorn("bench.hello_app:create_app()", env, folder / "hello.log") as (hp, _):
+    with servers.gunicorn("bench.hello_app:create_app()", env, folder / "hello.log") as (hp, hm):
         hello = Client(hp)
+        found["spread"] = {
+            "app": _spread(ec, *server, "/health"),
+            "hello": _spread(hello, hp, hm, "/"),
+        }
         found["preview"], found["hello"] = figures.paired_rounds(
             rounds,
             lambda: figures.download(hello, "/", 8, seconds),

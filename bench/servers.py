@@ -21,8 +21,9 @@ VENV = ROOT / ".venv" / "bin"
 # Exactly the Makefile's `demo` command line (2 workers, gthread, 4 threads): figures must be
 # of the app as it is run, not of a tuned copy. The access log goes to a file, not the console.
 GUNICORN_FLAGS = [
+    "--config", "gunicorn.conf.py",
     "--workers", "2", "--threads", "4", "--worker-class", "gthread", "--timeout", "30", "--preload",
-    "--max-requests", "2000", "--max-requests-jitter", "200",
+    "--max-requests", "50000", "--max-requests-jitter", "5000",
     "--logger-class", "blueprints.gunicorn_logging.RedactingLogger",
     "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss',
 ]  # fmt: skip
@@ -48,8 +49,11 @@ def _wait_for_port(port: int, process: subprocess.Popen, seconds: float = 60) ->
 
 
 @contextmanager
-def gunicorn(app: str, env: dict[str, str], log: Path) -> Iterator[tuple[int, int]]:
-    """(port, master pid) of a gunicorn serving `app`; stopped (SIGTERM to its pid) after."""
+def gunicorn(
+    app: str, env: dict[str, str], log: Path, stop_seconds: float = 30
+) -> Iterator[tuple[int, int]]:
+    """(port, master pid) of a gunicorn serving `app`; stopped (SIGINT to its pid) after, and
+    any of its workers still there once it is gone are killed."""
     port = free_port()
     command = [str(VENV / "gunicorn"), "--bind", f"127.0.0.1:{port}", *GUNICORN_FLAGS]
     command += ["--access-logfile", str(log), "--error-logfile", str(log), app]
@@ -59,14 +63,29 @@ def gunicorn(app: str, env: dict[str, str], log: Path) -> Iterator[tuple[int, in
         _wait_for_port(port, process)
         yield port, process.pid
     finally:
+        last = workers(process.pid)
         # SIGINT is gunicorn's quick shutdown: SIGTERM would wait up to 30 s for keep-alive
         # connections the load generator still holds.
         process.send_signal(signal.SIGINT)
         try:
-            process.wait(timeout=30)
+            process.wait(timeout=stop_seconds)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        _kill_left_behind(last)
+
+
+def _kill_left_behind(pids: list[int]) -> None:
+    """A gthread worker told to quit while it hands a request to its threads can deadlock in
+    its signal handler (CPython #121649: ThreadPoolExecutor.shutdown from a signal handler): the
+    master then waits its graceful timeout, 30 s, and stopping it at the same time left the
+    worker behind, asleep and holding the port. The pids are checked to still be gunicorn's."""
+    for pid in pids:
+        try:
+            if b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                os.kill(pid, signal.SIGKILL)
+        except OSError:  # gone already, as it should be
+            continue
 
 
 @contextmanager
@@ -118,6 +137,45 @@ def _children(pid: int) -> list[int]:
         return found
     except OSError:
         return []
+
+
+def _connection_inodes(server_port: int) -> dict[int, int]:
+    """{client port: socket inode} of the server side of each TCP connection to `server_port`
+    on 127.0.0.1, read from /proc/net/tcp (hex "address:port" columns)."""
+    found: dict[int, int] = {}
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, remote, inode = fields[1], fields[2], int(fields[9])
+        if int(local.rsplit(":", 1)[1], 16) == server_port and inode:
+            found[int(remote.rsplit(":", 1)[1], 16)] = inode
+    return found
+
+
+def workers(master: int) -> list[int]:
+    """The worker pids of gunicorn `master`, in a stable order."""
+    return sorted(_children(master))
+
+
+def connection_owners(master: int, server_port: int) -> dict[int, int]:
+    """{client port: worker pid} for the connections the workers of gunicorn `master` have
+    accepted on `server_port`."""
+    by_inode = {inode: port for port, inode in _connection_inodes(server_port).items()}
+    owners: dict[int, int] = {}
+    for worker in _children(master):
+        try:
+            fds = list(Path(f"/proc/{worker}/fd").iterdir())
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                port = by_inode.get(int(target[8:-1]))
+                if port is not None:
+                    owners[port] = worker
+    return owners
 
 
 def _rss_mb(pid: int) -> float:

@@ -3,6 +3,7 @@ pass of bench/run.py (bench/README.md)."""
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -118,6 +119,8 @@ def test_bench_runner_smoke_pass_prints_every_row():
     ):
         assert row in done.stdout, row
     assert "queries" in done.stdout and "HTTP 5" not in done.stdout
+    # the load's keep-alive connections were spread over both workers, for Tandem and hello
+    assert done.stdout.count("(4/4 connections per worker)") == 2
 
 
 @pytest.mark.pure
@@ -243,3 +246,66 @@ def test_load_runs_reuse_each_slots_connection(monkeypatch):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _gunicorn_command(text: str) -> list[str]:
+    """The tokens of the first gunicorn command line in a Makefile or README (continued lines
+    joined)."""
+    joined = text.replace("\\\n", " ")
+    line = next(row for row in joined.splitlines() if "bin/gunicorn" in row)
+    return shlex.split(line.split("bin/gunicorn", 1)[1])
+
+
+def _options(tokens: list[str]) -> dict[str, str]:
+    short = {"-k": "--worker-class", "-w": "--workers"}
+    found: dict[str, str] = {}
+    for index, token in enumerate(tokens):
+        if token.startswith("-"):
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            found[short.get(token, token)] = "" if following.startswith("-") else following
+    return found
+
+
+@pytest.mark.pure
+def test_the_bench_runs_gunicorn_exactly_as_make_demo_and_the_readme_do(monkeypatch):
+    """Figures must be of the app as it is run: the bench's flags are make demo's, and the
+    README's production command recycles workers as they do (a worker recycled every 2,000
+    requests left every keep-alive connection on the other worker and halved the preview's
+    throughput; README "Worker recycling")."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    from servers import GUNICORN_FLAGS
+
+    bench = _options(GUNICORN_FLAGS)
+    demo = _options(_gunicorn_command((ROOT / "Makefile").read_text()))
+    readme = _options(_gunicorn_command((ROOT / "README.md").read_text()))
+    for option, value in bench.items():
+        assert demo.get(option) == value, option
+    for option in ("--config", "--worker-class", "--timeout", "--preload", "--max-requests",
+                   "--max-requests-jitter", "--logger-class"):  # fmt: skip
+        assert readme.get(option) == bench[option], option
+    assert int(bench["--max-requests"]) >= 50_000
+
+
+@pytest.mark.pure
+def test_a_worker_that_does_not_quit_is_not_left_behind_holding_the_port(monkeypatch, tmp_path):
+    """A gthread worker can hang in its quit handler (CPython #121649); the bench's servers
+    were stopped at the master's own 30 s limit and such workers outlived every run."""
+    import os
+    import signal
+    import time
+
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    import servers
+
+    with servers.gunicorn(
+        "bench.hello_app:create_app()", dict(os.environ), tmp_path / "hello.log", stop_seconds=2
+    ) as (_, master):
+        deadline = time.time() + 30
+        while len(servers.workers(master)) < 2 and time.time() < deadline:
+            time.sleep(0.1)
+        stuck = servers.workers(master)[0]
+        os.kill(stuck, signal.SIGSTOP)  # as deaf to the quit signal as a deadlocked one
+    deadline = time.time() + 5
+    while Path(f"/proc/{stuck}").exists() and time.time() < deadline:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{stuck}").exists()
