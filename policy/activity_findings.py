@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from policy.cache import pure_cache
 from policy.findings import Finding
 
 NO_SCHEDULE = "No fixed schedule"  # what the forms print for a row without one
@@ -62,6 +63,11 @@ def _blank(text: str) -> bool:
 def activity_findings(activity: ActivityFacts, plan_end: date | None = None) -> list[Finding]:
     """The missing items of one activity, errors before warnings (R-PL-03, R-PL-05, R-PL-07,
     R-PL-08). ``plan_end`` is the plan period's last day, printed for a row with no end date."""
+    return list(_activity_findings(activity, plan_end))
+
+
+@pure_cache(maxsize=1024)  # the preview asks again for rows that did not change (policy.cache)
+def _activity_findings(activity: ActivityFacts, plan_end: date | None) -> tuple[Finding, ...]:
     label = activity_label(activity.number, activity.name)
 
     def finding(code: str, severity: str, message: str, rule: str) -> Finding:
@@ -118,7 +124,7 @@ def activity_findings(activity: ActivityFacts, plan_end: date | None = None) -> 
                 "R-PL-08",
             )
         )
-    return found
+    return tuple(found)
 
 
 def missing_items(

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from policy.cache import pure_cache
 from policy.federal import FEDERAL_WPR_CLASSES, federal_wpr_class
 from policy.findings import Finding, fmt_hours, has_errors, sort_findings
 from policy.plan_findings import PARTICIPATIONS, check_participation, plan_findings
@@ -125,9 +126,10 @@ def counts_toward_requirement(source: str, on_wtw2: bool, on_1811: bool, county:
     return on_wtw2 and not (source == "cfs" and county == "santa_clara" and not on_1811)
 
 
+@pure_cache(maxsize=1024)  # the preview asks again for rows that did not change (policy.cache)
 def _row_findings(
     activity: Activity, index: int, source: str, hours: float, county: str
-) -> tuple[list[Finding], bool]:
+) -> tuple[tuple[Finding, ...], bool]:
     """Findings about one row, and whether its hours count (R-CF-02, R-PL-03)."""
     label = _describe(activity, index)
     kind = CHILD_WELFARE_LABEL[county] if source == "cfs" else "WTW"
@@ -157,7 +159,9 @@ def _row_findings(
             f"so its {shown} hours do not count",
             "R-CF-02",
         )
-    return found, counts_toward_requirement(source, activity.on_wtw2, activity.on_1811, county)
+    return tuple(found), counts_toward_requirement(
+        source, activity.on_wtw2, activity.on_1811, county
+    )
 
 
 def is_full_time_employment(source: str, kind: str, hours: float) -> bool:

@@ -96,20 +96,29 @@ def plan_blockers(facts: CaseFacts) -> list[StepState]:
     return [s for s in progress(facts) if s.step == "plan" and s.state == "current"]
 
 
-def _digest(key: object) -> str:
-    # Stable across workers (unlike hash()); 48 bits: a clash would only skip one redraw.
-    return hashlib.blake2b(repr(key).encode(), digest_size=6).hexdigest()
+def _digest(parts: Iterable[object]) -> str:
+    """48 bits of BLAKE2b over the parts as text, stable across workers and app servers (unlike
+    hash()); a clash would only skip one redraw. The texts are joined, not repr()'d as a tuple:
+    repr() escapes each message character by character, 12 µs a row of six findings, 5 % of a
+    preview's CPU (issue 14)."""
+    return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=6).hexdigest()
 
 
 def row_mark(t: Totals, i: int, *, show_error: bool = True, unsaved: int = 0) -> str:
     """What row i's findings and checks show (templates/wizard/_plan_findings.html)."""
     items = t.rows.get(i)
-    shown = None if items is None else tuple((f.severity, f.message, f.rule) for f in items)
-    return _digest((t.row_errors.get(i), show_error, unsaved, shown))
+    parts: list[object] = [t.row_errors.get(i), show_error, unsaved]
+    parts.append("no findings" if items is None else len(items))
+    for f in items or ():
+        parts += (f.severity, f.message, f.rule)
+    return _digest(parts)
 
 
 def blockers_mark(states: Iterable[StepState], sign_next: bool) -> str:
-    return _digest([(s.label, s.blockers, sign_next) for s in states])
+    parts: list[object] = [sign_next]
+    for s in states:
+        parts += (s.label, len(s.blockers), *s.blockers)
+    return _digest(parts)
 
 
 def marks_text(rows: list[str], blockers: str) -> str:
@@ -152,7 +161,7 @@ def plan_preview(case_id: int) -> Any:
         facts = typed_facts(case, version, sources, typed.sw_agreement_on is not None, sums)
         blockers = plan_blockers(facts)
     shown = _shown(request.form.get("preview_shown", ""))
-    marks = [row_mark(sums, i) for i in range(len(typed.rows))]
+    marks = [row_mark(sums, i) for i in range(len(typed.raws))]
     b_mark = blockers_mark(blockers, False)
     return render_template(
         "wizard/_plan_preview.html",

@@ -5,7 +5,9 @@ grow with the rows. The totals themselves are tested in test_plan.py."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
+import pytest
 from sqlalchemy import event, select
 from werkzeug.datastructures import MultiDict
 
@@ -246,3 +248,36 @@ def test_the_preview_reads_rows_as_the_form_does(app):
         assert [r["source"] for r in typed.filled()] == [
             e.source.data for e in form.filled_activities()
         ]
+
+
+@pytest.mark.pure
+def test_a_row_posted_again_is_read_from_the_memo_and_nobody_can_change_it():
+    from blueprints.forms import plan_typed
+
+    def posted(hours_of_row_1: str) -> MultiDict:
+        return MultiDict(
+            [
+                ("activities-0-source", "cfs"),
+                ("activities-0-kind", "counseling"),
+                ("activities-0-name", "Counseling"),
+                ("activities-0-hours", "2"),
+                ("activities-1-source", "wtw"),
+                ("activities-1-kind", "job_search"),
+                ("activities-1-name", "Job search"),
+                ("activities-1-hours", hours_of_row_1),
+            ]
+        )
+
+    first = TypedPlan.read(posted("10"))
+    inputs, errors = first.activity_inputs(True)
+    assert [i.hours_per_week for i in inputs] == [2, 10] and errors == {}
+    before = plan_typed._row.cache_info()
+    again = TypedPlan.read(posted("10.5"))  # the EC typed in row 2 only
+    inputs, errors = again.activity_inputs(True)
+    assert [i.hours_per_week for i in inputs] == [2, Decimal("10.5")] and errors == {}
+    after = plan_typed._row.cache_info()
+    assert after.hits > before.hits and after.misses == before.misses + 1  # row 2 read anew
+    assert TypedPlan.read(posted("ten")).activity_inputs(True)[1].keys() == {1}
+    with pytest.raises(TypeError):
+        again.rows[0]["hours"] = "40"  # type: ignore[index]  # shared by every request
+    assert TypedPlan.read(posted("10")).activity_inputs(True)[0][0].hours_per_week == 2
