@@ -11,11 +11,12 @@ from typing import Any
 import click
 from alembic.script import ScriptDirectory
 from flask import Flask
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from models import migrate
 from models.audit import AuditEvent
-from models.db import engine
+from models.db import BUSY_TIMEOUT_MS, engine
 from models.operations.backup import BackupError, Restored, Written, backup, restore
 from models.queries.backup_facts import KEY_TABLES, Facts
 
@@ -37,18 +38,40 @@ def _counts(facts: Facts) -> str:
     return ", ".join(f"{name} {facts.counts.get(name, 0)}" for name in KEY_TABLES)
 
 
+# How long the command's audit row waits for SQLite's write lock. The app's 5 s suits a
+# request; a backup taken while the app is busy may find the lock taken again and again (SQLite's
+# busy handler polls, it does not queue), and its audit row must still be written.
+AUDIT_WAIT_MS = 60_000
+
+
 def _audit(action: str, outcome: str, detail: dict[str, Any]) -> None:
     """An audit row for the command (AU-2); written after the backup, so not part of it."""
-    with Session(engine()) as db:
-        db.add(
-            AuditEvent(
-                action=action,
-                outcome=outcome,
-                object_type="database",
-                detail=json.dumps({"by": "command line", **detail}, sort_keys=True),
-            )
-        )
-        db.commit()
+    sqlite = engine().dialect.name == "sqlite"
+    with engine().connect() as conn:
+        if sqlite:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(AUDIT_WAIT_MS)}")
+            conn.commit()  # the session below then begins, and commits, its own transaction
+        try:
+            with Session(conn) as db:
+                db.add(
+                    AuditEvent(
+                        action=action,
+                        outcome=outcome,
+                        object_type="database",
+                        detail=json.dumps({"by": "command line", **detail}, sort_keys=True),
+                    )
+                )
+                db.commit()
+        except OperationalError as exc:
+            raise click.ClickException(
+                f"The {action.removeprefix('database_')} above is done, but its audit row could "
+                f"not be written: {exc.orig}. Note it in the operations log; if the database "
+                "stays locked, look for a stuck process."
+            ) from exc
+        finally:
+            if sqlite:  # the connection goes back to the app's pool
+                conn.rollback()
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def _report_backup(written: Written) -> None:

@@ -91,24 +91,31 @@ def add_signed_case(db: Session, worker: User, n: int) -> None:
 class WriteLoad(threading.Thread):
     """Signed cases committed one after another through the app's sessions, for a while."""
 
-    def __init__(self, app: Flask, worker_id: int, seconds: float = LOAD_SECONDS) -> None:
+    def __init__(
+        self, app: Flask, worker_id: int, manifest: Path, seconds: float = LOAD_SECONDS
+    ) -> None:
         super().__init__(daemon=True)
         self.app, self.worker_id, self.seconds = app, worker_id, seconds
+        self.manifest = manifest
         self.committed_at: list[float] = []
         self.error: BaseException | None = None
-        self.backup_ended: float | None = None
+        self.manifest_seen: float | None = None  # the copy had ended by then
 
     def run(self) -> None:
-        # At least `seconds`, then on until a commit lands after the backup (a loaded machine
-        # may take longer over the backup than the planned load), never past a minute.
+        # At least `seconds`, then on until a commit lands after the backup's manifest appeared
+        # (a loaded machine may take longer over the backup than the planned load), never past
+        # a minute. It stops then: a writer that never pauses would keep the command's own audit
+        # row waiting for SQLite's lock (its busy handler polls, it does not queue).
         start = time.monotonic()
         try:
             while time.monotonic() < start + 60 and not (
                 time.monotonic() > start + self.seconds
-                and self.backup_ended is not None
+                and self.manifest_seen is not None
                 and self.committed_at
-                and self.committed_at[-1] > self.backup_ended
+                and self.committed_at[-1] > self.manifest_seen
             ):
+                if self.manifest_seen is None and self.manifest.exists():
+                    self.manifest_seen = time.monotonic()
                 with self.app.extensions["tandem_sessionmaker"]() as db:
                     worker = db.get(User, self.worker_id)
                     assert worker is not None
@@ -156,17 +163,17 @@ def test_a_backup_under_write_load_restores_with_the_same_rows_audit_trail_and_d
 ):
     start = counts(engine_of(app))
     path = tmp_path / "tandem.backup"
-    load = WriteLoad(app, ec.id)
+    load = WriteLoad(app, ec.id, path.with_name(path.name + ".json"))
     load.start()
     while len(load.committed_at) < 3 and load.is_alive():
         time.sleep(0.01)
     began = time.monotonic()
     made = app.test_cli_runner().invoke(args=["backup", str(path)])
-    ended = time.monotonic()
-    load.backup_ended = ended
     load.join()
     assert load.error is None, load.error
     assert made.exit_code == 0, made.output
+    assert load.manifest_seen is not None
+    ended = load.manifest_seen
     before = sum(t < began for t in load.committed_at)
     after = sum(t > ended for t in load.committed_at)
     during = len(load.committed_at) - before - after
@@ -310,3 +317,55 @@ def test_the_fault_injection_hook_acts_only_in_a_test_app(make_app, monkeypatch)
         assert paused == []
         fault_injection.pause("sign-before-commit")
     assert paused == [fault_injection.PAUSE_SECONDS]
+
+
+def hold_write_lock(app: Flask, seconds: float) -> threading.Thread:
+    """Another connection holds SQLite's write lock for `seconds` (a busy app's writes)."""
+    held = threading.Event()
+
+    def run() -> None:
+        conn = sqlite3.connect(engine_of(app).url.database or "", isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        held.set()
+        time.sleep(seconds)
+        conn.execute("ROLLBACK")
+        conn.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    held.wait(5)
+    return thread
+
+
+def backup_audit_rows(app: Flask) -> int:
+    with engine_of(app).connect() as conn:
+        found = select(func.count()).where(AuditEvent.action == "database_backup")
+        return conn.scalar(found) or 0
+
+
+def test_the_backups_audit_row_waits_for_a_busy_database_or_says_it_was_not_written(
+    app, db, tmp_path, monkeypatch
+):
+    if PG_URL:
+        pytest.skip("SQLite's write lock")
+    from blueprints import backup_cli
+
+    runner = app.test_cli_runner()
+    monkeypatch.setattr(backup_cli, "AUDIT_WAIT_MS", 5_000)
+    holder = hold_write_lock(app, 1.0)
+    waited = runner.invoke(args=["backup", str(tmp_path / "a.backup")])
+    holder.join()
+    assert waited.exit_code == 0, waited.output
+    assert backup_audit_rows(app) == 1
+
+    monkeypatch.setattr(backup_cli, "AUDIT_WAIT_MS", 200)
+    holder = hold_write_lock(app, 1.5)
+    refused = runner.invoke(args=["backup", str(tmp_path / "b.backup")])
+    holder.join()
+    assert refused.exit_code == 1 and refused.exception.__class__ is SystemExit
+    assert "Backup written" in refused.output
+    assert "The backup above is done, but its audit row could not be written" in refused.output
+    assert "database is locked" in refused.output
+    assert backup_audit_rows(app) == 1
+    with engine_of(app).connect() as conn:  # the pool's connections wait as the app's do
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
