@@ -31,6 +31,7 @@ b"O" + PDF or b"E" + message.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fcntl
 import gc
@@ -45,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -146,6 +148,16 @@ BOOTSTRAP = (
 # Servers this process started: kept so that one still running is not reported as a leak when
 # its Popen is collected, and polled (reaped) once it has stopped.
 _STARTED: list[subprocess.Popen[bytes]] = []
+
+
+@atexit.register
+def _leave_started_running() -> None:
+    """At exit the servers this process started keep running, as they are meant to (they serve
+    the other workers): collecting their Popen objects then is not a leak, and Python's
+    "subprocess N is still running" warning would only alarm whoever reads the output."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        _STARTED.clear()
 
 
 def _start_server(path: Path, slots: int) -> subprocess.Popen[bytes]:

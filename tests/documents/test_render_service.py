@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -205,3 +207,31 @@ def test_a_socket_folder_others_can_enter_is_refused(tmp_path, monkeypatch):
     with pytest.raises(RenderError, match="is not private to this account"):
         render_pdf("<p>x</p>", static_root=STATIC, document_id="T-P")
     assert not (folder / "r.sock").exists()
+
+
+@pytest.mark.pure
+def test_a_process_that_started_the_service_exits_without_a_warning_about_it(tmp_path):
+    """The service outlives the worker that started it on purpose: no "subprocess N is still
+    running" at that worker's exit (it ended every test run's output, under -W error)."""
+    code = (
+        "import subprocess, sys\n"
+        "from blueprints.documents import render_service\n"
+        "render_service._STARTED.append(subprocess.Popen(\n"
+        "    [sys.executable, '-c', 'import time; time.sleep(30)'], start_new_session=True,\n"
+        "    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))\n"
+        "print(render_service._STARTED[-1].pid, flush=True)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code],
+        cwd=render_service.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    pid = int(done.stdout.split()[0])
+    try:
+        assert done.returncode == 0, done.stderr
+        os.kill(pid, 0)  # still running: the exit left it alone
+        assert "still running" not in done.stderr and "Exception ignored" not in done.stderr
+    finally:
+        os.kill(pid, signal.SIGKILL)
