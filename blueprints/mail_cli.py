@@ -8,6 +8,7 @@ import time
 
 import click
 from flask import Flask
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from models.base import utcnow
@@ -75,6 +76,18 @@ def register_mail(app: Flask) -> None:
             except (OSError, smtplib.SMTPException) as exc:  # the server is down: try next round
                 click.echo(
                     f"The mail server could not be reached ({type(exc).__name__}).", err=True
+                )
+                if every is None:
+                    sys.exit(1)
+            except OperationalError as exc:
+                # The database stayed locked or could not be reached: a --loop keeps going (a
+                # message claimed and not marked sent is claimed again once its claim is stale).
+                # Only the driver's first line: the statement and its values are not shown.
+                reason = str(exc.orig).strip().splitlines()[0][:200] if str(exc.orig) else ""
+                click.echo(
+                    f"The database could not be used ({type(exc.orig).__name__}: {reason}); "
+                    + ("trying again next round." if every is not None else "nothing more sent."),
+                    err=True,
                 )
                 if every is None:
                     sys.exit(1)

@@ -10,9 +10,11 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 
 from models import OutboxMessage
 from models.base import as_utc, utcnow
+from models.operations import outbox
 from models.operations.outbox import STALE_CLAIM, MailServer, deliver
 
 PLAIN = {"SMTP_SECURITY": "plain"}
@@ -201,3 +203,36 @@ def test_released_notices_still_need_a_verified_encrypted_server(
     assert "Sent 1 of 1" in _send(make_app, port, SMTP_CA_FILE=str(ca_file)).output
     [(content, encrypted)] = inbox.received
     assert encrypted and "Body of Plan signed" in content
+
+
+def test_a_locked_database_is_reported_and_loop_mode_tries_again(
+    make_app, db, mail_server, monkeypatch
+):
+    inbox, port = mail_server("plain")
+    _message(db, "After the lock")
+    real, calls = outbox.claim_next, []
+
+    def locked_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError(
+                "UPDATE outbox_message ...", {"to": "x"}, Exception("database is locked")
+            )
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(outbox, "claim_next", locked_once)
+    looped = _send(make_app, port, "--loop", "0", "--rounds", "2", **PLAIN)
+    assert looped.exit_code == 0, looped.output
+    assert looped.output.splitlines() == [
+        "The database could not be used (Exception: database is locked); trying again next round.",
+        "Sent 1 of 1 messages.",
+    ]
+    assert inbox.subjects() == ["After the lock"]
+
+    calls.clear()
+    _message(db, "Second")
+    once = _send(make_app, port, **PLAIN)
+    assert once.exit_code == 1 and isinstance(once.exception, SystemExit)
+    assert "database is locked" in once.output and "nothing more sent" in once.output
+    assert "UPDATE" not in once.output and "'x'" not in once.output  # no statement, no values
+    assert inbox.subjects() == ["After the lock"]
