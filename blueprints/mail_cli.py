@@ -83,7 +83,8 @@ def register_mail(app: Flask) -> None:
                 # The database stayed locked or could not be reached: a --loop keeps going (a
                 # message claimed and not marked sent is claimed again once its claim is stale).
                 # Only the driver's first line: the statement and its values are not shown.
-                reason = str(exc.orig).strip().splitlines()[0][:200] if str(exc.orig) else ""
+                lines = str(exc.orig).strip().splitlines()
+                reason = lines[0][:200] if lines else "no reason given"
                 click.echo(
                     f"The database could not be used ({type(exc.orig).__name__}: {reason}); "
                     + ("trying again next round." if every is not None else "nothing more sent."),
