@@ -26,6 +26,7 @@ from policy.calendar import CalendarNotLoaded
 from .accounts_cli import register_accounts
 from .backup_cli import register_backup
 from .bench_cli import register_bench
+from .cli_database import guard_database_errors
 from .clock import today
 from .db_role_cli import register_db_role
 from .digest_cli import register_digest
@@ -158,3 +159,5 @@ def register(app: Flask) -> None:
             )
             db.commit()
         click.echo(f"Removed {result.rowcount} old drafts.")
+
+    guard_database_errors(app.cli)  # last: every command above, one line if the database fails

@@ -21,6 +21,8 @@ from models.operations.outbox import (
     waiting,
 )
 
+from .cli_database import database_reason
+
 
 def mail_server(config: dict) -> MailServer:
     return MailServer(
@@ -83,10 +85,8 @@ def register_mail(app: Flask) -> None:
                 # The database stayed locked or could not be reached: a --loop keeps going (a
                 # message claimed and not marked sent is claimed again once its claim is stale).
                 # Only the driver's first line: the statement and its values are not shown.
-                lines = str(exc.orig).strip().splitlines()
-                reason = lines[0][:200] if lines else "no reason given"
                 click.echo(
-                    f"The database could not be used ({type(exc.orig).__name__}: {reason}); "
+                    f"The database could not be used ({database_reason(exc)}); "
                     + ("trying again next round." if every is not None else "nothing more sent."),
                     err=True,
                 )

@@ -1,0 +1,64 @@
+"""What a command says when the database cannot be used: SQLite locked past the busy timeout by
+another writer, PostgreSQL down or unreachable, a schema not created yet. One line with the
+driver's first line of text, never the statement or its values (they can hold client details),
+and no traceback: these commands run from cron, and their output is mailed or logged."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import click
+from sqlalchemy.exc import OperationalError
+
+
+def database_reason(exc: OperationalError) -> str:
+    """`OperationalError: database is locked`: the driver's class and first line (psycopg adds
+    hints on further lines; SQLAlchemy's own text would append the statement and parameters)."""
+    lines = str(exc.orig).strip().splitlines()
+    reason = lines[0][:200] if lines else "no reason given"
+    return f"{type(exc.orig).__name__}: {reason}"
+
+
+def _advice(reason: str) -> str:
+    if "locked" in reason or "busy" in reason:
+        return (
+            "Run it again once the database is free; if it stays locked, look for a process "
+            "holding it (a stuck command, a backup, a database tool left open)."
+        )
+    return (
+        "Check that the database TANDEM_DATABASE_URL names is running and reachable, and that "
+        "its schema is current (`flask --app app init-db`); then run the command again."
+    )
+
+
+class DatabaseUnavailable(click.ClickException):
+    """Printed as "Error: …" and exit status 1, as click does for a command's own refusals."""
+
+    def __init__(self, exc: OperationalError) -> None:
+        reason = database_reason(exc)
+        super().__init__(
+            f"The database could not be used ({reason}). What this command had not "
+            f"committed was rolled back. {_advice(reason)}"
+        )
+
+
+def _guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except OperationalError as exc:
+            raise DatabaseUnavailable(exc) from None  # `from None`: no chained statement
+
+    run.reports_database_errors = True  # type: ignore[attr-defined]
+    return run
+
+
+def guard_database_errors(group: click.Group) -> None:
+    """Every command of `group` reports an unusable database as one line. Commands that go on
+    after one (send-outbox --loop) or say more (backup's audit row) catch it themselves first."""
+    for command in group.commands.values():
+        if command.callback is not None:
+            command.callback = _guarded(command.callback)
