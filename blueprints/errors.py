@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
+
+from .cli_database import database_reason
 
 MESSAGES = {
     400: ("The request could not be understood", "Go back, reload the page and try again."),
@@ -28,7 +31,25 @@ MESSAGES = {
     ),
     429: ("Too many requests", "Wait a few minutes and try again."),
     500: ("Something went wrong on our side", "Your saved work is safe. Try again in a moment."),
+    503: (
+        "Tandem is busy for a moment",
+        "What you just did was not saved. Wait a few seconds and try again; if you were saving "
+        "a form, go back: what you typed is still there.",
+    ),
 }
+BUSY_RETRY_SECONDS = 5
+
+
+def waiting_helps(exc: OperationalError) -> bool:
+    """A locked SQLite database, or PostgreSQL out of reach or cancelling on a lock: the next
+    try may work. SQLite's other operational errors (no such table, disk I/O, a damaged file)
+    are faults of the installation that waiting does not fix."""
+    import sqlite3
+
+    if isinstance(exc.orig, sqlite3.OperationalError):
+        text = str(exc.orig)
+        return "locked" in text or "busy" in text
+    return True
 
 
 def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
@@ -36,6 +57,14 @@ def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
     return render_template(
         "errors/error.html", status=status, title=title, hint=detail or hint
     ), status
+
+
+def _drop_failed_transaction() -> None:
+    """The error page reads the signed-in user again, which a session whose flush failed would
+    refuse (PendingRollbackError), leaving a bare server error instead of this page."""
+    db = g.get("db")
+    if db is not None:
+        db.rollback()
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -54,7 +83,17 @@ def register_error_handlers(app: Flask) -> None:
             return (*response, {"Allow": ", ".join(exc.valid_methods)})
         return response
 
+    @app.errorhandler(OperationalError)
+    def _database(exc: OperationalError) -> Any:
+        if not waiting_helps(exc):
+            return _unexpected(exc)
+        _drop_failed_transaction()
+        # One line: the cause is outside the request (another writer, the server); no values.
+        app.logger.warning("database busy: %s", database_reason(exc))
+        return (*render_error(503), {"Retry-After": str(BUSY_RETRY_SECONDS)})
+
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Any:
         app.logger.exception("unhandled error")
+        _drop_failed_transaction()
         return render_error(500)

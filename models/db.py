@@ -16,7 +16,9 @@ BUSY_TIMEOUT_MS = 5000  # SQLite: how long a write waits for another connection'
 
 def make_engine(url: str) -> Engine:
     """Create the engine; SQLite gets foreign keys on and durable WAL writes (signed records)."""
-    kwargs: dict[str, Any] = {"future": True}
+    # hide_parameters: a database error's text (logged with the traceback of a failed request,
+    # printed by a command) names the statement but never its values, which hold client details.
+    kwargs: dict[str, Any] = {"future": True, "hide_parameters": True}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False}
     elif url.startswith("postgresql+psycopg"):
