@@ -8,8 +8,9 @@ import logging
 from datetime import date
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
 
 from models import SocialWorkerContact
 from models import db as models_db
@@ -107,3 +108,34 @@ def test_a_database_fault_that_waiting_will_not_fix_is_an_ordinary_error(app, db
     page = client.get("/cases")
     assert page.status_code == 500
     assert "Tandem is busy" not in page.text
+
+
+def test_after_postgresql_drops_the_connections_one_request_is_busy_and_the_next_works(
+    app, db, caplog
+):
+    """A PostgreSQL restart (patching, a failover) ends every connection the app's pool holds.
+    The first request on a dead one answers "busy" (no pre-ping: a round trip on every request,
+    the preview's hot path); SQLAlchemy then drops the pool, and the next request reconnects."""
+    if not PG_URL:
+        pytest.skip("PostgreSQL's connections")
+    f.user(db, "ana.ec@example.org", role=Role.EC)
+    db.commit()
+    db.close()
+    client = app.test_client()
+    token = csrf_token(client.get("/login").text)
+    client.post("/login", data={"csrf_token": token, "email": "ana.ec@example.org",
+                                "password": PASSWORD})  # fmt: skip
+    assert client.get("/cases").status_code == 200
+    engine = app.extensions["tandem_engine"]
+    with engine.connect() as conn:  # the pool's connection the requests used
+        pid = conn.scalar(text("SELECT pg_backend_pid()"))
+    killer = create_engine(PG_URL, poolclass=NullPool)
+    with killer.connect() as conn:
+        assert conn.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    killer.dispose()
+
+    busy = client.get("/cases")
+    assert busy.status_code == 503
+    assert "Tandem is busy for a moment" in busy.text
+    assert "database busy: AdminShutdown: terminating connection" in caplog.text
+    assert client.get("/cases").status_code == 200
