@@ -20,7 +20,7 @@ from models.db import BUSY_TIMEOUT_MS, engine
 from models.operations.backup import BackupError, Restored, Written, backup, restore
 from models.queries.backup_facts import KEY_TABLES, Facts
 
-from .cli_database import database_reason
+from .database_errors import database_reason
 
 PATH = click.Path(dir_okay=False, path_type=Path)
 
@@ -67,8 +67,8 @@ def _audit(action: str, outcome: str, detail: dict[str, Any]) -> None:
         except OperationalError as exc:
             raise click.ClickException(
                 f"The {action.removeprefix('database_')} above is done, but its audit row could "
-                f"not be written ({database_reason(exc)}). Note it in the operations log; if the database "
-                "stays locked, look for a stuck process."
+                f"not be written ({database_reason(exc)}). Note it in the operations log; if the "
+                "database stays locked, look for a stuck process."
             ) from exc
         finally:
             if sqlite:  # the connection goes back to the app's pool

@@ -26,8 +26,8 @@ from policy.calendar import CalendarNotLoaded
 from .accounts_cli import register_accounts
 from .backup_cli import register_backup
 from .bench_cli import register_bench
-from .cli_database import guard_database_errors
 from .clock import today
+from .database_errors import guard_database_errors
 from .db_role_cli import register_db_role
 from .digest_cli import register_digest
 from .due_cli import fill_held_messages, fill_if_empty, register_due

@@ -9,7 +9,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from .cli_database import database_reason
+from .database_errors import database_reason, waiting_helps
 
 MESSAGES = {
     400: ("The request could not be understood", "Go back, reload the page and try again."),
@@ -38,18 +38,6 @@ MESSAGES = {
     ),
 }
 BUSY_RETRY_SECONDS = 5
-
-
-def waiting_helps(exc: OperationalError) -> bool:
-    """A locked SQLite database, or PostgreSQL out of reach or cancelling on a lock: the next
-    try may work. SQLite's other operational errors (no such table, disk I/O, a damaged file)
-    are faults of the installation that waiting does not fix."""
-    import sqlite3
-
-    if isinstance(exc.orig, sqlite3.OperationalError):
-        text = str(exc.orig)
-        return "locked" in text or "busy" in text
-    return True
 
 
 def render_error(status: int, detail: str | None = None) -> tuple[str, int]:

@@ -21,7 +21,7 @@ from models.operations.outbox import (
     waiting,
 )
 
-from .cli_database import database_reason
+from .database_errors import database_reason
 
 
 def mail_server(config: dict) -> MailServer:

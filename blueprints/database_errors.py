@@ -1,11 +1,13 @@
-"""What a command says when the database cannot be used: SQLite locked past the busy timeout by
+"""What Tandem says when the database cannot be used: SQLite locked past the busy timeout by
 another writer, PostgreSQL down or unreachable, a schema not created yet. One line with the
 driver's first line of text, never the statement or its values (they can hold client details),
-and no traceback: these commands run from cron, and their output is mailed or logged."""
+and no traceback: commands run from cron, whose output is mailed or logged, and a page answers
+"busy" (errors.py) when waiting may help."""
 
 from __future__ import annotations
 
 import functools
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +21,16 @@ def database_reason(exc: OperationalError) -> str:
     lines = str(exc.orig).strip().splitlines()
     reason = lines[0][:200] if lines else "no reason given"
     return f"{type(exc.orig).__name__}: {reason}"
+
+
+def waiting_helps(exc: OperationalError) -> bool:
+    """A locked SQLite database, or PostgreSQL out of reach or cancelling on a lock: the next
+    try may work. SQLite's other operational errors (no such table, disk I/O, a damaged file)
+    are faults of the installation that waiting does not fix."""
+    if isinstance(exc.orig, sqlite3.OperationalError):
+        text = str(exc.orig)
+        return "locked" in text or "busy" in text
+    return True
 
 
 def _advice(reason: str) -> str:
