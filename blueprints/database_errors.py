@@ -23,14 +23,22 @@ def database_reason(exc: OperationalError) -> str:
     return f"{type(exc.orig).__name__}: {reason}"
 
 
+# PostgreSQL's SQLSTATEs worth another try: a connection lost or refused (08, and none at all
+# when no server answered), the server shutting down or starting (57P0x) or cancelling a query
+# (57014), a deadlock or serialization failure (40), a lock not granted (55P03), no connection
+# slot free (53300). Not a full disk (53100) or out of memory (53200): waiting does not fix them.
+PG_TRANSIENT = ("08", "57", "40", "55P03", "53300")
+
+
 def waiting_helps(exc: OperationalError) -> bool:
-    """A locked SQLite database, or PostgreSQL out of reach or cancelling on a lock: the next
-    try may work. SQLite's other operational errors (no such table, disk I/O, a damaged file)
-    are faults of the installation that waiting does not fix."""
+    """The next try may work: SQLite locked by another writer, PostgreSQL out of reach, restarting
+    or in a lock conflict. SQLite's other operational errors (no such table, disk I/O, a damaged
+    file) and PostgreSQL's resource faults are the installation's, and waiting does not fix them."""
     if isinstance(exc.orig, sqlite3.OperationalError):
         text = str(exc.orig)
         return "locked" in text or "busy" in text
-    return True
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(PG_TRANSIENT)
 
 
 def _advice(reason: str) -> str:

@@ -5,13 +5,17 @@ without the values the save carried (a note about a family; security.md 34)."""
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import date
 
+import psycopg
+import psycopg.errors
 import pytest
 from sqlalchemy import create_engine, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
+from blueprints.database_errors import waiting_helps
 from models import SocialWorkerContact
 from models import db as models_db
 from models.enums import Role, Stage
@@ -139,3 +143,22 @@ def test_after_postgresql_drops_the_connections_one_request_is_busy_and_the_next
     assert "Tandem is busy for a moment" in busy.text
     assert "database busy: AdminShutdown: terminating connection" in caplog.text
     assert client.get("/cases").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("orig", "helps"),
+    [
+        (sqlite3.OperationalError("database is locked"), True),
+        (sqlite3.OperationalError("no such table: mutual_case"), False),
+        (sqlite3.OperationalError("disk I/O error"), False),
+        (psycopg.OperationalError("connection failed: Connection refused"), True),
+        (psycopg.errors.AdminShutdown("terminating connection"), True),
+        (psycopg.errors.LockNotAvailable("could not obtain lock"), True),
+        (psycopg.errors.DeadlockDetected("deadlock detected"), True),
+        (psycopg.errors.TooManyConnections("too many clients"), True),
+        (psycopg.errors.DiskFull("could not extend file"), False),
+        (psycopg.errors.OutOfMemory("out of memory"), False),
+    ],
+)
+def test_busy_is_said_only_where_waiting_can_help(orig, helps):
+    assert waiting_helps(OperationalError("SELECT 1", {}, orig)) is helps
