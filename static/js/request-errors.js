@@ -8,15 +8,27 @@
   var OFFLINE = "Tandem cannot be reached: your last change was not sent. Check your connection; what you typed is still on this page.";
   var FAILED = "Something went wrong on our side: your last change was not sent. Try again; if it keeps happening, save the page and tell your supervisor.";
 
-  function box() {
-    return document.getElementById("tandem-request-problem");
+  // Made on the first failure, not carried by every page: a page's own alerts stay its only ones.
+  function box(make) {
+    var holder = document.getElementById("tandem-request-problem");
+    if (!holder && make) {
+      holder = document.createElement("div");
+      holder.id = "tandem-request-problem";
+      holder.className = "usa-alert usa-alert--error usa-alert--slim tandem-request-problem";
+      holder.setAttribute("role", "alert");
+      var body = document.createElement("div");
+      body.className = "usa-alert__body";
+      var text = document.createElement("p");
+      text.className = "usa-alert__text";
+      body.appendChild(text);
+      holder.appendChild(body);
+      document.body.appendChild(holder);
+    }
+    return holder;
   }
 
   function show(message) {
-    var holder = box();
-    if (!holder) {
-      return;
-    }
+    var holder = box(true);
     holder.querySelector(".usa-alert__text").textContent = message;
     holder.hidden = false;
   }
@@ -29,7 +41,7 @@
     show(OFFLINE);
   });
   document.addEventListener("htmx:afterRequest", function (event) {
-    var holder = box();
+    var holder = box(false);
     if (holder && event.detail && event.detail.successful) {
       holder.hidden = true;
     }
