@@ -30,7 +30,9 @@ def test_the_calendar_and_the_feed_section_pass_axe(page, db):
             )
         )
     db.commit()
-    entry = db.scalars(select(CalendarEntry)).first()
+    entry = db.scalars(
+        select(CalendarEntry).where(CalendarEntry.case_id == case.id).order_by(CalendarEntry.id)
+    ).first()
     SignInPage(page).open().sign_in_with_keyboard(case.assigned_worker.email)
     page.wait_for_url("**/cases")
     page.goto(f"/cases/{case.id}/calendar")
