@@ -21,7 +21,7 @@ from models import db as models_db
 from models.enums import Role, Stage
 from tests import factories as f
 from tests.factories import make_plan
-from tests.helpers import PASSWORD, PG_URL
+from tests.helpers import PG_URL, Auth
 from tests.html import csrf_token, text_of
 from tests.web.test_backup import hold_write_lock
 
@@ -49,9 +49,7 @@ def test_a_save_while_the_database_is_locked_says_busy_and_saves_on_the_next_try
     busy_app, caplog, capsys
 ):
     client = busy_app.test_client()
-    token = csrf_token(client.get("/login").text)
-    client.post("/login", data={"csrf_token": token, "email": "ana.ec@example.org",
-                                "password": PASSWORD})  # fmt: skip
+    Auth(client).login("ana.ec@example.org")
     url = f"/cases/{busy_app.config['TEST_CASE_ID']}/contacts"
     token = csrf_token(client.get(url).text)
     contact = {
@@ -99,9 +97,7 @@ def test_a_database_fault_that_waiting_will_not_fix_is_an_ordinary_error(app, db
     f.user(db, "ana.ec@example.org", role=Role.EC)
     db.commit()
     client = app.test_client()
-    token = csrf_token(client.get("/login").text)
-    client.post("/login", data={"csrf_token": token, "email": "ana.ec@example.org",
-                                "password": PASSWORD})  # fmt: skip
+    Auth(client).login("ana.ec@example.org")
     from blueprints import cases  # the EC's caseload reads through it
 
     def broken(*_args: object, **_kwargs: object) -> None:
@@ -126,9 +122,7 @@ def test_after_postgresql_drops_the_connections_one_request_is_busy_and_the_next
     db.commit()
     db.close()
     client = app.test_client()
-    token = csrf_token(client.get("/login").text)
-    client.post("/login", data={"csrf_token": token, "email": "ana.ec@example.org",
-                                "password": PASSWORD})  # fmt: skip
+    Auth(client).login("ana.ec@example.org")
     assert client.get("/cases").status_code == 200
     engine = app.extensions["tandem_engine"]
     with engine.connect() as conn:  # the pool's connection the requests used
