@@ -23,6 +23,12 @@ def database_reason(exc: OperationalError) -> str:
     return f"{type(exc.orig).__name__}: {reason}"
 
 
+def _locked(exc: OperationalError) -> bool:
+    """SQLite's "database is locked" / "database table is locked" / SQLITE_BUSY."""
+    text = str(exc.orig)
+    return "locked" in text or "busy" in text
+
+
 # PostgreSQL's SQLSTATEs worth another try: a connection lost or refused (08, and none at all
 # when no server answered), the server shutting down or starting (57P0x) or cancelling a query
 # (57014), a deadlock or serialization failure (40), a lock not granted (55P03), no connection
@@ -35,14 +41,13 @@ def waiting_helps(exc: OperationalError) -> bool:
     or in a lock conflict. SQLite's other operational errors (no such table, disk I/O, a damaged
     file) and PostgreSQL's resource faults are the installation's, and waiting does not fix them."""
     if isinstance(exc.orig, sqlite3.OperationalError):
-        text = str(exc.orig)
-        return "locked" in text or "busy" in text
+        return _locked(exc)
     sqlstate = getattr(exc.orig, "sqlstate", None)
     return sqlstate is None or sqlstate.startswith(PG_TRANSIENT)
 
 
-def _advice(reason: str) -> str:
-    if "locked" in reason or "busy" in reason:
+def _advice(exc: OperationalError) -> str:
+    if _locked(exc):
         return (
             "Run it again once the database is free; if it stays locked, look for a process "
             "holding it (a stuck command, a backup, a database tool left open)."
@@ -57,10 +62,9 @@ class DatabaseUnavailable(click.ClickException):
     """Printed as "Error: …" and exit status 1, as click does for a command's own refusals."""
 
     def __init__(self, exc: OperationalError) -> None:
-        reason = database_reason(exc)
         super().__init__(
-            f"The database could not be used ({reason}). What this command had not "
-            f"committed was rolled back. {_advice(reason)}"
+            f"The database could not be used ({database_reason(exc)}). What this command had "
+            f"not committed was rolled back. {_advice(exc)}"
         )
 
 
