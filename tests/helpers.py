@@ -7,6 +7,9 @@ import io
 import os
 import re
 import shutil
+import sqlite3
+import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -204,3 +207,25 @@ def migration_revisions(name: str) -> tuple[str, str]:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.revision, module.down_revision
+
+
+def engine_of(app: Flask) -> Engine:
+    return app.extensions["tandem_engine"]
+
+
+def hold_write_lock(app: Flask, seconds: float) -> threading.Thread:
+    """Another connection holds SQLite's write lock for `seconds` (a busy app's writes)."""
+    held = threading.Event()
+
+    def run() -> None:
+        conn = sqlite3.connect(engine_of(app).url.database or "", isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        held.set()
+        time.sleep(seconds)
+        conn.execute("ROLLBACK")
+        conn.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    held.wait(5)
+    return thread

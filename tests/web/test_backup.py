@@ -30,7 +30,7 @@ from models import AuditEvent, MutualCase, SignedDocument, User
 from models.operations import pg_tools
 from models.operations.backup import file_digest
 from tests import factories as f
-from tests.helpers import PG_URL, build_app
+from tests.helpers import PG_URL, build_app, engine_of, hold_write_lock
 from tests.web.test_bench import vacuumed_and_analyzed_since
 
 LOAD_SECONDS = 1.5
@@ -147,10 +147,6 @@ def documents(engine: Engine) -> dict[str, tuple[bytes, str]]:
             select(SignedDocument.document_id, SignedDocument.pdf, SignedDocument.sha256)
         )
         return {d: (pdf, sha) for d, pdf, sha in rows}
-
-
-def engine_of(app: Flask) -> Engine:
-    return app.extensions["tandem_engine"]
 
 
 def integrity(url: str) -> str:
@@ -317,24 +313,6 @@ def test_the_fault_injection_hook_acts_only_in_a_test_app(make_app, monkeypatch)
         assert paused == []
         fault_injection.pause("sign-before-commit")
     assert paused == [fault_injection.PAUSE_SECONDS]
-
-
-def hold_write_lock(app: Flask, seconds: float) -> threading.Thread:
-    """Another connection holds SQLite's write lock for `seconds` (a busy app's writes)."""
-    held = threading.Event()
-
-    def run() -> None:
-        conn = sqlite3.connect(engine_of(app).url.database or "", isolation_level=None)
-        conn.execute("BEGIN IMMEDIATE")
-        held.set()
-        time.sleep(seconds)
-        conn.execute("ROLLBACK")
-        conn.close()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    held.wait(5)
-    return thread
 
 
 def backup_audit_rows(app: Flask) -> int:

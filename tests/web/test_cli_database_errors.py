@@ -15,8 +15,7 @@ from models import db as models_db
 from models.due import DueItem
 from models.enums import Role
 from tests import factories as f
-from tests.helpers import PG_URL, build_app
-from tests.web.test_backup import hold_write_lock
+from tests.helpers import PG_URL, build_app, hold_write_lock
 
 SQL_WORDS = ("INSERT", "UPDATE", "DELETE", "SELECT", "[SQL", "parameters")
 

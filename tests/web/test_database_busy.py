@@ -21,9 +21,8 @@ from models import db as models_db
 from models.enums import Role, Stage
 from tests import factories as f
 from tests.factories import make_plan
-from tests.helpers import PG_URL, Auth
+from tests.helpers import PG_URL, Auth, hold_write_lock
 from tests.html import csrf_token, text_of
-from tests.web.test_backup import hold_write_lock
 
 NOTE = "Sentinel-7731: parenting class moves to Thursdays."
 
