@@ -1,0 +1,66 @@
+"""The header, the page and the footer start at one left edge, at desktop, tablet and phone
+width, and nothing touches the window's edge. Below USWDS's desktop width (1024 px) its header
+expects a menu drawer: the navigation links and the footer's confidentiality line sat at x = 0
+on a tablet, and on the wide plan page the header and footer started 128 px right of the
+page's heading at 1280 px."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import factories as f
+from tests.browser.pages import sign_in
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (1280, 1024, 768, 390)
+
+LEFT_EDGES = """() => {
+  const left = (selector) => {
+    const found = document.querySelector(selector);
+    return found ? Math.round(found.getBoundingClientRect().left) : null;
+  };
+  return {
+    logo: left(".usa-logo"),
+    link: left(".tandem-nav a"),
+    heading: left("main h1"),
+    footer: left(".tandem-footer p"),
+  };
+}"""
+
+
+def _edges(page, width: int) -> dict[str, int | None]:
+    page.set_viewport_size({"width": width, "height": 900})
+    return page.evaluate(LEFT_EDGES)
+
+
+def test_header_page_and_footer_share_one_left_edge_at_every_width(page, db):
+    ec = f.user(db, "edge.ec@example.org", county_code="orange", name="Edie Edge")
+    case = f.case(db, ec)
+    db.commit()
+    sign_in(page, "edge.ec@example.org")
+    for path in ("/cases", f"/cases/{case.id}/plan"):
+        page.goto(path)
+        for width in WIDTHS:
+            edges = _edges(page, width)
+            assert None not in edges.values(), (path, width, edges)
+            assert min(edges.values()) >= 16, (path, width, edges)  # type: ignore[type-var]
+            # The logo, the menu and the page's heading line up; the menu sits beside the logo
+            # from desktop width, under it below.
+            aligned = {
+                "logo": edges["logo"],
+                "heading": edges["heading"],
+                "footer": edges["footer"],
+            }
+            if width < 1024:
+                aligned["link"] = edges["link"]
+            assert len(set(aligned.values())) == 1, (path, width, edges)
+    assert page.problems == []
+
+
+def test_the_sign_in_page_lines_up_too(page):
+    page.goto("/login")
+    for width in WIDTHS:
+        edges = _edges(page, width)
+        assert edges["link"] is None  # no menu before sign-in
+        assert edges["logo"] == edges["heading"] == edges["footer"] >= 16, (width, edges)
