@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime, timezone
+from typing import Any
 
-from sqlalchemy import DateTime, Enum, MetaData
+from sqlalchemy import DateTime, Dialect, Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -43,4 +45,23 @@ def str_enum(cls: type[enum.Enum], length: int = 32) -> Enum:
     )
 
 
-UTCDateTime = DateTime(timezone=True)
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment, stored as UTC and always handed back timezone-aware in UTC.
+
+    SQLite keeps no offset and returns naive values; Python's `astimezone` reads a naive value
+    as the server's own clock, so on a server set to Pacific time a signature at 12:07 PM
+    printed as 8:07 PM on the signed WTW 2. An aware value from any zone is stored as its UTC
+    moment (SQLite would otherwise keep its wall-clock digits); a naive one is taken as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if isinstance(value, datetime):
+            return as_utc(value).astimezone(timezone.utc)
+        return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return as_utc(value).astimezone(timezone.utc)

@@ -29,12 +29,13 @@ import io
 from datetime import date, datetime
 from functools import cache, lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+
+from policy.county_time import COUNTY_ZONE, county_moment
 
 CATALOGS = Path(__file__).parent / "translations"
 DOMAIN = "documents"
@@ -42,7 +43,7 @@ SOURCE_LANGUAGE = "en"
 # Regional formats for dates: both counties are in California.
 LOCALES = {"en": "en_US", "es": "es_US"}
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "vi": "Tiếng Việt", "zh": "中文"}
-PACIFIC = ZoneInfo("America/Los_Angeles")  # both counties; signature times in county time
+PACIFIC = COUNTY_ZONE  # both counties; signature times in county time
 
 
 def catalog_path(language: str) -> Path:
@@ -97,6 +98,6 @@ def moment(value: datetime | None, language: str) -> str:
     """A signature time in county time: "Nov 2, 2026, 10:05 AM PST"."""
     if value is None:
         return ""
-    local = value.astimezone(PACIFIC)
+    local = county_moment(value)
     clock = format_time(local, "short", locale=_locale(language))
     return _plain(f"{day(local.date(), language)}, {clock} {local.strftime('%Z')}")

@@ -20,6 +20,7 @@ from models.queries.attendance import (
     week_grid,
 )
 from models.queries.case_facts import find_plan
+from policy.county_time import county_date
 from policy.date_bounds import Limit, first_week
 from policy.stages import ENDED_STAGES
 from policy.tracking import WeekEntry, WeekTotals, week_totals
@@ -41,7 +42,7 @@ def first_recordable_week(plan: Plan | None) -> tuple[date, Limit] | None:
     if not versions:
         return None
     first = versions[0]
-    signed = first.signed_client_at.date() if first.signed_client_at else None
+    signed = county_date(first.signed_client_at) if first.signed_client_at else None
     starts = [
         Limit(day, what)
         for day, what in (

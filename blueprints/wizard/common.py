@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from flask import render_template, request, url_for
 from flask_login import current_user
@@ -25,6 +24,7 @@ from models.operations.drafts import keep_draft
 from models.queries.case_facts import case_facts
 from models.queries.drafts import find_draft
 from models.queries.outbox import held_count
+from policy.county_time import COUNTY_ZONE, county_moment
 from policy.steps import STEP_LABELS, progress, step_of
 
 from .. import audit
@@ -34,13 +34,13 @@ T = TypeVar("T")
 # A step's form keeps its draft under the step's name; the joint meeting's second form, "Record
 # the meeting held", under "meeting_held" (render_step(..., draft_step="meeting_held")).
 DRAFT_STEPS = ("identify", "assign", "meeting", "meeting_held", "plan", "close")
-PACIFIC = ZoneInfo("America/Los_Angeles")  # both counties; times are shown in county time
+PACIFIC = COUNTY_ZONE  # both counties; times are shown in county time
 
 
 def local(at: datetime | None) -> str:
     if at is None:
         return ""
-    return at.astimezone(PACIFIC).strftime("%m/%d/%Y at %-I:%M %p")
+    return county_moment(at).strftime("%m/%d/%Y at %-I:%M %p")
 
 
 def ended(case: MutualCase) -> str:

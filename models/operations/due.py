@@ -45,6 +45,7 @@ from models.queries.due import facts_of_cases
 from models.queries.outbox import HELD_NOTICE
 from models.tracking import ChangeReport, TrackingEntry
 from policy.calendar import CalendarNotLoaded
+from policy.county_time import county_today
 from policy.due import CALENDAR_STAGES, DATE_DRIVEN_STAGES, case_dues
 
 BATCH = 1000
@@ -100,9 +101,9 @@ _table = DueItem.__table__
 
 def clock_today(db: Session) -> date:
     """The day items are counted for: the application's clock when one is installed (tests and
-    demos fix it), else the system date."""
+    demos fix it), else the county's date (policy/county_time.py)."""
     clock: Callable[[], date] | None = db.info.get(_CLOCK)
-    return clock() if clock else date.today()
+    return clock() if clock else county_today()
 
 
 def refresh_due_items(db: Session, case: MutualCase, today: date | None = None) -> None:

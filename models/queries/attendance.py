@@ -20,6 +20,7 @@ from models.cases import MutualCase
 from models.plan import Plan, PlanActivity, PlanVersion
 from models.queries.calendars import office_holidays_between
 from models.tracking import TrackingEntry
+from policy.county_time import county_date
 from policy.hours import counts_toward_requirement
 from policy.tracking import WeekEntry, WeekTotals, month_average, week_totals, weeks_touching
 
@@ -56,7 +57,9 @@ def version_for_week(versions: list[PlanVersion], monday: date) -> PlanVersion |
     if not versions:
         return None
     sunday = monday + timedelta(days=6)
-    in_force = [v for v in versions if v.signed_client_at and v.signed_client_at.date() <= sunday]
+    in_force = [
+        v for v in versions if v.signed_client_at and county_date(v.signed_client_at) <= sunday
+    ]
     return in_force[-1] if in_force else versions[0]
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, String, and_, cast, func, not_, or_, select
 from sqlalchemy.orm import Session
@@ -25,8 +24,9 @@ from models.audit import AuditEvent
 from models.cases import MutualCase
 from models.queries.paging import Page, page_number
 from models.users import User
+from policy.county_time import COUNTY_ZONE
 
-COUNTY_TIME = ZoneInfo("America/Los_Angeles")  # both counties; dates are county dates
+COUNTY_TIME = COUNTY_ZONE  # both counties; dates are county dates
 PAGE_SIZE = 50
 EXPORT_MAX_ROWS = 50_000
 WHO_LINKS = "links"  # the Who filter: any social worker's read-only link

@@ -20,6 +20,7 @@ from models.plan import Plan, PlanActivity, PlanVersion
 from models.programs import Referral, ReunificationRecord
 from models.queries.outbox import HELD_NOTICE, written_on
 from models.tracking import ChangeReport, TrackingEntry
+from policy.county_time import county_date
 from policy.due_tracking import UNVERIFIED_AFTER, last_finished_week
 from policy.hours import counts_toward_requirement
 
@@ -68,7 +69,7 @@ def current_versions(db: Session, case_ids: list[int]) -> dict[int, CurrentVersi
         )
         current = mine[-1]
         signed = [v for v in mine if v.signed_client_at is not None]
-        starts = [signed[0].period_start, signed[0].signed_client_at.date()] if signed else []
+        starts = [signed[0].period_start, county_date(signed[0].signed_client_at)] if signed else []
         found[case_id] = CurrentVersion(
             required_from=current.required_from,
             period_start=current.period_start,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -14,9 +13,10 @@ from models.enums.outbox import MessageKind, MessageState
 from models.outbox import OutboxMessage
 from models.queries.calendars import office_holidays
 from policy.calendar import CalendarNotLoaded
+from policy.county_time import COUNTY_ZONE
 from policy.due import held_message_dues
 
-PACIFIC = ZoneInfo("America/Los_Angeles")
+PACIFIC = COUNTY_ZONE
 # A notice to the social worker waiting for the EC's review (share-link e-mails are sent as the
 # EC asks, never held): what a "not sent yet" due item is about.
 HELD_NOTICE = and_(

@@ -26,6 +26,7 @@ from models.queries.case_facts import find_plan
 from models.queries.track import track_view
 from models.signing import SignedDocument
 from policy.calendar import CalendarNotLoaded
+from policy.county_time import county_date
 from policy.deadlines import change_window_end
 from policy.hours import Reconciliation, fmt_hours
 
@@ -131,7 +132,7 @@ def share_view(db: Session, case: MutualCase, scope: ShareScope, today: date) ->
         if version.signed_client_at and version.change_window_ends:
             view.dates.append(("Client may ask for changes until", version.change_window_ends))
         elif version.signed_client_at:
-            signed = as_utc(version.signed_client_at).date()
+            signed = county_date(version.signed_client_at)
             # Left out, not guessed, when the office calendar for that year is not loaded.
             with suppress(CalendarNotLoaded):
                 view.dates.append(
@@ -195,7 +196,7 @@ def _documents(db: Session, case_id: int) -> list[ShareDocument]:
         select(SignedDocument).where(SignedDocument.case_id == case_id).order_by(SignedDocument.id)
     )
     return [
-        ShareDocument(d.id, titles.get(d.kind, d.kind), d.document_id, as_utc(d.created_at).date())
+        ShareDocument(d.id, titles.get(d.kind, d.kind), d.document_id, county_date(d.created_at))
         for d in docs
     ]
 
