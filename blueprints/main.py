@@ -9,6 +9,7 @@ from flask import Blueprint, Response, redirect, url_for
 from flask_login import current_user
 
 from models.enums import Role
+from policy.county_time import county_date, county_moment
 
 bp = Blueprint("main", __name__)
 
@@ -19,6 +20,19 @@ def machine_time(value: date | datetime) -> str:
     if isinstance(value, datetime):
         return value.isoformat(timespec="milliseconds" if value.microsecond else "seconds")
     return value.isoformat()
+
+
+@bp.app_template_filter("county_time")
+def county_time(value: datetime | None) -> str:
+    """A stored moment as the county reads it: "12/03/2026 at 12:07 PM" (Pacific time)."""
+    return county_moment(value).strftime("%m/%d/%Y at %-I:%M %p") if value else ""
+
+
+@bp.app_template_filter("county_date")
+def county_day(value: datetime) -> date:
+    """The county's calendar day of a stored moment (a link that ends at 1 AM UTC on Dec 4
+    ends on Dec 3 in the county)."""
+    return county_date(value)
 
 
 @bp.get("/")
