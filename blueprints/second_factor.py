@@ -53,7 +53,9 @@ REUSED = (
 def qr_svg(uri: str) -> Markup:
     """The setup link as an inline SVG QR code, drawn here: no page asks another site for it."""
     code = segno.make(uri, error="m")
-    return Markup(code.svg_inline(scale=5, border=4, title="QR code of the setup link"))  # nosec B704
+    # No width or height, a viewBox instead: the page's CSS sizes it, smaller on a narrow phone.
+    svg = code.svg_inline(scale=5, border=4, omitsize=True, title="QR code of the setup link")
+    return Markup(svg)  # nosec B704
 
 
 def enforced() -> bool:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from models.enums import Role
 from tests import factories as f
 from tests.browser.pages import sign_in
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -64,3 +66,35 @@ def test_the_sign_in_page_lines_up_too(page):
         edges = _edges(page, width)
         assert edges["link"] is None  # no menu before sign-in
         assert edges["logo"] == edges["heading"] == edges["footer"] >= 16, (width, edges)
+
+
+def _page_width(page, width: int) -> int:
+    page.set_viewport_size({"width": width, "height": 900})
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_the_administrators_pages_never_scroll_sideways_on_a_tablet_or_a_phone(page, db):
+    """A wide table scrolls in its own box (reachable by keyboard); the QR code and a long work
+    e-mail address shrink or wrap. The accounts table, the office calendar and the second
+    factor's setup pushed the whole page sideways at 768 and 390 px."""
+    f.user(
+        db,
+        "administrator.of.the.county@santaclara.example.org",
+        role=Role.ADMIN,
+        name="Adaline Administrator-Whitfield",
+    )
+    f.user(db, "a.very.long.work.address.for.an.ec@santaclara.example.org")
+    db.commit()
+    page.goto("/login")
+    page.get_by_label("Work email").fill("administrator.of.the.county@santaclara.example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").press("Enter")
+    page.wait_for_url("**/admin/users")
+    for path in ("/admin/users", "/admin/county/calendar", "/account/second-factor"):
+        page.goto(path)
+        for width in (768, 390):
+            assert _page_width(page, width) <= width, (path, width)
+    page.goto("/admin/users")
+    table = page.locator(".usa-table-container--scrollable").first
+    assert table.get_attribute("tabindex") == "0"
+    assert page.problems == []
