@@ -32,6 +32,11 @@ def test_social_worker_opens_the_link_on_a_phone(page, browser, live_server, db,
     assert sw.get_by_text("Job club").first.is_visible()
     width = sw.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1  # readable on a phone: no sideways scrolling
+    edges = {  # the brand line, the heading and the footer start at one margin from the edge
+        sw.evaluate(f"Math.round(document.querySelector('{s}').getBoundingClientRect().left)")
+        for s in (".share-brand", "main h1", ".share-footer p")
+    }
+    assert edges == {16}
     assert sw.locator("form, script").count() == 0
     assert problems == []
     phone.close()
