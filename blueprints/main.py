@@ -9,7 +9,9 @@ from flask import Blueprint, Response, redirect, url_for
 from flask_login import current_user
 
 from models.enums import Role
-from policy.county_time import county_date, county_moment
+from policy.county_time import county_date
+
+from .wizard.common import local
 
 bp = Blueprint("main", __name__)
 
@@ -25,11 +27,11 @@ def machine_time(value: date | datetime) -> str:
 @bp.app_template_filter("county_time")
 def county_time(value: datetime | None) -> str:
     """A stored moment as the county reads it: "12/03/2026 at 12:07 PM" (Pacific time)."""
-    return county_moment(value).strftime("%m/%d/%Y at %-I:%M %p") if value else ""
+    return local(value)
 
 
 @bp.app_template_filter("county_date")
-def county_day(value: datetime) -> date:
+def county_date_of(value: datetime) -> date:
     """The county's calendar day of a stored moment (a link that ends at 1 AM UTC on Dec 4
     ends on Dec 3 in the county)."""
     return county_date(value)
