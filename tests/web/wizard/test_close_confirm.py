@@ -3,7 +3,7 @@ the case; "Go back and change" keeps what was typed; nothing is locked before co
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -196,3 +196,13 @@ def test_orange_summary_words(client, auth, db):
         "Date the mutual-client indicator was end-dated:"
     )
     assert "CalSAWS journal" not in html and "common case" not in html.lower()
+
+
+def test_a_link_ends_on_the_countys_day_not_utcs(client, auth, db, team):
+    case = _case_with_links(db, team)
+    for link in db.scalars(select(ShareLink)):
+        link.expires_at = datetime(2026, 12, 24, 3, 0, tzinfo=UTC)  # 7 PM on Dec 23, Pacific
+    db.commit()
+    auth.login("ana.ec@example.org")
+    links = text_of(_send(client, case, ALL_FOUR).text, "#effect-links")
+    assert "Dana Whitfield (until 12/23/2026)" in links and "12/24/2026" not in links
