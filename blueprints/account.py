@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 
-from models.base import as_utc, utcnow
+from models.base import utcnow
 from models.db import get_db
 from models.enums import Role
 from models.operations.mfa import required_roles
@@ -21,7 +21,6 @@ from .forms.account import PasswordChangeForm
 from .forms.mfa import AccountCodeForm
 from .sessions import end_user_sessions
 from .throttle import password_throttle
-from .wizard.common import PACIFIC
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -48,7 +47,6 @@ def render_account(status: int = 200, **context: Any) -> Any:
         # The private calendar feed is an EC's (issue 15): their own cases' dates.
         feed_offered=user.role == Role.EC,
         feed=working_feed(get_db(), user) if user.role == Role.EC else None,
-        pacific_time=lambda at: as_utc(at).astimezone(PACIFIC),
     ), status
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, current_app, render_template, request
 
-from models.base import as_utc, utcnow
+from models.base import utcnow
 from models.cases import MutualCase
 from models.db import get_db
 from models.enums import ShareScope
@@ -27,7 +27,6 @@ from .audit import client_ip
 from .clock import today
 from .documents.routes import stored_pdf
 from .throttle import SharedLimit, share_throttle
-from .wizard.common import PACIFIC
 
 bp = Blueprint("share", __name__)
 PUBLIC = frozenset({"share.view", "share.document"})
@@ -101,8 +100,7 @@ def view(token: str) -> Any:
         view=model,
         token=token,
         link=link,
-        expires=as_utc(link.expires_at),
-        pacific=PACIFIC,
+        expires=link.expires_at,
     )
 
 

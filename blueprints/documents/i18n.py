@@ -35,7 +35,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from policy.county_time import COUNTY_ZONE, county_moment
+from policy.county_time import county_moment
 
 CATALOGS = Path(__file__).parent / "translations"
 DOMAIN = "documents"
@@ -43,7 +43,6 @@ SOURCE_LANGUAGE = "en"
 # Regional formats for dates: both counties are in California.
 LOCALES = {"en": "en_US", "es": "es_US"}
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "vi": "Tiếng Việt", "zh": "中文"}
-PACIFIC = COUNTY_ZONE  # both counties; signature times in county time
 
 
 def catalog_path(language: str) -> Path:

@@ -18,7 +18,6 @@ from flask import flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from models.base import as_utc
 from models.cases import MutualCase
 from models.db import get_db
 from models.enums import CASE_EDITORS, ClosureRoute, Stage
@@ -33,6 +32,7 @@ from models.operations.close import (
 from models.operations.drafts import drop_draft
 from models.queries.case_facts import case_facts
 from models.queries.outbox import closing_notice
+from policy.county_time import county_date
 from policy.stages import blockers
 
 from .. import audit
@@ -46,7 +46,6 @@ from ..forms.close import (
 )
 from .blueprint import bp
 from .common import (
-    PACIFIC,
     conflict_context,
     form_input,
     load_case,
@@ -85,7 +84,7 @@ def _closing_notice_sent_on(case: MutualCase) -> date | None:
     message = closing_notice(get_db(), case.id)
     if message is None or message.sent_at is None:
         return None
-    return as_utc(message.sent_at).astimezone(PACIFIC).date()
+    return county_date(message.sent_at)
 
 
 def _closing_notice_hint(case: MutualCase) -> str:

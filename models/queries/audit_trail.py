@@ -24,9 +24,8 @@ from models.audit import AuditEvent
 from models.cases import MutualCase
 from models.queries.paging import Page, page_number
 from models.users import User
-from policy.county_time import COUNTY_ZONE
+from policy.county_time import COUNTY_ZONE, county_moment
 
-COUNTY_TIME = COUNTY_ZONE  # both counties; dates are county dates
 PAGE_SIZE = 50
 EXPORT_MAX_ROWS = 50_000
 WHO_LINKS = "links"  # the Who filter: any social worker's read-only link
@@ -74,13 +73,12 @@ class AuditRow:
 
     @property
     def local_at(self) -> datetime:
-        at = self.at if self.at.tzinfo else self.at.replace(tzinfo=timezone.utc)
-        return at.astimezone(COUNTY_TIME)
+        return county_moment(self.at)
 
 
 def county_start(day: date) -> datetime:
     """Midnight of a county date, in UTC (the audit trail is stored in UTC)."""
-    local = datetime.combine(day, time(0), tzinfo=COUNTY_TIME)
+    local = datetime.combine(day, time(0), tzinfo=COUNTY_ZONE)
     return local.astimezone(timezone.utc)
 
 

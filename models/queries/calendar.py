@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from models.base import as_utc
 from models.calendar import CalendarEntry, CalendarFeed
 from models.cases import MutualCase
 from models.compliance import NoncomplianceEpisode
@@ -31,9 +29,9 @@ from policy.calendar_conflicts import (
     session_dates,
     weekly_dates,
 )
+from policy.county_time import county_moment
 from policy.stages import ENDED_STAGES
 
-PACIFIC_NAME = "America/Los_Angeles"
 COURT_DATES = (
     ("detention_hearing_on", "Detention hearing"),
     ("jurisdiction_hearing_on", "Jurisdiction hearing"),
@@ -106,11 +104,10 @@ def _court_events(case: MutualCase, window: tuple[date, date], taken: set[date])
 
 
 def _meeting_events(meetings: list[Meeting], window: tuple[date, date]) -> list[Event]:
-    pacific = ZoneInfo(PACIFIC_NAME)
     found = []
     for meeting in meetings:
         if meeting.scheduled_at is not None:
-            local = as_utc(meeting.scheduled_at).astimezone(pacific)
+            local = county_moment(meeting.scheduled_at)
             day, start = local.date(), local.time().replace(tzinfo=None)
         elif meeting.held_on is not None:
             day, start = meeting.held_on, None

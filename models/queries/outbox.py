@@ -7,16 +7,14 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from models.base import as_utc
 from models.cases import MutualCase
 from models.enums.outbox import MessageKind, MessageState
 from models.outbox import OutboxMessage
 from models.queries.calendars import office_holidays
 from policy.calendar import CalendarNotLoaded
-from policy.county_time import COUNTY_ZONE
+from policy.county_time import county_date
 from policy.due import held_message_dues
 
-PACIFIC = COUNTY_ZONE
 # A notice to the social worker waiting for the EC's review (share-link e-mails are sent as the
 # EC asks, never held): what a "not sent yet" due item is about.
 HELD_NOTICE = and_(
@@ -27,7 +25,7 @@ HELD_NOTICE = and_(
 
 def written_on(created_at: datetime) -> date:
     """The county's calendar day of a message written at ``created_at`` (Pacific time)."""
-    return as_utc(created_at).astimezone(PACIFIC).date()
+    return county_date(created_at)
 
 
 def messages_of(db: Session, case_id: int) -> list[OutboxMessage]:
