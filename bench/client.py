@@ -171,10 +171,19 @@ class Load:
     seconds: float
     times: list[float] = field(default_factory=list)
     errors: int = 0
+    server_cpu_s: float | None = None  # the server's CPU seconds over the run (measured_cpu)
 
     @property
     def rps(self) -> float:
         return len(self.times) / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_ms(self) -> float | None:
+        """The server's CPU milliseconds per request served (errors included: they cost too)."""
+        served = len(self.times) + self.errors
+        if self.server_cpu_s is None or not served:
+            return None
+        return self.server_cpu_s * 1000 / served
 
     def pct(self, p: float) -> float:
         if not self.times:
@@ -211,6 +220,16 @@ def run_load(send, concurrency: int, seconds: float, stop: threading.Event | Non
         thread.join()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def measured_cpu(run: Callable[[], Load], cpu: Callable[[], float] | None) -> Load:
+    """`run()`, with the server's CPU seconds over it (`cpu()` read before and after) kept."""
+    if cpu is None:
+        return run()
+    before = cpu()
+    load = run()
+    load.server_cpu_s = cpu() - before
+    return load
 
 
 def timed(send, runs: int) -> tuple[float, int | None, int]:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from client import Client, Load, run_load, timed
+from client import Client, Load, Reply, measured_cpu, run_load, timed
 
 PAGE_COUNT = re.compile(r"Page \d+ of ([\d,]+)")
 
@@ -84,18 +84,28 @@ SHOWN = re.compile(r'id="plan-preview-shown" value="([^"]*)"')
 
 
 def preview(
-    ec: Client, case_id: int, concurrency: int, seconds: float, as_browser: bool = True
+    ec: Client,
+    case_id: int,
+    concurrency: int,
+    seconds: float,
+    as_browser: bool = True,
+    cpu: Callable[[], float] | None = None,
 ) -> Load:
     """The preview under load. As a browser posts it (``as_browser``): with the fingerprint of
     what the page shows, which the first answer gives, so each answer is the panel and only what
-    changed. Without it, every answer carries all 20 rows' findings: the worst case."""
+    changed. Without it, every answer carries all 20 rows' findings: the worst case. With
+    `cpu` (the server's CPU seconds so far), the load also says what a request cost it."""
     ec.refresh_csrf(f"/cases/{case_id}/plan")
     form, path = preview_form(), f"/cases/{case_id}/plan/preview"
     first = ec.request("POST", path, form, htmx=True)  # warm; the draft is written once
     shown = SHOWN.search(first.text)
     if as_browser and shown:
         form = {**form, "preview_shown": shown.group(1)}
-    return run_load(lambda: ec.request("POST", path, form, htmx=True), concurrency, seconds)
+
+    def send() -> Reply:
+        return ec.request("POST", path, form, htmx=True)
+
+    return measured_cpu(lambda: run_load(send, concurrency, seconds), cpu)
 
 
 def preview_while_printing(
@@ -141,9 +151,19 @@ def paired_rounds(
     return subjects, baselines
 
 
-def download(client: Client, path: str, concurrency: int, seconds: float) -> Load:
+def download(
+    client: Client,
+    path: str,
+    concurrency: int,
+    seconds: float,
+    cpu: Callable[[], float] | None = None,
+) -> Load:
     client.request("GET", path)  # warm
-    return run_load(lambda: client.request("GET", path), concurrency, seconds)
+
+    def send() -> Reply:
+        return client.request("GET", path)
+
+    return measured_cpu(lambda: run_load(send, concurrency, seconds), cpu)
 
 
 def median(values: list[float]) -> float:

@@ -23,7 +23,10 @@ NOISE = (
     "A B): a row shows the round with the median ratio and lists every round's ratio. Before "
     "them, the load generator's keep-alive connections are spread evenly over the two workers "
     "(slot i on worker i mod 2), for Tandem and for the hello app alike: which worker accepted "
-    "each was a coin toss that could double the preview's p95."
+    "each was a coin toss that could double the preview's p95. The preview and download rows "
+    "and their baselines also give the server's CPU time per request (its workers' user and "
+    "system time over the run, divided by the requests served), which the machine's other "
+    "tenants shift far less than requests a second."
 )
 
 
@@ -116,6 +119,11 @@ def _p95_ratio(subject: Load, baseline: Load) -> float:
     return subject.pct(95) / baseline.pct(95)
 
 
+def _cpu(load: Load) -> str:
+    """What a request cost the server in CPU, when the run measured it (client.measured_cpu)."""
+    return "" if load.cpu_ms is None else f", server CPU {load.cpu_ms:.2f} ms a request"
+
+
 def _split(first: dict[str, Any], server: str) -> str:
     """The load connections each gunicorn worker held (client.Client.spread)."""
     held = first.get("spread", {}).get(server)
@@ -139,8 +147,9 @@ def _database_rows(kind: str, first: dict[str, Any]) -> list[Row]:
             f"{p.rps:,.0f} req/s, p50 {_ms(p.pct(50))}, p95 {_ms(p.pct(95))}, "
             f"p99 {_ms(p.pct(99))}"
             + (f", {p.errors} errors" if p.errors else "")
+            + _cpu(p)
             + _split(first, "app"),
-            f"hello {hello.rps:,.0f} req/s" + _split(first, "hello"),
+            f"hello {hello.rps:,.0f} req/s" + _cpu(hello) + _split(first, "hello"),
             ratio,
             "\u2265 0.1\u00d7 hello, p95 < 50 ms",
             ratio >= 0.1 and p.pct(95) < 50,
@@ -182,8 +191,9 @@ def _database_rows(kind: str, first: dict[str, Any]) -> list[Row]:
             kind,
             "download of a stored signed PDF, c=8",
             f"{download.rps:,.0f} req/s{_q(first['download_queries'])}"
-            + (f", {download.errors} errors" if download.errors else ""),
-            f"same bytes as a static file {static.rps:,.0f} req/s",
+            + (f", {download.errors} errors" if download.errors else "")
+            + _cpu(download),
+            f"same bytes as a static file {static.rps:,.0f} req/s" + _cpu(static),
             download_ratio,
             "\u2264 2\u00d7 slower",
             download_ratio <= 2,

@@ -13,6 +13,7 @@ the load from this process. See bench/README.md.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import secrets
@@ -151,15 +152,18 @@ def _per_database(
             "app": _spread(ec, *server, "/health"),
             "hello": _spread(hello, hp, hm, "/"),
         }
+        # What each request costs each server in CPU, beside requests a second (report.py).
+        app_cpu = functools.partial(servers.cpu_seconds, server[1])
+        hello_cpu = functools.partial(servers.cpu_seconds, hm)
         found["preview"], found["hello"] = figures.paired_rounds(
             rounds,
-            lambda: figures.download(hello, "/", 8, seconds),
-            lambda: figures.preview(ec, case_id, 8, seconds),
+            lambda: figures.download(hello, "/", 8, seconds, hello_cpu),
+            lambda: figures.preview(ec, case_id, 8, seconds, cpu=app_cpu),
         )
         found["download"], found["static"] = figures.paired_rounds(
             rounds,
-            lambda: figures.download(hello, "/file.pdf", 8, seconds),
-            lambda: figures.download(ec, signed, 8, seconds),
+            lambda: figures.download(hello, "/file.pdf", 8, seconds, hello_cpu),
+            lambda: figures.download(ec, signed, 8, seconds, app_cpu),
         )
 
     def while_printing() -> Load:

@@ -3,9 +3,13 @@ pass of bench/run.py (bench/README.md)."""
 
 from __future__ import annotations
 
+import os
+import re
 import shlex
+import signal
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -121,6 +125,9 @@ def test_bench_runner_smoke_pass_prints_every_row():
     assert "queries" in done.stdout and "HTTP 5" not in done.stdout
     # the load's keep-alive connections were spread over both workers, for Tandem and hello
     assert done.stdout.count("(4/4 connections per worker)") == 2
+    # what a request cost each server: the preview, hello, the download and the static file
+    costs = re.findall(r"server CPU (\d+\.\d\d) ms a request", done.stdout)
+    assert len(costs) == 4 and all(float(ms) > 0 for ms in costs), done.stdout
 
 
 @pytest.mark.pure
@@ -165,8 +172,8 @@ def test_a_figure_measured_in_rounds_is_judged_by_its_median_round_and_lists_eve
     from client import Load
     from report import _cell, _database_rows
 
-    def load(rps: float, p95: float = 10.0, concurrency: int = 8) -> Load:
-        return Load(concurrency, 1.0, [p95] * int(rps))
+    def load(rps: float, p95: float = 10.0, concurrency: int = 8, cpu_s: float = 0.0) -> Load:
+        return Load(concurrency, 1.0, [p95] * int(rps), server_cpu_s=cpu_s or None)
 
     first = {
         "preview": [load(300, 40), load(100, 90), load(250, 45)],
@@ -175,8 +182,8 @@ def test_a_figure_measured_in_rounds_is_judged_by_its_median_round_and_lists_eve
         "preview_during": [load(50, 13, 2), load(50, 30, 2), load(50, 12, 2)],
         "preview_alone": [load(50, 10, 2), load(50, 10, 2), load(50, 10, 2)],
         "pdf_http_ms": [600.0, 700.0],
-        "download": [load(800), load(300), load(1000)],
-        "static": [load(1200), load(1200), load(1200)],
+        "download": [load(800, cpu_s=2.0), load(300), load(1000)],
+        "static": [load(1200, cpu_s=1.2), load(1200), load(1200)],
         "download_queries": 2,
         "pdf": {
             "wtw2_ms": 250.0,
@@ -193,12 +200,38 @@ def test_a_figure_measured_in_rounds_is_judged_by_its_median_round_and_lists_eve
     download = rows["download of a stored signed PDF"]
     assert (round(download.ratio, 2), download.ok) == (1.5, True)
     assert "800 req/s" in download.value and "(rounds ×1.50, ×4.00, ×1.20)" in _cell(download)[4]
+    # 2.0 CPU seconds over 800 requests, 1.2 over 1,200: the cost of one beside the other
+    assert "server CPU 2.50 ms a request" in download.value
+    assert "server CPU 1.00 ms a request" in download.baseline
+    assert "server CPU" not in rows["htmx plan preview"].value  # not measured: nothing said
     preview = rows["htmx plan preview"]  # 250 req/s, p95 45 ms: the median round passes
     assert (preview.ratio, preview.ok) == (0.125, True) and "p95 45 ms" in preview.value
     during = next(row for key, row in rows.items() if "while two PDFs render" in key)
     assert (during.ratio, during.ok) == (1.3, True) and during.rounds == [1.3, 3.0, 1.2]
     wtw2 = next(r for r in _database_rows("sqlite", first) if "render service" in r.what)
     assert (wtw2.ratio, wtw2.ok) == (6.25, False) and wtw2.rounds == [6.1, 6.25, 7.0]
+
+
+@pytest.mark.pure
+def test_cpu_seconds_adds_up_what_each_worker_of_a_master_has_used(monkeypatch):
+    """bench/servers.cpu_seconds reads the CPU time of a master's children (gunicorn's workers):
+    a worker that burned half a second of CPU shows it; the master's own time is not counted."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    from servers import cpu_seconds
+
+    burn = "import time\nend = time.process_time() + 0.5\nwhile time.process_time() < end: pass\n"
+    worker = burn + "time.sleep(60)\n"
+    master = burn + f"import subprocess, sys\nsubprocess.run([sys.executable, '-c', {worker!r}])\n"
+    process = subprocess.Popen([sys.executable, "-c", master], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while cpu_seconds(process.pid) < 0.5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert 0.5 <= cpu_seconds(process.pid) < 0.9  # the worker's half second, not the master's
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert cpu_seconds(process.pid) == 0.0  # gone: nothing to read
 
 
 @pytest.mark.pure
