@@ -60,6 +60,36 @@ def test_header_page_and_footer_share_one_left_edge_at_every_width(page, db):
     assert page.problems == []
 
 
+RIGHT_EDGES = """() => {
+  const right = (selector) => Math.round(document.querySelector(selector).getBoundingClientRect().right);
+  const container = document.querySelector(".tandem-header .usa-nav-container");
+  const padding = parseFloat(getComputedStyle(container).paddingRight);
+  return {
+    signOut: right(".tandem-nav__list button"),
+    header: Math.round(container.getBoundingClientRect().right - padding),
+    heading: right("main h1"),
+    menuTop: Math.round(document.querySelector(".tandem-nav").getBoundingClientRect().top),
+    logoBottom: Math.round(document.querySelector(".usa-logo").getBoundingClientRect().bottom),
+  };
+}"""
+
+
+def test_the_menu_ends_at_the_right_edge_of_the_page_when_it_sits_beside_the_logo(page, db):
+    """ "Sign out" ended 45 px short of the plan page's right edge at 1280 px: USWDS's clearfix
+    was a third item of the header's row, and the menu sat halfway between it and the logo."""
+    ec = f.user(db, "right.ec@example.org", county_code="orange", name="Rita Right")
+    case = f.case(db, ec)
+    db.commit()
+    sign_in(page, "right.ec@example.org")
+    page.goto(f"/cases/{case.id}/plan")
+    for width in (1280, 1600):
+        page.set_viewport_size({"width": width, "height": 900})
+        edges = page.evaluate(RIGHT_EDGES)
+        assert edges["menuTop"] < edges["logoBottom"], (width, edges)  # beside the logo
+        assert edges["signOut"] == edges["header"] == edges["heading"], (width, edges)
+    assert page.problems == []
+
+
 def test_the_sign_in_page_lines_up_too(page):
     page.goto("/login")
     for width in WIDTHS:
