@@ -128,3 +128,23 @@ def test_the_administrators_pages_never_scroll_sideways_on_a_tablet_or_a_phone(p
     table = page.locator(".usa-table-container--scrollable").first
     assert table.get_attribute("tabindex") == "0"
     assert page.problems == []
+
+
+def test_the_caseload_searchs_hint_stays_within_its_box_at_every_width(page, db):
+    """ "Client name, CalWORKs case number or CFS case number" ran 116 px past the search box it
+    describes (the box was 18rem wide) at desktop and tablet width."""
+    f.user(db, "hint.ec@example.org", county_code="orange", name="Hana Hint")
+    db.commit()
+    sign_in(page, "hint.ec@example.org")
+    page.goto("/cases")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        box = page.locator("#filter-q").bounding_box()
+        hint = page.evaluate(
+            """() => { const range = document.createRange();
+              range.selectNodeContents(document.querySelector('#filter-q-hint'));
+              return Math.max(...[...range.getClientRects()].map(r => r.right)); }"""
+        )
+        assert box is not None and hint <= box["x"] + box["width"] + 1, (width, hint, box)
+        assert _page_width(page, width) <= width
+    assert page.problems == []
