@@ -19,6 +19,7 @@ from blueprints import (
     converters,
     query_count,
     request_limits,
+    request_text,
     security,
     static_assets,
     throttle,
@@ -135,6 +136,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     converters.init_app(app)
     request_limits.init_app(app)
+    request_text.init_app(app)
     query_count.init_app(app)
 
     from blueprints import (
