@@ -29,6 +29,7 @@ from models.queries.calendar import case_calendar, feed_cases
 from models.queries.calendar_sources import calendar_sources
 from models.users import User
 from policy.calendar_conflicts import AHEAD, DEFAULT_LENGTH, Event
+from policy.county_time import COUNTY_ZONE
 
 from . import audit
 from .access import roles_required
@@ -36,7 +37,6 @@ from .account import render_account
 from .audit import client_ip
 from .clock import today
 from .throttle import SharedLimit
-from .wizard.common import PACIFIC
 
 bp = Blueprint("calendar_feed", __name__)
 PUBLIC = frozenset({"calendar_feed.feed"})
@@ -87,8 +87,8 @@ def _ics_event(event: Event, case: MutualCase, names: bool, notes: list[str]) ->
         item.add("dtstart", event.day)
         item.add("dtend", event.day + timedelta(days=1))
     else:
-        begin = datetime.combine(event.day, event.start, tzinfo=PACIFIC)
-        end = datetime.combine(event.day, event.end, tzinfo=PACIFIC) if event.end else None
+        begin = datetime.combine(event.day, event.start, tzinfo=COUNTY_ZONE)
+        end = datetime.combine(event.day, event.end, tzinfo=COUNTY_ZONE) if event.end else None
         item.add("dtstart", begin)
         item.add("dtend", end if end and end > begin else begin + DEFAULT_LENGTH)
     item.add("summary", _summary(event, case, names, bool(notes)))

@@ -10,6 +10,9 @@ from sqlalchemy import DateTime, Dialect, Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
+# One definition, in policy (pure); models and blueprints import it from here too.
+from policy.county_time import as_utc as as_utc
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -26,11 +29,6 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """Timezone-aware UTC now; audit rows and sessions are compared in UTC (AU-8)."""
     return datetime.now(timezone.utc)
-
-
-def as_utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes; treat them as the UTC we stored."""
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def str_enum(cls: type[enum.Enum], length: int = 32) -> Enum:

@@ -23,11 +23,16 @@ def county_today() -> date:
     return county_date(world_now())
 
 
+def as_utc(value: datetime) -> datetime:
+    """A stored moment, aware: SQLite hands back naive datetimes, the UTC that was stored. The
+    signature moments of R-PL-03, and every moment a deadline counts from, are read this way."""
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
 def county_moment(moment: datetime) -> datetime:
     """The same moment on the county's clock; a naive value is read as UTC (as stored). A
     signature's time on the WTW 2 (R-PL-03) and every time on a screen are county time."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    return aware.astimezone(COUNTY_ZONE)
+    return as_utc(moment).astimezone(COUNTY_ZONE)
 
 
 def county_date(moment: datetime) -> date:

@@ -24,7 +24,7 @@ from models.operations.drafts import keep_draft
 from models.queries.case_facts import case_facts
 from models.queries.drafts import find_draft
 from models.queries.outbox import held_count
-from policy.county_time import COUNTY_ZONE, county_moment
+from policy.county_time import county_moment
 from policy.steps import STEP_LABELS, progress, step_of
 
 from .. import audit
@@ -34,7 +34,6 @@ T = TypeVar("T")
 # A step's form keeps its draft under the step's name; the joint meeting's second form, "Record
 # the meeting held", under "meeting_held" (render_step(..., draft_step="meeting_held")).
 DRAFT_STEPS = ("identify", "assign", "meeting", "meeting_held", "plan", "close")
-PACIFIC = COUNTY_ZONE  # both counties; times are shown in county time
 
 
 def local(at: datetime | None) -> str:

@@ -30,6 +30,7 @@ from models.operations.meeting import (
     when_text,
 )
 from models.queries.case_facts import latest_meeting
+from policy.county_time import COUNTY_ZONE
 
 from .. import audit
 from ..access import roles_required
@@ -37,7 +38,6 @@ from ..clock import today
 from ..forms.meeting import ScheduleForm, interpreter_language, pad_people, set_earliest
 from .blueprint import bp
 from .common import (
-    PACIFIC,
     conflict_context,
     form_input,
     load_case,
@@ -79,7 +79,7 @@ def render_meeting(
     target date."""
     pad_people(form.attendees, case.county)
     held = bool(meeting and meeting.held_on)
-    day, time = local_parts(meeting.scheduled_at if meeting else None, PACIFIC)
+    day, time = local_parts(meeting.scheduled_at if meeting else None, COUNTY_ZONE)
     template = "wizard/meeting.html" if part == "schedule" else "wizard/meeting_held.html"
     return render_step(
         template,
@@ -148,7 +148,7 @@ def _form(case: MutualCase, meeting: Meeting | None, data: Any = None, fresh: bo
     elif request.method == "POST" and not fresh:
         form = ScheduleForm()
     else:
-        form = ScheduleForm(formdata=None, data=ScheduleForm.data_for(case, meeting, PACIFIC))
+        form = ScheduleForm(formdata=None, data=ScheduleForm.data_for(case, meeting, COUNTY_ZONE))
     set_earliest(form, case)
     return form
 
@@ -185,10 +185,10 @@ def meeting_post(case_id: int) -> Any:
             get_db(),
             case,
             record,
-            form.values(PACIFIC),
+            form.values(COUNTY_ZONE),
             user_id=current_user.id,
             due=due_info(get_db(), case, today(), held),
-            zone=PACIFIC,
+            zone=COUNTY_ZONE,
         )
 
     result = save_meeting_form(case_id, STEP, _form, _render, work)
@@ -199,7 +199,7 @@ def meeting_post(case_id: int) -> Any:
         # Saved; the form now shows the saved record (and its new version) with the reasons.
         return _render(case, _form(case, record, fresh=True), record, blocked=list(blocked))
     flash(
-        f"Meeting scheduled for {when_text(record.scheduled_at, PACIFIC)} "
+        f"Meeting scheduled for {when_text(record.scheduled_at, COUNTY_ZONE)} "
         f"({record.place_label}). Once it has taken place, record it under “Record the "
         "meeting held”."
     )

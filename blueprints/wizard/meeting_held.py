@@ -17,6 +17,7 @@ from models.meeting import TOPICS, Meeting, agenda_for
 from models.operations.meeting import due_info, record_meeting, referral_programs
 from models.programs import Referral
 from models.queries.case_facts import latest_meeting
+from policy.county_time import COUNTY_ZONE
 
 from ..access import roles_required
 from ..clock import today
@@ -24,7 +25,7 @@ from ..forms.checks import options
 from ..forms.meeting import set_earliest
 from ..forms.meeting_held import RecordForm
 from .blueprint import bp
-from .common import PACIFIC, form_input, load_case
+from .common import form_input, load_case
 from .meeting import Saved, render_meeting, save_meeting_form
 
 DRAFT = "meeting_held"
@@ -99,7 +100,7 @@ def meeting_held_post(case_id: int) -> Any:
             form.values(case.county.code),
             user_id=current_user.id,
             due=due_info(get_db(), case, today(), held=True),
-            zone=PACIFIC,
+            zone=COUNTY_ZONE,
         )
 
     result = save_meeting_form(case_id, DRAFT, _form, _render, work)
