@@ -24,17 +24,10 @@ def machine_time(value: date | datetime) -> str:
     return value.isoformat()
 
 
-@bp.app_template_filter("county_time")
-def county_time(value: datetime | None) -> str:
-    """A stored moment as the county reads it: "12/03/2026 at 12:07 PM" (Pacific time)."""
-    return local(value)
-
-
-@bp.app_template_filter("county_date")
-def county_date_of(value: datetime) -> date:
-    """The county's calendar day of a stored moment (a link that ends at 1 AM UTC on Dec 4
-    ends on Dec 3 in the county)."""
-    return county_date(value)
+# A stored moment as the county reads it ("12/03/2026 at 12:07 PM"), and its calendar day (a
+# link that ends at 1 AM UTC on Dec 4 ends on Dec 3 in the county).
+bp.add_app_template_filter(local, "county_time")
+bp.add_app_template_filter(county_date, "county_date")
 
 
 @bp.get("/")
