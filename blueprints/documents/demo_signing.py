@@ -14,7 +14,6 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from models.cases import MutualCase
-from models.demo.dates import PACIFIC
 from models.demo.seed import DEMO_EMAIL_DOMAIN
 from models.enums import SIGNED_PLAN_STATUSES
 from models.history import CaseEvent
@@ -22,6 +21,7 @@ from models.plan import PlanVersion
 from models.queries.case_facts import current_plan_version
 from models.signing import SignedDocument
 from models.users import User
+from policy.county_time import county_date
 
 from .plan_signing import Signers, sign_plan
 
@@ -72,7 +72,7 @@ def sign_demo_plans(db: Session) -> int:
             case,
             version,
             signers,
-            signed_on=signed_at.astimezone(PACIFIC).date(),
+            signed_on=county_date(signed_at),
             change_window_ends=version.change_window_ends,
         )
         # Dated when the demo says the plan was signed, not when the demo was loaded; the demo's

@@ -8,11 +8,11 @@ import hashlib
 
 from sqlalchemy import func, select
 
-from blueprints.wizard.common import PACIFIC
 from models import CaseEvent, MutualCase, PlanVersion
 from models.demo.seed import DEMO_EMAIL_DOMAIN
 from models.enums import SIGNED_PLAN_STATUSES, PlanStatus, Stage
 from models.signing import PlanSignature, SignedDocument
+from policy.county_time import county_date
 from tests.documents.test_verify import upload
 from tests.html import elements, text_of
 
@@ -71,7 +71,7 @@ def test_seed_demo_stores_the_signed_forms_that_download_and_verify(app, db, cli
     rows = elements(page, "table.tandem-signed-documents tbody tr")
     assert sorted(r.select("td")[1].text for r in rows) == ["SCD/SCZ 1811", "WTW 2"]
     version = next(v for v in versions if v.plan.case_id == case.id)
-    signed_on = f"{version.signed_client_at.astimezone(PACIFIC):%m/%d/%Y}"
+    signed_on = f"{county_date(version.signed_client_at):%m/%d/%Y}"
     for row in rows:
         (document,) = [d for d in stored if d.case_id == case.id and d.document_id in row.text]
         assert signed_on in row.text  # stored when the demo says the plan was signed
